@@ -1,0 +1,17 @@
+package dev.statebacked.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "statebacked", mixinStandardHelpOptions = true,
+        description = "Self-hosted State Backed: run machines locally, manage them, benchmark them.")
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
