@@ -1,0 +1,59 @@
+package dev.statebacked.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.statebacked.api.ApiRequest;
+import dev.statebacked.api.ApiResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Translates API Gateway HTTP API (payload 2.0) events to the core's request and back. */
+final class GatewayEvents {
+    private GatewayEvents() {
+    }
+
+    static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http != null && http.getMethod() != null ? http.getMethod() : "GET";
+        String path = event.getRawPath() != null ? event.getRawPath() : http != null ? http.getPath() : "/";
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(method, path, query(event), event.getHeaders() == null ? Map.of() : event.getHeaders(), body);
+    }
+
+    static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private static Map<String, String> query(APIGatewayV2HTTPEvent event) {
+        // the raw string keeps empty values and encodings exactly as sent; API Gateway's map is a fallback
+        if (event.getRawQueryString() == null || event.getRawQueryString().isEmpty()) {
+            return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : event.getRawQueryString().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return query;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

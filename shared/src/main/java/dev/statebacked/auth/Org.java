@@ -1,0 +1,6 @@
+package dev.statebacked.auth;
+
+import java.time.Instant;
+
+public record Org(String id, String name, boolean allowAnonymousAccess, Instant createdAt) {
+}

@@ -1,0 +1,85 @@
+package dev.statebacked.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the real AWS SDK clients from an environment map. Endpoints follow the SDK's own convention
+ * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER});
+ * on Lambda none is set and the regional endpoints apply.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final Map<String, String> env;
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final SchedulerClient scheduler;
+
+    public AwsClients(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(128)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+        this.dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
+        this.sqs = configure(SqsClient.builder(), "SQS").build();
+        this.scheduler = configure(SchedulerClient.builder(), "SCHEDULER").build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SchedulerClient scheduler() {
+        return scheduler;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+            B configure(B builder, String service) {
+        builder.httpClient(http);
+        value("AWS_REGION").or(() -> value("AWS_DEFAULT_REGION")).map(Region::of).ifPresent(builder::region);
+        value("AWS_ENDPOINT_URL_" + service).or(() -> value("AWS_ENDPOINT_URL")).map(URI::create)
+                .ifPresent(builder::endpointOverride);
+        builder.credentialsProvider(credentials());
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        Optional<String> keyId = value("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = value("AWS_SECRET_ACCESS_KEY");
+        if (keyId.isPresent() && secret.isPresent() && value("AWS_SESSION_TOKEN").isEmpty()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.get(), secret.get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private Optional<String> value(String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        sqs.close();
+        scheduler.close();
+        http.close();
+    }
+}

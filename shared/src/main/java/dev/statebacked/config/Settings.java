@@ -1,0 +1,48 @@
+package dev.statebacked.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an entry point needs to know about its environment, read from environment variables.
+ * On AWS they are set by template.yaml; the local stack derives the same map from the same template,
+ * so nothing downstream can tell where it runs.
+ */
+public record Settings(
+        String tableName,
+        String queueUrl,
+        String deadLetterQueueUrl,
+        String queueArn,
+        String scheduleGroup,
+        String schedulerRoleArn,
+        Optional<String> apiUrl,
+        Map<String, String> environment) {
+
+    public static final String TABLE_NAME = "STATEBACKED_TABLE";
+    public static final String QUEUE_URL = "STATEBACKED_QUEUE_URL";
+    public static final String DEAD_LETTER_QUEUE_URL = "STATEBACKED_DLQ_URL";
+    public static final String QUEUE_ARN = "STATEBACKED_QUEUE_ARN";
+    public static final String SCHEDULE_GROUP = "STATEBACKED_SCHEDULE_GROUP";
+    public static final String SCHEDULER_ROLE_ARN = "STATEBACKED_SCHEDULER_ROLE_ARN";
+    public static final String API_URL = "STATEBACKED_API_URL";
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        return new Settings(
+                required(env, TABLE_NAME),
+                required(env, QUEUE_URL),
+                required(env, DEAD_LETTER_QUEUE_URL),
+                required(env, QUEUE_ARN),
+                required(env, SCHEDULE_GROUP),
+                required(env, SCHEDULER_ROLE_ARN),
+                Optional.ofNullable(env.get(API_URL)).filter(s -> !s.isBlank()),
+                Map.copyOf(env));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

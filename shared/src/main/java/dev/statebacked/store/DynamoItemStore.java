@@ -1,0 +1,193 @@
+package dev.statebacked.store;
+
+import static dev.statebacked.store.ItemAttributes.BODY;
+import static dev.statebacked.store.ItemAttributes.PARTITION;
+import static dev.statebacked.store.ItemAttributes.SEQUENCE;
+import static dev.statebacked.store.ItemAttributes.SORT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link ItemStore} on one DynamoDB table with string keys {@code pk}/{@code sk}. */
+public final class DynamoItemStore implements ItemStore {
+    private static final String NOT_EXISTS = "attribute_not_exists(" + PARTITION + ")";
+    private static final String SEQUENCE_IS = "#seq = :expected";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoItemStore(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<StoredItem> get(ItemKey key) {
+        var response = dynamoDb.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public void write(Write write) {
+        try {
+            switch (write) {
+                case Write.Put put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item())));
+                case Write.PutIfAbsent put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item()))
+                        .conditionExpression(NOT_EXISTS)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.PutIfSequence put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item()))
+                        .conditionExpression(SEQUENCE_IS)
+                        .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                        .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.Delete delete -> dynamoDb.deleteItem(b -> b.tableName(table).key(keyOf(delete.key())));
+                case Write.DeleteIfSequence delete -> dynamoDb.deleteItem(b -> b.tableName(table).key(keyOf(delete.key()))
+                        .conditionExpression(SEQUENCE_IS)
+                        .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                        .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.RequireSequence check -> writeAll(List.of(check));
+            }
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictingWriteException(write.key(),
+                    e.hasItem() && !e.item().isEmpty() ? Optional.of(fromItem(e.item())) : Optional.empty());
+        }
+    }
+
+    @Override
+    public void writeAll(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<TransactWriteItem> items = writes.stream().map(this::transactItem).toList();
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size() && i < writes.size(); i++) {
+                CancellationReason reason = reasons.get(i);
+                if ("ConditionalCheckFailed".equals(reason.code())) {
+                    Optional<StoredItem> current = reason.hasItem() && !reason.item().isEmpty()
+                            ? Optional.of(fromItem(reason.item())) : Optional.empty();
+                    throw new ConflictingWriteException(writes.get(i).key(), current);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private TransactWriteItem transactItem(Write write) {
+        var fail = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        return switch (write) {
+            case Write.Put put -> TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(toItem(put.item())).build()).build();
+            case Write.PutIfAbsent put -> TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(toItem(put.item())).conditionExpression(NOT_EXISTS)
+                            .returnValuesOnConditionCheckFailure(fail).build()).build();
+            case Write.PutIfSequence put -> TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(toItem(put.item())).conditionExpression(SEQUENCE_IS)
+                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                            .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
+                            .returnValuesOnConditionCheckFailure(fail).build()).build();
+            case Write.Delete delete -> TransactWriteItem.builder()
+                    .delete(Delete.builder().tableName(table).key(keyOf(delete.key())).build()).build();
+            case Write.DeleteIfSequence delete -> TransactWriteItem.builder()
+                    .delete(Delete.builder().tableName(table).key(keyOf(delete.key())).conditionExpression(SEQUENCE_IS)
+                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                            .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
+                            .returnValuesOnConditionCheckFailure(fail).build()).build();
+            case Write.RequireSequence check -> TransactWriteItem.builder()
+                    .conditionCheck(ConditionCheck.builder().tableName(table).key(keyOf(check.key()))
+                            .conditionExpression(SEQUENCE_IS)
+                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                            .expressionAttributeValues(Map.of(":expected", number(check.expectedSequence())))
+                            .returnValuesOnConditionCheckFailure(fail).build()).build();
+        };
+    }
+
+    @Override
+    public Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
+        var request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit).scanIndexForward(ascending)
+                .expressionAttributeNames(Map.of("#pk", PARTITION, "#sk", SORT));
+        if (sortPrefix.isEmpty()) {
+            request.keyConditionExpression("#pk = :pk").expressionAttributeValues(Map.of(":pk", string(partition)))
+                    .expressionAttributeNames(Map.of("#pk", PARTITION));
+        } else {
+            request.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", string(partition), ":prefix", string(sortPrefix)));
+        }
+        cursor.map(c -> decodeCursor(partition, c)).ifPresent(request::exclusiveStartKey);
+        QueryResponse response = dynamoDb.query(request.build());
+        List<StoredItem> items = response.items().stream().map(DynamoItemStore::fromItem).toList();
+        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SORT).s())) : Optional.empty();
+        return new Page(items, next);
+    }
+
+    private static String encodeCursor(String sortKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String partition, String cursor) {
+        String sort;
+        try {
+            sort = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCursorException(cursor);
+        }
+        if (sort.isEmpty()) {
+            throw new InvalidCursorException(cursor);
+        }
+        return Map.of(PARTITION, string(partition), SORT, string(sort));
+    }
+
+    private static Map<String, AttributeValue> keyOf(ItemKey key) {
+        return Map.of(PARTITION, string(key.partition()), SORT, string(key.sort()));
+    }
+
+    private static Map<String, AttributeValue> toItem(StoredItem item) {
+        Map<String, AttributeValue> values = new HashMap<>(keyOf(item.key()));
+        values.put(SEQUENCE, number(item.sequence()));
+        values.put(BODY, string(item.body()));
+        item.attributes().forEach((name, value) -> values.put(name, string(value)));
+        return values;
+    }
+
+    private static StoredItem fromItem(Map<String, AttributeValue> values) {
+        Map<String, String> extra = new HashMap<>();
+        values.forEach((name, value) -> {
+            if (!ItemAttributes.isReserved(name) && value.s() != null) {
+                extra.put(name, value.s());
+            }
+        });
+        return new StoredItem(
+                new ItemKey(values.get(PARTITION).s(), values.get(SORT).s()),
+                values.containsKey(SEQUENCE) ? Long.parseLong(values.get(SEQUENCE).n()) : 0L,
+                values.containsKey(BODY) ? values.get(BODY).s() : "",
+                extra);
+    }
+
+    private static AttributeValue string(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}

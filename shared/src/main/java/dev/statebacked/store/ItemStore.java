@@ -1,0 +1,25 @@
+package dev.statebacked.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The core's only view of the database. Reads are strongly consistent. */
+public interface ItemStore {
+
+    Optional<StoredItem> get(ItemKey key);
+
+    /** Applies one write; throws {@link ConflictingWriteException} when its condition does not hold. */
+    void write(Write write);
+
+    /**
+     * Applies all writes or none. Throws {@link ConflictingWriteException} naming the first write whose
+     * condition failed, with that item's current value.
+     */
+    void writeAll(List<Write> writes);
+
+    /**
+     * Items of one partition whose sort key starts with {@code sortPrefix}, in sort-key order.
+     * {@code cursor} continues a previous page and is opaque to callers.
+     */
+    Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending);
+}
