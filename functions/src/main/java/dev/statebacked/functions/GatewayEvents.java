@@ -4,10 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.statebacked.api.ApiRequest;
 import dev.statebacked.api.ApiResponse;
-import java.net.URLDecoder;
+import dev.statebacked.api.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Translates API Gateway HTTP API (payload 2.0) events to the core's request and back. */
@@ -40,20 +39,6 @@ final class GatewayEvents {
         if (event.getRawQueryString() == null || event.getRawQueryString().isEmpty()) {
             return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : event.getRawQueryString().split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            query.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return query;
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return QueryString.parse(event.getRawQueryString());
     }
 }

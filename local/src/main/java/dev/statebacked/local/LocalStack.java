@@ -1,0 +1,172 @@
+package dev.statebacked.local;
+
+import dev.statebacked.auth.AesGcmSecretSealer;
+import dev.statebacked.auth.IssuedKey;
+import dev.statebacked.auth.KeyRepository;
+import dev.statebacked.auth.Org;
+import dev.statebacked.auth.OrgRepository;
+import dev.statebacked.auth.Scope;
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.config.Settings;
+import dev.statebacked.functions.ApiHandler;
+import dev.statebacked.functions.QueueWorkerHandler;
+import dev.statebacked.local.dynamodb.DynamoDbEmulator;
+import dev.statebacked.local.gateway.Gateway;
+import dev.statebacked.local.gateway.LocalLambdaContext;
+import dev.statebacked.local.scheduler.SchedulerEmulator;
+import dev.statebacked.local.sqs.SqsEmulator;
+import dev.statebacked.local.sqs.SqsEventSourcePoller;
+import dev.statebacked.local.template.LocalResources;
+import dev.statebacked.local.template.SamTemplate;
+import dev.statebacked.store.DynamoItemStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole service in one JVM: DynamoDB, SQS and EventBridge Scheduler emulators persisted in a data
+ * directory, the resources of template.yaml created on them, the API function behind a local API Gateway,
+ * and pollers playing the queue's event source mapping. The handlers are the Lambda classes themselves,
+ * configured with the environment the template gives them.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String API_FUNCTION = "ApiFunction";
+    public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
+
+    private final Deque<AutoCloseable> started;
+    private final URI apiUrl;
+    private final LocalCredentials credentials;
+    private final Map<String, String> apiEnvironment;
+
+    private LocalStack(Deque<AutoCloseable> started, URI apiUrl, LocalCredentials credentials,
+                       Map<String, String> apiEnvironment) {
+        this.started = started;
+        this.apiUrl = apiUrl;
+        this.credentials = credentials;
+        this.apiEnvironment = apiEnvironment;
+    }
+
+    /** {@code port} 0 lets the stack pick a free one. */
+    public record Options(int port, Path dataDir, Clock clock) {
+        public Options(int port, Path dataDir) {
+            this(port, dataDir, Clock.systemUTC());
+        }
+    }
+
+    public static LocalStack start(Options options) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            return start(options, started);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static LocalStack start(Options options, Deque<AutoCloseable> started) {
+        DataDirectory dataDir = DataDirectory.open(options.dataDir());
+        started.push(dataDir);
+        int port = options.port() == 0 ? PortCheck.anyFreePort() : options.port();
+        PortCheck.requireFree(port);
+
+        DynamoDbEmulator dynamoDb = DynamoDbEmulator.start(dataDir.serviceDirectory("dynamodb"), 0);
+        started.push(dynamoDb);
+        SqsEmulator sqs = SqsEmulator.start(dataDir.serviceDirectory("sqs"), 0);
+        started.push(sqs);
+        SchedulerEmulator scheduler = SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(),
+                options.clock());
+        started.push(scheduler);
+
+        // what an AWS account gives a function implicitly, made explicit for the emulators
+        Map<String, String> account = Map.of(
+                "AWS_REGION", LocalResources.REGION,
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        String apiUrl = "http://127.0.0.1:" + port;
+        LocalResources resources;
+        try (AwsClients aws = new AwsClients(account)) {
+            resources = LocalResources.provision(SamTemplate.packaged(),
+                    Map.of("MasterKey", MasterKeyFile.readOrCreate(dataDir.root()), "ApiUrl", apiUrl),
+                    aws.dynamoDb(), aws.sqs(), aws.scheduler());
+        }
+        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION);
+        LocalCredentials credentials = LocalCredentials.read(dataDir.root())
+                .orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl));
+        if (!credentials.apiUrl().equals(apiUrl)) {
+            credentials = credentials.withApiUrl(apiUrl);
+        }
+        credentials.write(dataDir.root());
+
+        QueueWorkerHandler worker = new QueueWorkerHandler(environment(account, resources, QUEUE_WORKER_FUNCTION));
+        int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
+        String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
+        AwsClients pollerClients = new AwsClients(account);
+        started.push(pollerClients);
+        started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl,
+                event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), 2));
+
+        ApiHandler api = new ApiHandler(apiEnvironment);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), api::handleRequest);
+        } catch (Gateway.PortInUseException e) {
+            throw new LocalStackException(e.getMessage());
+        }
+        started.push(gateway);
+        return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment);
+    }
+
+    /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */
+    private static LocalCredentials bootstrapAdmin(Map<String, String> apiEnvironment, String apiUrl) {
+        Settings settings = Settings.fromEnvironment(apiEnvironment);
+        try (AwsClients aws = new AwsClients(apiEnvironment)) {
+            var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
+            Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
+            IssuedKey key = new KeyRepository(store,
+                    AesGcmSecretSealer.fromBase64(apiEnvironment.get("STATEBACKED_MASTER_KEY")), Clock.systemUTC())
+                    .create(org.id(), "local admin", Scope.all());
+            return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
+        }
+    }
+
+    private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function) {
+        Map<String, String> environment = new HashMap<>(account);
+        environment.putAll(resources.functionEnvironment(function));
+        return Map.copyOf(environment);
+    }
+
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
+    /** The environment the API function runs with: endpoints of the emulators and the template's variables. */
+    public Map<String, String> apiEnvironment() {
+        return apiEnvironment;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception ignored) {
+                // keep closing the rest; a failed close at shutdown has no one to report to
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.statebacked.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The local API Gateway: each HTTP request becomes an HTTP API payload-2.0 event for the API function's
+ * handler, called in-process, and its response goes back to the caller as API Gateway would send it.
+ */
+public final class Gateway implements AutoCloseable {
+    /** Largest request body API Gateway accepts. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+    private final Server server;
+
+    private Gateway(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts serving on 127.0.0.1:port. {@code function} is the handler's {@code handleRequest}, given a fresh
+     * Lambda context per request.
+     */
+    public static Gateway start(int port, String functionName, int timeoutSeconds,
+                                BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function)
+            throws PortInUseException {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("gateway");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                // reading the body and calling the function block: do it off the selector thread
+                server.getThreadPool().execute(() -> serve(request, response, callback, functionName, timeoutSeconds, function));
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start already failed; nothing more to release
+            }
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new PortInUseException(port);
+            }
+            throw new IllegalStateException("gateway failed to start: " + e.getMessage(), e);
+        }
+        return new Gateway(server);
+    }
+
+    public URI endpoint() {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static void serve(Request request, Response response, Callback callback, String functionName,
+                              int timeoutSeconds,
+                              BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
+        try {
+            ByteBuffer body = Content.Source.asByteBuffer(request);
+            if (body.remaining() > MAX_BODY_BYTES) {
+                response.setStatus(413);
+                Content.Sink.write(response, true, "{\"message\":\"Request Entity Too Large\"}", callback);
+                return;
+            }
+            byte[] bytes = new byte[body.remaining()];
+            body.get(bytes);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            var uri = request.getHttpURI();
+            String host = request.getHeaders().get("host");
+            var event = HttpApiEvents.toEvent(new HttpApiEvents.RawRequest(request.getMethod(), uri.getPath(),
+                    uri.getQuery(), headers, bytes, Request.getRemoteAddr(request), host == null ? "localhost" : host));
+            APIGatewayV2HTTPResponse result = function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
+            response.setStatus(result.getStatusCode());
+            if (result.getHeaders() != null) {
+                result.getHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
+            }
+            if (result.getMultiValueHeaders() != null) {
+                result.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            }
+            if (result.getCookies() != null) {
+                result.getCookies().forEach(c -> response.getHeaders().add("set-cookie", c));
+            }
+            response.write(true, ByteBuffer.wrap(HttpApiEvents.responseBody(result)), callback);
+        } catch (Throwable e) {
+            // what API Gateway answers when the integration fails
+            response.setStatus(500);
+            response.getHeaders().put("content-type", "application/json");
+            Content.Sink.write(response, true, "{\"message\":\"Internal Server Error\"}", callback);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** The port is taken by another process. */
+    public static final class PortInUseException extends Exception {
+        public PortInUseException(int port) {
+            super("port " + port + " is already in use");
+        }
+    }
+
+}
