@@ -18,10 +18,9 @@ final class GatewayEvents {
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String method = http != null && http.getMethod() != null ? http.getMethod() : "GET";
         String path = event.getRawPath() != null ? event.getRawPath() : http != null ? http.getPath() : "/";
-        String body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
+        byte[] body = event.getBody() == null ? new byte[0]
+                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
+                : event.getBody().getBytes(StandardCharsets.UTF_8);
         return new ApiRequest(method, path, query(event), event.getHeaders() == null ? Map.of() : event.getHeaders(), body);
     }
 

@@ -1,13 +1,52 @@
 package dev.statebacked.api;
 
-/** The route table of the HTTP API (api-contract.md). */
+import dev.statebacked.auth.Scope;
+import dev.statebacked.versions.CodeUploads;
+
+/** The route table of the HTTP API (api-contract.md): each route, the scope it needs and its operation. */
 public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static Router create(HealthOperation health) {
+    public record Operations(HealthOperation health, KeyOperations keys, OrgOperations orgs, MachineOperations machines,
+                             VersionOperations versions) {
+    }
+
+    public static Router create(Authenticator authenticator, Operations ops) {
+        Secured secured = new Secured(authenticator);
         return Router.builder()
-                .route("GET", "/health", health)
+                .maxBodyBytes(11 * 1024 * 1024)
+                .route("GET", "/health", ops.health())
+                .route("GET", "/orgs", secured.with(Scope.ORG_READ, ops.orgs()::list))
+                .route("GET", "/keys", secured.with(Scope.ORG_READ, ops.keys()::list))
+                .route("POST", "/keys", secured.with(Scope.ORG_KEYS_WRITE, ops.keys()::create))
+                .route("DELETE", "/keys/{keyId}", secured.with(Scope.ORG_KEYS_WRITE, ops.keys()::delete))
+                .route("GET", "/machines", secured.with(Scope.MACHINES_READ, ops.machines()::list))
+                .route("POST", "/machines", secured.with(Scope.MACHINES_WRITE, ops.machines()::create))
+                .route("GET", "/machines/{machineName}", secured.with(Scope.MACHINES_READ, ops.machines()::get))
+                .route("DELETE", "/machines/{machineName}", secured.with(Scope.MACHINES_ADMIN, ops.machines()::delete))
+                .route("GET", "/machines/{machineName}/v", secured.with(Scope.MACHINE_VERSIONS_READ, ops.versions()::list))
+                .route("POST", "/machines/{machineName}/v",
+                        secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::reserve))
+                .route("PUT", "/machines/{machineName}/v/{signedVersionId}",
+                        secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::finalize))
+                .route("POST", CodeUploads.UPLOAD_PATH, ops.versions()::upload)
                 .build();
+    }
+
+    /** Wraps an operation: authenticate, check the scope, then run it for the caller. */
+    private record Secured(Authenticator authenticator) {
+        Operation with(Scope scope, CallerOperation operation) {
+            return (request, path) -> {
+                var caller = authenticator.authenticate(request);
+                Authenticator.requireScope(caller, scope);
+                path.forEach((name, value) -> {
+                    if (name.equals("machineName") || name.equals("instanceName")) {
+                        Names.require(name, value);
+                    }
+                });
+                return operation.handle(caller, request, path);
+            };
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.statebacked.api;
 
+import dev.statebacked.store.InvalidCursorException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class Router {
             response = dispatch(request);
         } catch (ApiException e) {
             response = e.toResponse();
+        } catch (InvalidCursorException e) {
+            response = ApiException.invalidParameter("cursor", "cursor is not one this API returned").toResponse();
         } catch (RuntimeException e) {
             LOG.error("unhandled error on {} {}", request.method(), request.path(), e);
             response = ApiResponse.json(500, Map.of("error", "internal error"));
@@ -51,7 +54,7 @@ public final class Router {
         if (request.method().equals("OPTIONS")) {
             return ApiResponse.empty(204);
         }
-        if (request.body().length() > maxBodyBytes) {
+        if (request.bodyBytes().length > maxBodyBytes) {
             throw ApiException.payloadTooLarge("request body exceeds " + maxBodyBytes + " bytes");
         }
         String[] segments = segments(request.path());

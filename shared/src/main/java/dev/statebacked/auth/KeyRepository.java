@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.api.Json;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
+import dev.statebacked.store.Page;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
 import java.time.Clock;
@@ -41,6 +42,25 @@ public final class KeyRepository {
 
     public Optional<ApiKey> find(String keyId) {
         return store.get(keyOf(keyId)).map(item -> fromJson(Json.readBody(item.body())));
+    }
+
+    /** One page of an org's keys, oldest id first. */
+    public KeyPage listForOrg(String orgId, int limit, Optional<String> cursor) {
+        Page page = store.query("org#" + orgId, "key#", limit, cursor, true);
+        return new KeyPage(page.items().stream().map(item -> fromJson(Json.readBody(item.body()))).toList(), page.cursor());
+    }
+
+    /** Removes the key of this org; false when the org has no such key. */
+    public boolean delete(String orgId, String keyId) {
+        Optional<ApiKey> key = find(keyId).filter(k -> k.orgId().equals(orgId));
+        if (key.isEmpty()) {
+            return false;
+        }
+        store.writeAll(List.of(new Write.Delete(keyOf(keyId)), new Write.Delete(orgListingKey(orgId, keyId))));
+        return true;
+    }
+
+    public record KeyPage(List<ApiKey> keys, Optional<String> cursor) {
     }
 
     /** The secret a token signed with this key must be verified against. */

@@ -1,0 +1,84 @@
+package dev.statebacked.api;
+
+import dev.statebacked.auth.Caller;
+import dev.statebacked.versions.CodeUploads;
+import dev.statebacked.versions.MachineRepository;
+import dev.statebacked.versions.MachineVersion;
+import dev.statebacked.versions.MachineVersions;
+import dev.statebacked.versions.VersionRepository;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code /machines/{m}/v}: reserve, upload, finalize and list machine versions. */
+public final class VersionOperations {
+    private static final int PAGE_SIZE = 50;
+    private final MachineVersions machineVersions;
+    private final MachineRepository machines;
+    private final VersionRepository versions;
+    private final CodeUploads uploads;
+    private final Optional<String> configuredApiUrl;
+
+    public VersionOperations(MachineVersions machineVersions, MachineRepository machines, VersionRepository versions,
+                             CodeUploads uploads, Optional<String> configuredApiUrl) {
+        this.machineVersions = machineVersions;
+        this.machines = machines;
+        this.versions = versions;
+        this.uploads = uploads;
+        this.configuredApiUrl = configuredApiUrl;
+    }
+
+    public ApiResponse reserve(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody.of(request, Set.of());
+        boolean gzip = request.query().containsKey("gzip");
+        MachineVersions.Reservation reservation = machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip,
+                apiUrl(request));
+        return ApiResponse.json(200, Map.of(
+                "machineVersionId", reservation.signedVersionId(),
+                "codeUploadUrl", reservation.form().url(),
+                "codeUploadFields", reservation.form().fields()));
+    }
+
+    public ApiResponse finalize(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request, Set.of("clientInfo", "makeCurrent", "indexSelectors"));
+        Map<String, String> selectors = new LinkedHashMap<>();
+        body.optionalObject("indexSelectors").ifPresent(node -> node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("$")) {
+                throw ApiException.invalidParameter("indexSelectors", "index selector for " + e.getKey()
+                        + " must be a JSONPath string starting with $");
+            }
+            selectors.put(e.getKey(), e.getValue().asText());
+        }));
+        MachineVersion version = machineVersions.finalize(caller.orgId(), path.get("machineName"), path.get("signedVersionId"),
+                new MachineVersions.Finalization(body.optionalString("clientInfo"),
+                        body.optionalBoolean("makeCurrent").orElse(false), selectors));
+        return ApiResponse.json(200, Map.of("machineVersionId", version.id()));
+    }
+
+    public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
+        String machineName = path.get("machineName");
+        if (machines.find(caller.orgId(), machineName).isEmpty()) {
+            throw ApiException.notFound("no machine " + machineName);
+        }
+        VersionRepository.VersionPage page = versions.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
+        List<Map<String, Object>> items = page.versions().stream().map(MachineOperations::versionInfo).toList();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("versions", items);
+        page.cursor().ifPresent(c -> response.put("cursor", c));
+        return ApiResponse.json(200, response);
+    }
+
+    /** The multipart upload; the signed policy in the form is its authorization. */
+    public ApiResponse upload(ApiRequest request, Map<String, String> path) {
+        uploads.accept(request);
+        return ApiResponse.empty(204);
+    }
+
+    private String apiUrl(ApiRequest request) {
+        // behind API Gateway the public URL is the host the caller used, unless a custom domain is configured
+        return configuredApiUrl.orElseGet(() -> request.header("x-forwarded-proto").orElse("https") + "://"
+                + request.header("host").orElseThrow(() -> ApiException.invalidParameter("host", "no host header")));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.statebacked.versions;
+
+/** Loads code the way instances will and refuses it when it cannot run (no machine, missing exports...). */
+public interface CodeValidator {
+    /** Throws {@link InvalidCodeException} saying what is wrong. */
+    void validateMachineVersion(String machineName, String code);
+}

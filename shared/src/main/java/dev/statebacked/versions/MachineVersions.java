@@ -1,0 +1,158 @@
+package dev.statebacked.versions;
+
+import dev.statebacked.api.ApiException;
+import dev.statebacked.store.ConflictingWriteException;
+import dev.statebacked.store.Write;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+
+/** The three steps that bring a machine version in (reserve, upload, finalize) and its code afterwards. */
+public final class MachineVersions {
+    private static final int MAX_MAKE_CURRENT_ATTEMPTS = 5;
+
+    private final MachineRepository machines;
+    private final VersionRepository versions;
+    private final VersionIds ids;
+    private final CodeUploads uploads;
+    private final BlobStore blobs;
+    private final CodeValidator validator;
+    private final dev.statebacked.store.ItemStore store;
+    private final Clock clock;
+    // versions are immutable, so their code can be kept for the life of the process
+    private final ConcurrentHashMap<String, String> codeCache = new ConcurrentHashMap<>();
+
+    public MachineVersions(MachineRepository machines, VersionRepository versions, VersionIds ids, CodeUploads uploads,
+                           BlobStore blobs, CodeValidator validator, dev.statebacked.store.ItemStore store, Clock clock) {
+        this.machines = machines;
+        this.versions = versions;
+        this.ids = ids;
+        this.uploads = uploads;
+        this.blobs = blobs;
+        this.validator = validator;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public record Reservation(String signedVersionId, CodeUploads.UploadForm form) {
+    }
+
+    public Reservation reserve(String orgId, String machineName, boolean gzip, String apiUrl) {
+        requireMachine(orgId, machineName);
+        String versionId = VersionIds.newId(clock.instant());
+        return new Reservation(ids.sign(orgId, machineName, versionId),
+                uploads.form(apiUrl, codeKey(orgId, machineName, versionId), gzip));
+    }
+
+    public record Finalization(Optional<String> clientInfo, boolean makeCurrent, Map<String, String> indexSelectors) {
+    }
+
+    /** Validates the uploaded code and records the version (and makes it current) in one write. */
+    public MachineVersion finalize(String orgId, String machineName, String signedVersionId, Finalization request) {
+        Machine machine = requireMachine(orgId, machineName);
+        String versionId = ids.verify(orgId, machineName, signedVersionId)
+                .orElseThrow(() -> ApiException.invalidParameter("machineVersionId", "not a machine version id this API issued"));
+        for (String index : request.indexSelectors().keySet()) {
+            if (!machine.indexes().contains(index)) {
+                throw ApiException.invalidParameter("indexSelectors", "machine " + machineName + " has no index " + index);
+            }
+        }
+        if (versions.find(orgId, machineName, versionId).isPresent()) {
+            throw ApiException.conflict("machine version " + versionId + " is finalized already");
+        }
+        String code = loadUploadedCode(codeKey(orgId, machineName, versionId))
+                .orElseThrow(() -> ApiException.invalidParameter("code", "no code was uploaded for this version"));
+        try {
+            validator.validateMachineVersion(machineName, code);
+        } catch (InvalidCodeException e) {
+            throw ApiException.invalidParameter("code", e.getMessage());
+        }
+        MachineVersion version = new MachineVersion(orgId, machineName, versionId, clock.instant(),
+                request.clientInfo(), request.indexSelectors());
+        for (int attempt = 1; ; attempt++) {
+            List<Write> writes = new ArrayList<>();
+            writes.add(versions.create(version));
+            if (request.makeCurrent()) {
+                writes.add(machines.makeCurrent(machine, versionId));
+            }
+            try {
+                store.writeAll(writes);
+                codeCache.put(cacheKey(orgId, machineName, versionId), code);
+                return version;
+            } catch (ConflictingWriteException e) {
+                if (e.key().equals(writes.get(0).key())) {
+                    throw ApiException.conflict("machine version " + versionId + " is finalized already");
+                }
+                if (attempt >= MAX_MAKE_CURRENT_ATTEMPTS) {
+                    throw ApiException.conflict("machine " + machineName + " kept changing; try again");
+                }
+                machine = requireMachine(orgId, machineName);
+            }
+        }
+    }
+
+    /** The code of a finalized version, as uploaded (un-gzipped). */
+    public Optional<String> code(String orgId, String machineName, String versionId) {
+        String key = cacheKey(orgId, machineName, versionId);
+        String cached = codeCache.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (versions.find(orgId, machineName, versionId).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> code = loadUploadedCode(codeKey(orgId, machineName, versionId));
+        code.ifPresent(c -> codeCache.put(key, c));
+        return code;
+    }
+
+    private Machine requireMachine(String orgId, String machineName) {
+        return machines.find(orgId, machineName).orElseThrow(() -> ApiException.notFound("no machine " + machineName));
+    }
+
+    private Optional<String> loadUploadedCode(String key) {
+        return blobs.get(key).map(MachineVersions::decode);
+    }
+
+    private static String decode(byte[] uploaded) {
+        boolean gzipped = uploaded.length >= 2 && (uploaded[0] & 0xff) == 0x1f && (uploaded[1] & 0xff) == 0x8b;
+        if (!gzipped) {
+            if (uploaded.length > CodeLimits.MAX_CODE_BYTES) {
+                throw ApiException.invalidParameter("code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes");
+            }
+            return new String(uploaded, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(uploaded))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16384];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > CodeLimits.MAX_CODE_BYTES) {
+                    throw ApiException.invalidParameter("code",
+                            "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes once unzipped");
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ApiException.invalidParameter("code", "gzipped code is corrupt: " + e.getMessage());
+        }
+    }
+
+    static String codeKey(String orgId, String machineName, String versionId) {
+        return "code/" + orgId + "/" + machineName + "/" + versionId;
+    }
+
+    private static String cacheKey(String orgId, String machineName, String versionId) {
+        return orgId + "/" + machineName + "/" + versionId;
+    }
+}
