@@ -1,0 +1,104 @@
+package dev.statebacked.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.api.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Plain HTTP to the running stack, with a bearer token: what any client of the API does. */
+public final class ApiClient {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final URI base;
+    private final TokenSigner signer;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+
+    public ApiClient(URI base, TokenSigner signer) {
+        this.base = base;
+        this.signer = signer;
+    }
+
+    public ApiClient withHeader(String name, String value) {
+        ApiClient copy = new ApiClient(base, signer);
+        copy.extraHeaders.putAll(extraHeaders);
+        copy.extraHeaders.put(name, value);
+        return copy;
+    }
+
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
+            return Json.readBody(body);
+        }
+
+        public String code() {
+            return json().path("code").asText(null);
+        }
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, signer.token(Map.of("sub", "test-user")));
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body, signer.token(Map.of("sub", "test-user")));
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body, signer.token(Map.of("sub", "test-user")));
+    }
+
+    public Response delete(String path, Object body) {
+        return send("DELETE", path, body, signer.token(Map.of("sub", "test-user")));
+    }
+
+    /** A request with exactly this token (or none) and body (a JSON-able object, a raw String, or null). */
+    public Response send(String method, String path, Object body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("content-type", "application/json");
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        extraHeaders.forEach(request::header);
+        String text = body == null ? null : body instanceof String raw ? raw : Json.write(body);
+        request.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+        return exchange(request.build());
+    }
+
+    /** A multipart form POST to an absolute URL (the code upload step). */
+    public static Response postForm(String url, Map<String, String> fields, String fileName, byte[] file) {
+        String boundary = "----statebacked" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (file != null) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/javascript\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(file);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return exchange(HttpRequest.newBuilder(URI.create(url))
+                .header("content-type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+    }
+
+    private static Response exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

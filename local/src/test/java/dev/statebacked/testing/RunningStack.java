@@ -1,0 +1,36 @@
+package dev.statebacked.testing;
+
+import dev.statebacked.local.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One local stack for a whole test run, on a fresh data directory: starting the emulators costs seconds,
+ * and tests isolate themselves by using fresh names, not fresh stacks.
+ */
+public final class RunningStack {
+    private static LocalStack stack;
+
+    private RunningStack() {
+    }
+
+    public static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                Path dataDir = Files.createTempDirectory("statebacked-test-");
+                stack = LocalStack.start(new LocalStack.Options(0, dataDir));
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    public static ApiClient adminClient() {
+        var credentials = get().credentials();
+        return new ApiClient(get().apiUrl(), new TokenSigner(credentials.keyId(), credentials.secret()));
+    }
+}
