@@ -5,17 +5,41 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.statebacked.api.ApiRoutes;
+import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
+import dev.statebacked.api.KeyOperations;
+import dev.statebacked.api.MachineOperations;
+import dev.statebacked.api.OrgOperations;
 import dev.statebacked.api.Router;
+import dev.statebacked.api.VersionOperations;
+import dev.statebacked.auth.AesGcmSecretSealer;
+import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.auth.KeyCache;
+import dev.statebacked.auth.KeyRepository;
+import dev.statebacked.auth.OrgRepository;
+import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.messaging.SqsQueueProbe;
+import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.DynamoTableProbe;
+import dev.statebacked.store.ItemStore;
 import dev.statebacked.timers.ScheduleGroupProbe;
+import dev.statebacked.versions.CodeUploads;
+import dev.statebacked.versions.ItemBlobStore;
+import dev.statebacked.versions.MachineRepository;
+import dev.statebacked.versions.MachineVersions;
+import dev.statebacked.versions.VersionIds;
+import dev.statebacked.versions.VersionRepository;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** The HTTP API function: API Gateway event in, the core's router, API Gateway response out. */
+/**
+ * The HTTP API function: API Gateway event in, the core's router, API Gateway response out. Its constructor
+ * is the composition root of the API: every dependency is made here, from the environment.
+ */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
 
@@ -26,12 +50,34 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     public ApiHandler(Map<String, String> environment) {
         Settings settings = Settings.fromEnvironment(environment);
+        Clock clock = Clock.systemUTC();
         AwsClients aws = new AwsClients(environment);
+        ItemStore store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
+        byte[] masterKey = Base64.getDecoder().decode(settings.masterKey());
+
+        KeyRepository keys = new KeyRepository(store, new AesGcmSecretSealer(masterKey), clock);
+        KeyCache keyCache = new KeyCache(keys, clock);
+        Authenticator authenticator = new Authenticator(
+                new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), clock));
+
+        MachineRepository machines = new MachineRepository(store);
+        VersionRepository versions = new VersionRepository(store);
+        ItemBlobStore blobs = new ItemBlobStore(store);
+        CodeUploads uploads = new CodeUploads(new HmacSigner(masterKey, "code-upload-policy"), blobs, clock);
+        MachineVersions machineVersions = new MachineVersions(machines, versions,
+                new VersionIds(new HmacSigner(masterKey, "machine-version-id")), uploads, blobs,
+                Engines.codeValidator(), store, clock);
+
         HealthOperation health = new HealthOperation(List.of(
                 new DynamoTableProbe(aws.dynamoDb(), settings.tableName()),
                 new SqsQueueProbe(aws.sqs(), settings.queueUrl()),
                 new ScheduleGroupProbe(aws.scheduler(), settings.scheduleGroup())));
-        this.router = ApiRoutes.create(health);
+        this.router = ApiRoutes.create(authenticator, new ApiRoutes.Operations(
+                health,
+                new KeyOperations(keys, keyCache),
+                new OrgOperations(new OrgRepository(store, clock)),
+                new MachineOperations(machines, versions, store, clock),
+                new VersionOperations(machineVersions, machines, versions, uploads, settings.apiUrl())));
     }
 
     @Override

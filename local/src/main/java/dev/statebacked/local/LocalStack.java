@@ -130,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
             var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
             Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
             IssuedKey key = new KeyRepository(store,
-                    AesGcmSecretSealer.fromBase64(apiEnvironment.get("STATEBACKED_MASTER_KEY")), Clock.systemUTC())
+                    AesGcmSecretSealer.fromBase64(settings.masterKey()), Clock.systemUTC())
                     .create(org.id(), "local admin", Scope.all());
             return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
         }

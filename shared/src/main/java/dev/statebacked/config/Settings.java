@@ -15,6 +15,7 @@ public record Settings(
         String queueArn,
         String scheduleGroup,
         String schedulerRoleArn,
+        String masterKey,
         Optional<String> apiUrl,
         Map<String, String> environment) {
 
@@ -25,6 +26,7 @@ public record Settings(
     public static final String SCHEDULE_GROUP = "STATEBACKED_SCHEDULE_GROUP";
     public static final String SCHEDULER_ROLE_ARN = "STATEBACKED_SCHEDULER_ROLE_ARN";
     public static final String API_URL = "STATEBACKED_API_URL";
+    public static final String MASTER_KEY = "STATEBACKED_MASTER_KEY";
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -34,6 +36,7 @@ public record Settings(
                 required(env, QUEUE_ARN),
                 required(env, SCHEDULE_GROUP),
                 required(env, SCHEDULER_ROLE_ARN),
+                required(env, MASTER_KEY),
                 Optional.ofNullable(env.get(API_URL)).filter(s -> !s.isBlank()),
                 Map.copyOf(env));
     }

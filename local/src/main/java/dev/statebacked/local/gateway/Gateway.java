@@ -2,6 +2,8 @@ package dev.statebacked.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
@@ -19,12 +22,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The local API Gateway: each HTTP request becomes an HTTP API payload-2.0 event for the API function's
  * handler, called in-process, and its response goes back to the caller as API Gateway would send it.
  */
 public final class Gateway implements AutoCloseable {
+    /** Where the API Gateway Management API answers ({@code PostToConnection} and friends). */
+    static final String MANAGEMENT_PREFIX = "/@connections/";
     /** Largest request body API Gateway accepts. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -34,13 +40,27 @@ public final class Gateway implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * Starts serving on 127.0.0.1:port. {@code function} is the handler's {@code handleRequest}, given a fresh
-     * Lambda context per request.
-     */
+    /** An HTTP API function: its name, timeout and {@code handleRequest}. */
+    public record HttpRoute(String functionName, int timeoutSeconds,
+                            BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
+    }
+
+    /** A WebSocket API function and the path clients connect to. */
+    public record WebSocketRoute(String path, String functionName, int timeoutSeconds,
+                                 BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {
+    }
+
     public static Gateway start(int port, String functionName, int timeoutSeconds,
                                 BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function)
             throws PortInUseException {
+        return start(port, new HttpRoute(functionName, timeoutSeconds, function), Optional.empty());
+    }
+
+    /**
+     * Starts serving on 127.0.0.1:port: HTTP requests go to the HTTP API function, each with a fresh Lambda
+     * context; WebSocket connections on the route's path go to the WebSocket function.
+     */
+    public static Gateway start(int port, HttpRoute http, Optional<WebSocketRoute> webSocket) throws PortInUseException {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gateway");
         Server server = new Server(threads);
@@ -48,14 +68,31 @@ public final class Gateway implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        WebSocketConnections connections = webSocket.map(ws -> new WebSocketConnections(ws.functionName(),
+                ws.timeoutSeconds(), ws.function())).orElse(null);
+        Handler httpHandler = new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 // reading the body and calling the function block: do it off the selector thread
-                server.getThreadPool().execute(() -> serve(request, response, callback, functionName, timeoutSeconds, function));
+                server.getThreadPool().execute(() -> {
+                    String path = request.getHttpURI().getPath();
+                    if (connections != null && path.startsWith(MANAGEMENT_PREFIX)) {
+                        ManagementApi.serve(connections, path.substring(MANAGEMENT_PREFIX.length()), request, response, callback);
+                    } else {
+                        serve(request, response, callback, http.functionName(), http.timeoutSeconds(), http.function());
+                    }
+                });
                 return true;
             }
-        });
+        };
+        if (webSocket.isPresent()) {
+            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server,
+                    container -> container.addMapping(webSocket.get().path(), connections::accept));
+            upgrades.setHandler(httpHandler);
+            server.setHandler(upgrades);
+        } else {
+            server.setHandler(httpHandler);
+        }
         try {
             server.start();
         } catch (Exception e) {

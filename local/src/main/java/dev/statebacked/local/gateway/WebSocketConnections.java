@@ -1,0 +1,136 @@
+package dev.statebacked.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+
+/**
+ * The local API Gateway WebSocket API: a connection's {@code $connect}, each message ({@code $default}) and
+ * {@code $disconnect} become WebSocket events for the function; the function answers clients through the
+ * management API ({@code POST /@connections/{id}}), served by {@link Gateway} on the same port.
+ */
+final class WebSocketConnections {
+    private record Connection(Session session, Instant connectedAt, String sourceIp) {
+    }
+
+    private final BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function;
+    private final String functionName;
+    private final int timeoutSeconds;
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+
+    WebSocketConnections(String functionName, int timeoutSeconds,
+                         BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {
+        this.functionName = functionName;
+        this.timeoutSeconds = timeoutSeconds;
+        this.function = function;
+    }
+
+    /** The upgrade: {@code $connect} decides, as on API Gateway, whether the connection is accepted. */
+    Object accept(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+        String connectionId = UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "=";
+        Instant connectedAt = Instant.now();
+        String sourceIp = org.eclipse.jetty.server.Request.getRemoteAddr(request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach(field -> headers.merge(field.getName().toLowerCase(java.util.Locale.ROOT),
+                field.getValue(), (a, b) -> a + "," + b));
+        APIGatewayV2WebSocketEvent connect = event("$connect", "CONNECT", connectionId, connectedAt, sourceIp, request);
+        connect.setHeaders(headers);
+        connect.setQueryStringParameters(dev.statebacked.api.QueryString.parse(request.getHttpURI().getQuery()));
+        int status = invoke(connect);
+        if (status < 200 || status >= 300) {
+            response.setStatus(status);
+            callback.succeeded();
+            return null;
+        }
+        return new Session.Listener.AutoDemanding() {
+            @Override
+            public void onWebSocketOpen(Session session) {
+                open.put(connectionId, new Connection(session, connectedAt, sourceIp));
+            }
+
+            @Override
+            public void onWebSocketText(String message) {
+                APIGatewayV2WebSocketEvent event = event("$default", "MESSAGE", connectionId, connectedAt, sourceIp, request);
+                event.setBody(message);
+                invoke(event);
+            }
+
+            @Override
+            public void onWebSocketClose(int statusCode, String reason) {
+                open.remove(connectionId);
+                invoke(event("$disconnect", "DISCONNECT", connectionId, connectedAt, sourceIp, request));
+            }
+        };
+    }
+
+    /** {@code PostToConnection}; false when the connection is gone (API Gateway's 410). */
+    boolean post(String connectionId, String message) {
+        Connection connection = open.get(connectionId);
+        if (connection == null || !connection.session().isOpen()) {
+            return false;
+        }
+        connection.session().sendText(message, Callback.NOOP);
+        return true;
+    }
+
+    /** {@code DeleteConnection}. */
+    boolean close(String connectionId) {
+        Connection connection = open.remove(connectionId);
+        if (connection == null) {
+            return false;
+        }
+        connection.session().close();
+        return true;
+    }
+
+    /** {@code GetConnection}: when it connected and from where. */
+    Optional<Map<String, Object>> describe(String connectionId) {
+        return Optional.ofNullable(open.get(connectionId)).map(c -> Map.of(
+                "ConnectedAt", c.connectedAt().toString(),
+                "LastActiveAt", Instant.now().toString(),
+                "Identity", Map.of("SourceIp", c.sourceIp())));
+    }
+
+    private int invoke(APIGatewayV2WebSocketEvent event) {
+        try {
+            APIGatewayV2WebSocketResponse response = function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
+            return response == null ? 200 : response.getStatusCode();
+        } catch (RuntimeException e) {
+            return 500;
+        }
+    }
+
+    private static APIGatewayV2WebSocketEvent event(String routeKey, String eventType, String connectionId,
+                                                    Instant connectedAt, String sourceIp, ServerUpgradeRequest request) {
+        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
+        context.setRouteKey(routeKey);
+        context.setEventType(eventType);
+        context.setConnectionId(connectionId);
+        context.setConnectedAt(connectedAt.toEpochMilli());
+        context.setMessageDirection("IN");
+        context.setMessageId(UUID.randomUUID().toString());
+        context.setRequestId(UUID.randomUUID().toString());
+        context.setRequestTimeEpoch(System.currentTimeMillis());
+        context.setDomainName(request.getHeaders().get("host"));
+        context.setStage("");
+        context.setApiId("local");
+        APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
+        identity.setSourceIp(sourceIp);
+        context.setIdentity(identity);
+        event.setRequestContext(context);
+        event.setIsBase64Encoded(false);
+        return event;
+    }
+
+}
