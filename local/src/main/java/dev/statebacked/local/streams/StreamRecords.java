@@ -32,7 +32,7 @@ final class StreamRecords {
         StreamRecord stream = new StreamRecord();
         stream.setSequenceNumber(data.sequenceNumber());
         stream.setSizeBytes(data.sizeBytes());
-        stream.setStreamViewType(data.streamViewTypeAsString());
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(data.streamViewTypeAsString()));
         if (data.approximateCreationDateTime() != null) {
             stream.setApproximateCreationDateTime(Date.from(data.approximateCreationDateTime()));
         }
