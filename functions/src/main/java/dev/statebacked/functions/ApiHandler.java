@@ -11,6 +11,7 @@ import dev.statebacked.api.KeyOperations;
 import dev.statebacked.api.MachineOperations;
 import dev.statebacked.api.OrgOperations;
 import dev.statebacked.api.Router;
+import dev.statebacked.api.ServiceProbe;
 import dev.statebacked.api.VersionOperations;
 import dev.statebacked.auth.AesGcmSecretSealer;
 import dev.statebacked.auth.HmacSigner;
@@ -20,11 +21,8 @@ import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
-import dev.statebacked.messaging.SqsQueueProbe;
 import dev.statebacked.store.DynamoItemStore;
-import dev.statebacked.store.DynamoTableProbe;
 import dev.statebacked.store.ItemStore;
-import dev.statebacked.timers.ScheduleGroupProbe;
 import dev.statebacked.versions.CodeUploads;
 import dev.statebacked.versions.ItemBlobStore;
 import dev.statebacked.versions.MachineRepository;
@@ -69,9 +67,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 Engines.codeValidator(), store, clock);
 
         HealthOperation health = new HealthOperation(List.of(
-                new DynamoTableProbe(aws.dynamoDb(), settings.tableName()),
-                new SqsQueueProbe(aws.sqs(), settings.queueUrl()),
-                new ScheduleGroupProbe(aws.scheduler(), settings.scheduleGroup())));
+                new ServiceProbe("dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
+                new ServiceProbe("sqs", () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(settings.queueUrl())
+                        .attributeNamesWithStrings("QueueArn"))),
+                new ServiceProbe("scheduler", () -> aws.scheduler().getScheduleGroup(b -> b.name(settings.scheduleGroup())))));
         this.router = ApiRoutes.create(authenticator, new ApiRoutes.Operations(
                 health,
                 new KeyOperations(keys, keyCache),

@@ -24,7 +24,7 @@ public final class HealthOperation implements Operation {
         boolean healthy = true;
         for (ServiceProbe probe : probes) {
             try {
-                probe.check();
+                probe.check().run();
                 services.put(probe.name(), Map.of("status", "ok"));
             } catch (RuntimeException e) {
                 healthy = false;

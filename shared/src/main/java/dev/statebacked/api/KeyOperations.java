@@ -44,10 +44,7 @@ public final class KeyOperations {
     public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
         KeyRepository.KeyPage page = keys.listForOrg(caller.orgId(), PAGE_SIZE, Cursors.from(request));
         List<Map<String, Object>> items = page.keys().stream().map(KeyOperations::describe).toList();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("keys", items);
-        page.cursor().ifPresent(c -> response.put("cursor", c));
-        return ApiResponse.json(200, response);
+        return PageResponse.of("keys", items, page.cursor());
     }
 
     public ApiResponse delete(Caller caller, ApiRequest request, Map<String, String> path) {

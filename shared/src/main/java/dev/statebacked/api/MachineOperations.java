@@ -69,10 +69,7 @@ public final class MachineOperations {
             currentVersion(machine).ifPresent(v -> item.put("currentVersion", v));
             items.add(item);
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("machines", items);
-        page.cursor().ifPresent(c -> response.put("cursor", c));
-        return ApiResponse.json(200, response);
+        return PageResponse.of("machines", items, page.cursor());
     }
 
     public ApiResponse delete(Caller caller, ApiRequest request, Map<String, String> path) {

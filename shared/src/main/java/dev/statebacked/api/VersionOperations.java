@@ -64,10 +64,7 @@ public final class VersionOperations {
         }
         VersionRepository.VersionPage page = versions.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
         List<Map<String, Object>> items = page.versions().stream().map(MachineOperations::versionInfo).toList();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("versions", items);
-        page.cursor().ifPresent(c -> response.put("cursor", c));
-        return ApiResponse.json(200, response);
+        return PageResponse.of("versions", items, page.cursor());
     }
 
     /** The multipart upload; the signed policy in the form is its authorization. */
