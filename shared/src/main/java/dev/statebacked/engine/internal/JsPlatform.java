@@ -1,0 +1,92 @@
+package dev.statebacked.engine.internal;
+
+import dev.statebacked.engine.EngineSettings;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What every context of the process shares: the one polyglot {@link Engine} (so parsed and compiled code is
+ * reused across contexts), the shipped JavaScript sources, the virtual module file system, the watchdog and
+ * the HTTP client behind {@code fetch}.
+ */
+public final class JsPlatform implements AutoCloseable {
+    static final String RESOURCE_DIR = "/dev/statebacked/engine/js/";
+    static final String MODULE_MIME = "application/javascript+module";
+
+    final EngineSettings settings;
+    final Engine engine;
+    final boolean jit;
+    final ModuleFileSystem fileSystem;
+    final Source prelude;
+    final Source bootstrap;
+    final Watchdog watchdog = new Watchdog();
+    final HttpClient http;
+
+    public JsPlatform(EngineSettings settings) {
+        this.settings = settings;
+        boolean compilerPresent = ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()
+                || ModuleLayer.boot().findModule("jdk.internal.vm.compiler").isPresent();
+        var builder = Engine.newBuilder("js")
+                .out(java.io.OutputStream.nullOutputStream())
+                .err(java.io.OutputStream.nullOutputStream());
+        // Only silence the "running in interpreted mode" warning when the optimizing compiler is really absent.
+        if (!compilerPresent) builder.option("engine.WarnInterpreterOnly", "false");
+        this.engine = builder.build();
+        this.jit = compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
+        this.fileSystem = new ModuleFileSystem(Map.of(
+                ModuleFileSystem.ROOT + "xstate.mjs", resource("xstate.mjs"),
+                ModuleFileSystem.XSTATE_FOR_USERS, resource("xstate-user.mjs"),
+                ModuleFileSystem.STATEBACKED_MACHINE, resource("statebacked-machine.mjs"),
+                ModuleFileSystem.ROOT + "runtime.mjs", resource("runtime.mjs")));
+        this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js").buildLiteral();
+        this.bootstrap = Source.newBuilder("js", """
+                import * as runtime from "/sb/runtime.mjs";
+                for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
+                  Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
+                }
+                export { runtime };
+                """, "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Whether GraalJS runs with its optimizing compiler (else it interprets, several times slower). */
+    public boolean jit() {
+        return jit;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** A module Source for user code; cached in the shared engine, so each context after the first skips parsing. */
+    public Source userModule(String versionId, String code) {
+        String safe = versionId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Source.newBuilder("js", ModuleSpecifiers.rewriteNpmPrefix(code), "/sb/machine/" + safe + ".mjs")
+                .mimeType(MODULE_MIME).cached(true).buildLiteral();
+    }
+
+    static String resource(String name) {
+        try (InputStream in = JsPlatform.class.getResourceAsStream(RESOURCE_DIR + name)) {
+            if (in == null) throw new IllegalStateException("missing engine resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        engine.close(true);
+        http.close();
+    }
+}

@@ -1,0 +1,402 @@
+package dev.statebacked.engine.internal;
+
+import dev.statebacked.engine.ContextTooLargeError;
+import dev.statebacked.engine.EngineException;
+import dev.statebacked.engine.InvalidExportError;
+import dev.statebacked.engine.InvalidModuleError;
+import dev.statebacked.engine.LogRecord;
+import dev.statebacked.engine.NonJsonContextError;
+import dev.statebacked.engine.UserCodeError;
+import dev.statebacked.engine.UserCodeLimitExceeded;
+import dev.statebacked.engine.UserCodeTimeout;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One GraalJS context with one loaded module (a machine version or a migration) and the engine runtime.
+ * Single-threaded: used by one session at a time. Any failure marks it broken, and a broken runtime is closed
+ * instead of going back to the pool, so a half-finished call never leaks into the next one.
+ */
+public final class JsRuntime implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_LOG_CHARS = 8192;
+    private static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final JsPlatform platform;
+    private final Context context;
+    private final Deque<LogRecord> logs = new ArrayDeque<>();
+    /** Work that must run on the session's thread: fetch completions (HTTP callbacks arrive on other threads). */
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private volatile int generation;
+    private boolean broken;
+
+    private final Value loop;
+    private final Value fnInitial, fnTransition, fnRunEffects, fnTakeEvent, fnRunning, fnStopAll, fnReset, fnCallUser, fnCallResult;
+
+    private record Completion(int generation, Runnable work) {}
+
+    /** Creates a context and loads the module; {@code kind} is "machine" or "migration". Throws the typed errors. */
+    public static JsRuntime create(JsPlatform platform, Source userModule, String kind) {
+        return new JsRuntime(platform, userModule, kind);
+    }
+
+    private JsRuntime(JsPlatform platform, Source userModule, String kind) {
+        this.platform = platform;
+        var builder = Context.newBuilder("js")
+                .engine(platform.engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(name -> false)
+                .allowHostClassLoading(false)
+                .allowNativeAccess(false)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(platform.fileSystem).build())
+                .out(java.io.OutputStream.nullOutputStream())
+                .err(java.io.OutputStream.nullOutputStream())
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.console", "false")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.graal-builtin", "false");
+        if (platform.settings.statementLimit() > 0) {
+            builder.resourceLimits(ResourceLimits.newBuilder().statementLimit(platform.settings.statementLimit(), null).build());
+        }
+        this.context = builder.build();
+        try {
+            context.getBindings("js").putMember("__host", hostFunctions());
+            guarded(() -> context.eval(platform.prelude));
+            Value boot = guarded(() -> context.eval(platform.bootstrap));
+            Value runtime = boot.getMember("runtime");
+            this.loop = context.getBindings("js").getMember("__sb_loop");
+            Value namespace;
+            try {
+                namespace = guarded(() -> context.eval(userModule));
+            } catch (UserCodeError e) {
+                throw new InvalidModuleError("the module could not be loaded: " + e.jsMessage());
+            }
+            String problems = guarded(() -> runtime.getMember("load").execute(namespace, kind).asString());
+            JsonNode list = Json.parse(problems);
+            if (!list.isEmpty()) {
+                StringBuilder all = new StringBuilder();
+                list.forEach(p -> all.append(all.isEmpty() ? "" : "; ").append(p.get("message").asText()));
+                throw new InvalidExportError(list.get(0).get("name").asText(), all.toString());
+            }
+            fnInitial = runtime.getMember("initial");
+            fnTransition = runtime.getMember("transition");
+            fnRunEffects = runtime.getMember("runEffects");
+            fnTakeEvent = runtime.getMember("takeEvent");
+            fnRunning = runtime.getMember("runningServices");
+            fnStopAll = runtime.getMember("stopAll");
+            fnReset = runtime.getMember("reset");
+            fnCallUser = runtime.getMember("callUser");
+            fnCallResult = runtime.getMember("callResult");
+        } catch (RuntimeException e) {
+            closeQuietly();
+            if (e instanceof PolyglotException pe) throw new InvalidModuleError("the module could not be loaded: " + pe.getMessage());
+            throw e;
+        }
+    }
+
+    // ---------- calls used by sessions (all return JSON strings) ----------
+
+    public String initial(String contextJson) {
+        return call(fnInitial, contextJson, platform.settings.maxContextBytes()).asString();
+    }
+
+    public String transition(String persistedJson, String eventJson) {
+        return call(fnTransition, persistedJson, eventJson, platform.settings.maxContextBytes()).asString();
+    }
+
+    public String runEffects() {
+        return call(fnRunEffects).asString();
+    }
+
+    public String runningServices() {
+        return call(fnRunning).asString();
+    }
+
+    public String stopAll() {
+        return call(fnStopAll).asString();
+    }
+
+    /** Calls a user export that may return a Promise, driving the event loop until it settles or {@code maxWait} passes. */
+    public JsonNode callUser(String exportName, String argsJson, Duration maxWait) {
+        call(fnCallUser, exportName, argsJson);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Value r = call(fnCallResult);
+            if (!r.isNull()) {
+                JsonNode outcome = Json.parse(r.asString());
+                if (outcome.has("error")) {
+                    broken = true;
+                    JsonNode err = outcome.get("error");
+                    throw new UserCodeError(err.path("message").asText(), err.path("stack").asText(""));
+                }
+                return outcome.get("value");
+            }
+            if (!pumpOnce(deadline)) {
+                broken = true;
+                throw new UserCodeError(exportName + " returned a promise that never settled", "");
+            }
+        }
+    }
+
+    /**
+     * Runs the event loop until the machine has an event for itself, then returns it.
+     * Empty when {@code maxWait} passed, or when nothing pending (timers, fetches) could ever produce one.
+     */
+    public Optional<String> awaitNextEvent(Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Value ev = call(fnTakeEvent);
+            if (!ev.isNull()) return Optional.of(ev.asString());
+            if (!pumpOnce(deadline)) return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs one unit of pending work (a fetch completion or the due timers), waiting for it until the deadline.
+     * Returns false when there is nothing left that could run, or the deadline passed.
+     */
+    private boolean pumpOnce(long deadlineNanos) {
+        Completion ready = completions.poll();
+        if (ready != null) {
+            runCompletion(ready);
+            return true;
+        }
+        long nextDue = (long) call(loop.getMember("nextTimerDue")).asDouble();
+        int fetches = call(loop.getMember("pendingFetches")).asInt();
+        long now = System.currentTimeMillis();
+        if (nextDue >= 0 && nextDue <= now) {
+            call(loop.getMember("runDueTimers"), (double) now);
+            return true;
+        }
+        if (nextDue < 0 && fetches == 0) return false;
+        long waitNanos = deadlineNanos - System.nanoTime();
+        if (nextDue >= 0) waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(nextDue - now));
+        if (waitNanos <= 0) return System.nanoTime() < deadlineNanos;
+        try {
+            Completion c = completions.poll(waitNanos, TimeUnit.NANOSECONDS);
+            if (c != null) runCompletion(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return System.nanoTime() < deadlineNanos || !completions.isEmpty();
+    }
+
+    private void runCompletion(Completion c) {
+        if (c.generation() == generation) c.work().run();
+    }
+
+    /** Forgets timers, services, queued events and in-flight fetches so the context can serve another session. */
+    public void reset() {
+        generation++;
+        completions.clear();
+        logs.clear();
+        if (!broken) call(fnReset);
+    }
+
+    public List<LogRecord> drainLogs() {
+        List<LogRecord> out = List.copyOf(logs);
+        logs.clear();
+        return out;
+    }
+
+    public void log(LogRecord.Level level, String message) {
+        if (logs.size() >= platform.settings.maxLogRecords()) logs.pollFirst();
+        logs.addLast(new LogRecord(level, Instant.now(), message.length() > MAX_LOG_CHARS
+                ? message.substring(0, MAX_LOG_CHARS) + "... (truncated, " + message.length() + " chars)" : message));
+    }
+
+    public boolean isBroken() {
+        return broken;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        broken = true;
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // closing a cancelled context may report the cancellation again
+        }
+    }
+
+    // ---------- guarded execution ----------
+
+    private Value call(Value fn, Object... args) {
+        return guarded(() -> fn.execute(args));
+    }
+
+    private <T> T guarded(java.util.function.Supplier<T> body) {
+        if (broken) throw new IllegalStateException("this JS context failed earlier and cannot be used");
+        if (platform.settings.statementLimit() > 0) context.resetLimits();
+        Watchdog.Armed armed = platform.watchdog.arm(context, platform.settings.callTimeout());
+        try {
+            return body.get();
+        } catch (PolyglotException e) {
+            broken = true;
+            throw translate(e, armed.hasFired());
+        } catch (IllegalStateException e) {
+            // the watchdog closed the context between two polyglot calls
+            broken = true;
+            if (armed.hasFired()) throw new UserCodeTimeout(platform.settings.callTimeout());
+            throw e;
+        } finally {
+            armed.close();
+        }
+    }
+
+    private EngineException translate(PolyglotException e, boolean timedOut) {
+        if (timedOut) return new UserCodeTimeout(platform.settings.callTimeout());
+        if (e.isResourceExhausted() || (e.isCancelled() && platform.settings.statementLimit() > 0)) {
+            return new UserCodeLimitExceeded("machine code exceeded a resource limit (statement limit "
+                    + platform.settings.statementLimit() + " per call, or memory): " + e.getMessage());
+        }
+        if (e.isCancelled()) return new UserCodeTimeout(platform.settings.callTimeout());
+        if (e.isGuestException() && !e.isInternalError()) {
+            Value g = e.getGuestObject();
+            if (g != null && g.hasMembers()) {
+                Value kind = g.getMember("statebackedKind");
+                if (kind != null && kind.isString()) {
+                    switch (kind.asString()) {
+                        case "contextTooLarge" -> {
+                            return new ContextTooLargeError(g.getMember("size").asLong(), platform.settings.maxContextBytes());
+                        }
+                        case "nonJsonContext" -> {
+                            return new NonJsonContextError(g.getMember("message").asString());
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            String stack = null;
+            if (g != null && g.hasMembers()) {
+                Value s = g.getMember("stack");
+                if (s != null && s.isString()) stack = s.asString();
+            }
+            return new UserCodeError(e.getMessage(), stack);
+        }
+        if (e.isSyntaxError()) return new InvalidModuleError(e.getMessage());
+        return new UserCodeError(e.getMessage(), null);
+    }
+
+    // ---------- the Java functions behind the web APIs of the prelude ----------
+
+    private ProxyObject hostFunctions() {
+        Map<String, Object> f = new HashMap<>();
+        f.put("log", (ProxyExecutable) a -> {
+            log(switch (a[0].asString()) {
+                case "debug" -> LogRecord.Level.DEBUG;
+                case "warn" -> LogRecord.Level.WARN;
+                case "error" -> LogRecord.Level.ERROR;
+                default -> LogRecord.Level.INFO;
+            }, a[1].asString());
+            return null;
+        });
+        f.put("randomUUID", (ProxyExecutable) a -> UUID.randomUUID().toString());
+        f.put("randomBytes", (ProxyExecutable) a -> {
+            byte[] b = new byte[Math.min(65536, Math.max(0, a[0].asInt()))];
+            RANDOM.nextBytes(b);
+            return Base64.getEncoder().encodeToString(b);
+        });
+        f.put("digest", (ProxyExecutable) a -> {
+            try {
+                MessageDigest md = MessageDigest.getInstance(a[0].asString());
+                return Base64.getEncoder().encodeToString(md.digest(Base64.getDecoder().decode(a[1].asString())));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalArgumentException("unsupported digest " + a[0].asString());
+            }
+        });
+        f.put("hmac", (ProxyExecutable) a -> {
+            String alg = "Hmac" + a[0].asString().replace("-", "");
+            try {
+                Mac mac = Mac.getInstance(alg);
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(a[1].asString()), alg));
+                return Base64.getEncoder().encodeToString(mac.doFinal(Base64.getDecoder().decode(a[2].asString())));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("HMAC failed: " + e.getMessage());
+            }
+        });
+        f.put("fetch", (ProxyExecutable) this::startFetch);
+        return ProxyObject.fromMap(f);
+    }
+
+    /** fetch(id, method, url, headersJson, bodyBase64|null, timeoutMs): the response comes back through the event loop. */
+    private Object startFetch(Value[] a) {
+        int id = a[0].asInt();
+        String method = a[1].asString();
+        String url = a[2].asString();
+        JsonNode headers = Json.parse(a[3].asString());
+        byte[] body = a[4].isNull() ? null : Base64.getDecoder().decode(a[4].asString());
+        double timeoutMs = a[5].asDouble();
+        Duration timeout = timeoutMs > 0 ? Duration.ofMillis((long) timeoutMs) : platform.settings.fetchTimeout();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(h -> {
+            String name = h.get(0).asText();
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) req.header(name, h.get(1).asText());
+        });
+        int gen = generation;
+        platform.http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, err) -> {
+            Runnable work;
+            if (err != null) {
+                String msg = err.getCause() != null ? err.getCause().toString() : err.toString();
+                work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", msg);
+            } else if (resp.body().length > MAX_FETCH_BODY) {
+                work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", "response body over " + MAX_FETCH_BODY + " bytes");
+            } else {
+                var hs = Json.MAPPER.createArrayNode();
+                resp.headers().map().forEach((k, vs) -> hs.addArray().add(k).add(String.join(", ", vs)));
+                String b64 = Base64.getEncoder().encodeToString(resp.body());
+                work = () -> call(loop.getMember("fetchDone"), id, resp.statusCode(), "", resp.uri().toString(), hs.toString(), b64, null);
+            }
+            completions.add(new Completion(gen, work));
+        });
+        return null;
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

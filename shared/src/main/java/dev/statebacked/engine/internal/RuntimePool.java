@@ -1,0 +1,77 @@
+package dev.statebacked.engine.internal;
+
+import org.graalvm.polyglot.Source;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Warm contexts of one version. Taking one that is idle costs nothing; creating one costs evaluating the
+ * (already parsed) modules. At most {@code maxIdle} are kept; broken ones are closed, never returned.
+ */
+public final class RuntimePool implements AutoCloseable {
+    private final JsPlatform platform;
+    private final Source module;
+    private final String kind;
+    private final int maxIdle;
+    private final ConcurrentLinkedDeque<JsRuntime> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    public RuntimePool(JsPlatform platform, Source module, String kind) {
+        this.platform = platform;
+        this.module = module;
+        this.kind = kind;
+        this.maxIdle = platform.settings.idleContextsPerVersion();
+    }
+
+    public JsRuntime take() {
+        JsRuntime r = idle.pollFirst();
+        if (r != null) {
+            idleCount.decrementAndGet();
+            return r;
+        }
+        return JsRuntime.create(platform, module, kind);
+    }
+
+    /** Returns a runtime after a session: reset and kept if healthy and there is room, else closed. */
+    public void give(JsRuntime r) {
+        if (!r.isBroken()) {
+            try {
+                r.reset();
+            } catch (RuntimeException e) {
+                // reset failed: the runtime marked itself broken and is closed below
+            }
+        }
+        if (r.isBroken() || closed) {
+            r.close();
+            return;
+        }
+        if (idleCount.incrementAndGet() > maxIdle) {
+            idleCount.decrementAndGet();
+            r.close();
+            return;
+        }
+        idle.addFirst(r);
+        if (closed) drain();
+    }
+
+    /** Keeps one warm context ready (used by load, so the first event of a version is not the one paying). */
+    public void prime(JsRuntime first) {
+        give(first);
+    }
+
+    private void drain() {
+        JsRuntime r;
+        while ((r = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            r.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        drain();
+    }
+}

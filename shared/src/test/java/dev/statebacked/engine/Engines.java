@@ -1,0 +1,37 @@
+package dev.statebacked.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.engine.internal.Json;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One engine for the whole test JVM (as in production: one per process) and small helpers for tests. */
+final class Engines {
+    static final MachineEngine SHARED = MachineEngine.create(EngineSettings.defaults()
+            .withCallTimeout(Duration.ofSeconds(2)).withStatementLimit(0));
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    /** Default export allowRead/allowWrite that allow everything, for tests about the machine itself. */
+    static final String ALLOW_ALL = "\nexport const allowRead = () => true;\nexport const allowWrite = () => true;\n";
+
+    private Engines() {}
+
+    /** Loads a module under a fresh version id; {@code machineDefinition} is the code after the xstate import. */
+    static MachineVersion machine(String machineDefinition) {
+        return SHARED.machine("v" + IDS.incrementAndGet(), "import { createMachine, assign, send, sendParent, raise, choose, forwardTo, cancel, log, spawn, sendTo, actions, pure, stop } from 'xstate';\n"
+                + machineDefinition + ALLOW_ALL);
+    }
+
+    static MachineVersion rawModule(String code) {
+        return SHARED.machine("v" + IDS.incrementAndGet(), code);
+    }
+
+    static JsonNode json(String json) {
+        return Json.parse(json.replace('\'', '"'));
+    }
+
+    static JsonNode event(String type) {
+        return Json.MAPPER.createObjectNode().put("type", type);
+    }
+}
