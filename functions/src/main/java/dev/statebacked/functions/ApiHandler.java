@@ -23,7 +23,9 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.ItemStore;
+import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.versions.CodeUploads;
+import dev.statebacked.versions.EngineCodeValidator;
 import dev.statebacked.versions.ItemBlobStore;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
@@ -47,6 +49,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Map<String, String> environment) {
+        this(environment, ProcessEngine.get());
+    }
+
+    /** With an engine the caller shares (the local stack runs several functions in one process). */
+    public ApiHandler(Map<String, String> environment, MachineEngine engine) {
         Settings settings = Settings.fromEnvironment(environment);
         Clock clock = Clock.systemUTC();
         AwsClients aws = new AwsClients(environment);
@@ -64,7 +71,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         CodeUploads uploads = new CodeUploads(new HmacSigner(masterKey, "code-upload-policy"), blobs, clock);
         MachineVersions machineVersions = new MachineVersions(machines, versions,
                 new VersionIds(new HmacSigner(masterKey, "machine-version-id")), uploads, blobs,
-                Engines.codeValidator(), store, clock);
+                new EngineCodeValidator(engine), store, clock);
 
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe("dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),

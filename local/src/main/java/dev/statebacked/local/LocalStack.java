@@ -8,6 +8,7 @@ import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.Scope;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
+import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.functions.ApiHandler;
 import dev.statebacked.functions.QueueWorkerHandler;
 import dev.statebacked.local.dynamodb.DynamoDbEmulator;
@@ -112,7 +113,10 @@ public final class LocalStack implements AutoCloseable {
         started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl,
                 event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), 2));
 
-        ApiHandler api = new ApiHandler(apiEnvironment);
+        // one JS engine for every function of the process, as one Lambda container has one
+        MachineEngine engine = MachineEngine.create();
+        started.push(engine);
+        ApiHandler api = new ApiHandler(apiEnvironment, engine);
         Gateway gateway;
         try {
             gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), api::handleRequest);
