@@ -25,6 +25,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, code, null, message);
     }
 
+    /** Machine code threw, looped or produced an invalid state; nothing was written. */
+    public static ApiException userCode(String message) {
+        return new ApiException(400, "user-code-error", null, message);
+    }
+
     public static ApiException unauthorized(String message) {
         return new ApiException(401, null, null, message);
     }

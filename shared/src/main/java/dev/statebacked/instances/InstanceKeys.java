@@ -2,8 +2,12 @@ package dev.statebacked.instances;
 
 import dev.statebacked.store.ItemKey;
 
-/** Where instances live in the table (see architecture.md, "Table layout"). */
+/** Where instances live in the table (see docs/design.md, "Table layout"). */
 public final class InstanceKeys {
+    static final String STATE = "state";
+    static final String LEASE = "lease";
+    static final String HISTORY_PREFIX = "h#";
+
     private InstanceKeys() {
     }
 
@@ -12,7 +16,24 @@ public final class InstanceKeys {
         return "org#" + orgId + "#m#" + machineName + "#instances";
     }
 
+    /** The instance's own partition: its state, its processing lease and its history. */
+    public static String partition(String orgId, String machineName, String instanceName) {
+        return "inst#" + orgId + "#" + machineName + "#" + instanceName;
+    }
+
     public static ItemKey instance(String orgId, String machineName, String instanceName) {
-        return new ItemKey("inst#" + orgId + "#" + machineName + "#" + instanceName, "state");
+        return new ItemKey(partition(orgId, machineName, instanceName), STATE);
+    }
+
+    static ItemKey lease(String orgId, String machineName, String instanceName) {
+        return new ItemKey(partition(orgId, machineName, instanceName), LEASE);
+    }
+
+    static ItemKey history(String orgId, String machineName, String instanceName, long sequence) {
+        return new ItemKey(partition(orgId, machineName, instanceName), HISTORY_PREFIX + String.format("%012d", sequence));
+    }
+
+    static ItemKey listing(String orgId, String machineName, String instanceName) {
+        return new ItemKey(listingPartition(orgId, machineName), instanceName);
     }
 }
