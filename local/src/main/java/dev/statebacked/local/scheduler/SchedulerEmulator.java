@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ public final class SchedulerEmulator implements AutoCloseable {
         this.firing = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("scheduler-firing").factory());
         this.requests = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("scheduler-http-", 0).factory());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", new SchedulerApi(store, clock, () -> firing.execute(this::fireQuietly)));
+        server.createContext("/", new SchedulerApi(store, clock, this::fireSoon));
         server.setExecutor(requests);
     }
 
@@ -144,6 +145,15 @@ public final class SchedulerEmulator implements AutoCloseable {
         store.completed(schedule);
         log.debug("schedule {} fired into {}", schedule.arn(), schedule.targetArn());
         return true;
+    }
+
+    /** A schedule created already due fires now rather than at the next check. */
+    private void fireSoon() {
+        try {
+            firing.execute(this::fireQuietly);
+        } catch (RejectedExecutionException e) {
+            // closing: the schedule is stored and fires after the next start
+        }
     }
 
     private void fireQuietly() {

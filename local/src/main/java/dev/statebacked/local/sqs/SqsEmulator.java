@@ -157,7 +157,7 @@ public final class SqsEmulator implements AutoCloseable {
             throw new IllegalStateException("could not restore SQS queues", e);
         }
         if (result instanceof Either<?, ?> either && either.isLeft()) {
-            throw new IllegalStateException("could not restore SQS queues: " + either.left().get());
+            throw new IllegalStateException("could not restore SQS queues: " + either);
         }
     }
 

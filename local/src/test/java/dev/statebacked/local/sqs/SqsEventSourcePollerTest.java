@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +144,33 @@ class SqsEventSourcePollerTest {
         assertThat(message.getMessageAttributes().get("kind").getStringValue()).isEqualTo("timer");
         assertThat(message.getMessageAttributes().get("kind").getDataType()).isEqualTo("String");
         assertThat(visibleAndInFlight(url)).isZero();
+    }
+
+    @Test
+    void concurrentPollersRunBatchesAtTheSameTime() throws InterruptedException {
+        String url = sqs.createQueue(b -> b.queueName("work")).queueUrl();
+        CountDownLatch bothInside = new CountDownLatch(2);
+        List<String> handled = new CopyOnWriteArrayList<>();
+
+        try (SqsEventSourcePoller ignored = SqsEventSourcePoller.start(sqs, url, event -> {
+            bothInside.countDown();
+            try {
+                // the first batch stays in the function until a second poller brings the other message in
+                assertThat(bothInside.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            event.getRecords().forEach(r -> handled.add(r.getBody()));
+            return null;
+        }, 2)) {
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody("first"));
+            await(Duration.ofSeconds(5), () -> bothInside.getCount() == 1);
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody("second"));
+            assertThat(bothInside.await(5, TimeUnit.SECONDS)).isTrue();
+            await(Duration.ofSeconds(5), () -> handled.size() == 2);
+        }
+
+        assertThat(handled).containsExactlyInAnyOrder("first", "second");
     }
 
     private static SQSBatchResponse failing(List<SQSEvent.SQSMessage> messages) {
