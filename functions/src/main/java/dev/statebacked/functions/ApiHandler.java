@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.statebacked.api.ApiRoutes;
 import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
+import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
 import dev.statebacked.api.MachineOperations;
 import dev.statebacked.api.OrgOperations;
@@ -21,6 +22,11 @@ import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
+import dev.statebacked.instances.InstanceProcessor;
+import dev.statebacked.instances.InstanceRepository;
+import dev.statebacked.instances.ItemLogSink;
+import dev.statebacked.instances.ProcessingLease;
+import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.engine.MachineEngine;
@@ -73,6 +79,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new VersionIds(new HmacSigner(masterKey, "machine-version-id")), uploads, blobs,
                 new EngineCodeValidator(engine), store, clock);
 
+        InstanceRepository instanceRepository = new InstanceRepository(store);
+        SettleBudget budget = SettleBudget.fromEnvironment(environment);
+        InstanceProcessor processor = new InstanceProcessor(instanceRepository, machines, machineVersions, engine,
+                new ProcessingLease(store, clock, budget.lease()), new ItemLogSink(store), budget, clock);
+
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe("dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
                 new ServiceProbe("sqs", () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(settings.queueUrl())
@@ -83,7 +94,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new KeyOperations(keys, keyCache),
                 new OrgOperations(new OrgRepository(store, clock)),
                 new MachineOperations(machines, versions, store, clock),
-                new VersionOperations(machineVersions, machines, versions, uploads, settings.apiUrl())));
+                new VersionOperations(machineVersions, machines, versions, uploads, settings.apiUrl()),
+                new InstanceOperations(processor, instanceRepository, machines, versions)));
     }
 
     @Override

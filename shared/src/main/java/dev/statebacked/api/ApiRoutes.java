@@ -9,7 +9,7 @@ public final class ApiRoutes {
     }
 
     public record Operations(HealthOperation health, KeyOperations keys, OrgOperations orgs, MachineOperations machines,
-                             VersionOperations versions) {
+                             VersionOperations versions, InstanceOperations instances) {
     }
 
     public static Router create(Authenticator authenticator, Operations ops) {
@@ -31,6 +31,21 @@ public final class ApiRoutes {
                 .route("PUT", "/machines/{machineName}/v/{signedVersionId}",
                         secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::finalize))
                 .route("POST", CodeUploads.UPLOAD_PATH, ops.versions()::upload)
+                .route("POST", "/machines/{machineName}", secured.with(Scope.INSTANCES_WRITE, ops.instances()::create))
+                .route("GET", "/machines/{machineName}/i", secured.with(Scope.INSTANCES_READ, ops.instances()::list))
+                .route("GET", "/machines/{machineName}/i/{instanceName}", secured.with(Scope.STATE_READ, ops.instances()::get))
+                .route("DELETE", "/machines/{machineName}/i/{instanceName}",
+                        secured.with(Scope.INSTANCES_ADMIN, ops.instances()::delete))
+                .route("POST", "/machines/{machineName}/i/{instanceName}/events",
+                        secured.with(Scope.EVENTS_WRITE, ops.instances()::sendEvent))
+                .route("GET", "/machines/{machineName}/i/{instanceName}/events",
+                        secured.with(Scope.EVENTS_READ, ops.instances()::history))
+                .route("GET", "/machines/{machineName}/i/{instanceName}/admin",
+                        secured.with(Scope.INSTANCES_ADMIN, ops.instances()::admin))
+                .route("PUT", "/machines/{machineName}/i/{instanceName}/status",
+                        secured.with(Scope.INSTANCES_ADMIN, ops.instances()::setStatus))
+                .route("PUT", "/machines/{machineName}/i/{instanceName}/v",
+                        secured.with(Scope.INSTANCES_ADMIN, ops.instances()::setDesiredVersion))
                 .build();
     }
 

@@ -1,0 +1,178 @@
+package dev.statebacked.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statebacked.auth.Caller;
+import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.instances.Instance;
+import dev.statebacked.instances.InstanceProcessor;
+import dev.statebacked.instances.InstanceRepository;
+import dev.statebacked.instances.InstanceStatus;
+import dev.statebacked.store.ConflictingWriteException;
+import dev.statebacked.versions.MachineRepository;
+import dev.statebacked.versions.VersionRepository;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The instance routes of the contract: create, read, send events, list, history, admin, status, delete. */
+public final class InstanceOperations {
+    private static final int PAGE_SIZE = 50;
+    private final InstanceProcessor processor;
+    private final InstanceRepository instances;
+    private final MachineRepository machines;
+    private final VersionRepository versions;
+
+    public InstanceOperations(InstanceProcessor processor, InstanceRepository instances, MachineRepository machines,
+                              VersionRepository versions) {
+        this.processor = processor;
+        this.instances = instances;
+        this.machines = machines;
+        this.versions = versions;
+    }
+
+    public ApiResponse create(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request, Set.of("slug", "context", "machineVersionId"));
+        String name = Names.require("slug", body.requiredString("slug"));
+        JsonNode context = body.optionalObject("context").orElse(Json.MAPPER.createObjectNode());
+        var state = processor.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
+        return ApiResponse.json(200, state.toJson());
+    }
+
+    public ApiResponse get(Caller caller, ApiRequest request, Map<String, String> path) {
+        return ApiResponse.json(200, processor.read(caller, path.get("machineName"), path.get("instanceName")).toJson());
+    }
+
+    public ApiResponse sendEvent(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request, Set.of("event"));
+        JsonNode event = body.optional("event").orElseThrow(() -> ApiException.invalidParameter("event", "event is required"));
+        ObjectNode normalized;
+        if (event.isTextual()) {
+            normalized = Json.MAPPER.createObjectNode().put("type", event.asText());
+        } else if (event.isObject() && event.path("type").isTextual() && !event.path("type").asText().isEmpty()) {
+            normalized = (ObjectNode) event;
+        } else {
+            throw ApiException.invalidParameter("event", "event must be a name or an object with a string type");
+        }
+        if (normalized.path("type").asText().startsWith("xstate.") || normalized.path("type").asText().startsWith("done.")
+                || normalized.path("type").asText().startsWith("error.")) {
+            throw ApiException.invalidParameter("event", "events named xstate.*, done.* and error.* are the platform's");
+        }
+        return ApiResponse.json(200, processor.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
+                .toJson());
+    }
+
+    public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
+        String machineName = path.get("machineName");
+        requireMachine(caller, machineName);
+        var page = instances.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
+        List<Map<String, Object>> items = page.instances().stream().map(i -> Map.<String, Object>of(
+                "slug", i.name(), "createdAt", i.createdAt().toString(), "status", i.status().wireName(),
+                "machineVersion", versionInfo(caller, machineName, i.versionId()))).toList();
+        return PageResponse.of("instances", items, page.cursor());
+    }
+
+    public ApiResponse history(Caller caller, ApiRequest request, Map<String, String> path) {
+        Instance instance = require(caller, path);
+        var page = instances.history(caller.orgId(), instance.machineName(), instance.name(), PAGE_SIZE, Cursors.from(request));
+        List<Map<String, Object>> items = page.transitions().stream().map(t -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("createdAt", t.at().toString());
+            item.put("state", t.stateValue());
+            item.put("event", t.event());
+            return item;
+        }).toList();
+        return PageResponse.of("transitions", items, page.cursor());
+    }
+
+    public ApiResponse admin(Caller caller, ApiRequest request, Map<String, String> path) {
+        Instance instance = require(caller, path);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("state", instance.state().value());
+        response.put("context", instance.state().context());
+        response.put("status", instance.status().wireName());
+        response.put("tags", instance.state().tags());
+        response.put("done", instance.state().done());
+        response.put("machineVersion", versionInfo(caller, instance.machineName(), instance.versionId()));
+        instance.desiredVersionId().ifPresent(v -> response.put("desiredMachineVersion",
+                versionInfo(caller, instance.machineName(), v)));
+        response.put("createdAt", instance.createdAt().toString());
+        return ApiResponse.json(200, response);
+    }
+
+    public ApiResponse setStatus(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request, Set.of("status"));
+        InstanceStatus status = InstanceStatus.fromWireName(body.requiredString("status"))
+                .orElseThrow(() -> ApiException.invalidParameter("status", "status must be running or paused"));
+        Instance instance = require(caller, path);
+        if (instance.status() != status) {
+            try {
+                instances.commit(List.of(instances.update(instance, instance.withStatus(status))));
+            } catch (ConflictingWriteException e) {
+                throw ApiException.conflict("instance changed while its status was being set; retry");
+            }
+        }
+        return ApiResponse.empty(204);
+    }
+
+    public ApiResponse setDesiredVersion(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request, Set.of("targetMachineVersionId"));
+        String target = body.requiredString("targetMachineVersionId");
+        Instance instance = require(caller, path);
+        if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
+            throw ApiException.notFound("no version " + target + " of machine " + instance.machineName());
+        }
+        if (!target.equals(instance.versionId())) {
+            // migrations between versions come with their own issue; until then only the same version has a path
+            throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId() + " to " + target);
+        }
+        try {
+            instances.commit(List.of(instances.update(instance, instance.withDesiredVersion(target))));
+        } catch (ConflictingWriteException e) {
+            throw ApiException.conflict("instance changed while its version was being set; retry");
+        }
+        return ApiResponse.empty(201);
+    }
+
+    public ApiResponse delete(Caller caller, ApiRequest request, Map<String, String> path) {
+        String machineName = path.get("machineName");
+        String instanceName = path.get("instanceName");
+        RequestBody body = RequestBody.of(request, Set.of("dangerDataWillBeDeletedForever",
+                "hmacSha256OfMachineInstanceNameWithMachineNameKey"));
+        if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
+            throw ApiException.invalidParameter("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
+        }
+        if (!HmacSigner.base64UrlHmac(machineName, instanceName).equals(
+                body.optionalString("hmacSha256OfMachineInstanceNameWithMachineNameKey").orElse(""))) {
+            throw ApiException.invalidParameter("hmacSha256OfMachineInstanceNameWithMachineNameKey",
+                    "must be base64url(HMAC-SHA256(key = machine name, machine instance name))");
+        }
+        Instance instance = require(caller, path);
+        try {
+            instances.delete(instance);
+        } catch (ConflictingWriteException e) {
+            throw ApiException.conflict("instance changed while being deleted; retry");
+        }
+        return ApiResponse.empty(204);
+    }
+
+    private Instance require(Caller caller, Map<String, String> path) {
+        String machineName = path.get("machineName");
+        String instanceName = path.get("instanceName");
+        return instances.find(caller.orgId(), machineName, instanceName)
+                .orElseThrow(() -> ApiException.notFound("no instance " + instanceName + " of machine " + machineName));
+    }
+
+    private void requireMachine(Caller caller, String machineName) {
+        if (machines.find(caller.orgId(), machineName).isEmpty()) {
+            throw ApiException.notFound("no machine " + machineName);
+        }
+    }
+
+    private Map<String, Object> versionInfo(Caller caller, String machineName, String versionId) {
+        return versions.find(caller.orgId(), machineName, versionId).map(MachineOperations::versionInfo)
+                .orElseGet(() -> Map.of("id", versionId));
+    }
+
+}
