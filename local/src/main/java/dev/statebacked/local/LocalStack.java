@@ -51,10 +51,17 @@ public final class LocalStack implements AutoCloseable {
         this.apiEnvironment = apiEnvironment;
     }
 
-    /** {@code port} 0 lets the stack pick a free one. */
-    public record Options(int port, Path dataDir, Clock clock) {
+    /**
+     * {@code port} 0 lets the stack pick a free one; {@code settings} override the functions' environment (for
+     * example {@code STATEBACKED_SETTLE_BUDGET_SECONDS}), as a deploy's environment variables would.
+     */
+    public record Options(int port, Path dataDir, Clock clock, Map<String, String> settings) {
         public Options(int port, Path dataDir) {
-            this(port, dataDir, Clock.systemUTC());
+            this(port, dataDir, Clock.systemUTC(), Map.of());
+        }
+
+        public Options withSettings(Map<String, String> overrides) {
+            return new Options(port, dataDir, clock, Map.copyOf(overrides));
         }
     }
 
@@ -97,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
                     Map.of("MasterKey", MasterKeyFile.readOrCreate(dataDir.root()), "ApiUrl", apiUrl),
                     aws.dynamoDb(), aws.sqs(), aws.scheduler());
         }
-        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION);
+        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, options.settings());
         LocalCredentials credentials = LocalCredentials.read(dataDir.root())
                 .orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl));
         if (!credentials.apiUrl().equals(apiUrl)) {
@@ -105,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
         }
         credentials.write(dataDir.root());
 
-        QueueWorkerHandler worker = new QueueWorkerHandler(environment(account, resources, QUEUE_WORKER_FUNCTION));
+        QueueWorkerHandler worker = new QueueWorkerHandler(environment(account, resources, QUEUE_WORKER_FUNCTION,
+                options.settings()));
         int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
         AwsClients pollerClients = new AwsClients(account);
@@ -140,9 +148,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function) {
+    private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function,
+                                                   Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(account);
         environment.putAll(resources.functionEnvironment(function));
+        environment.putAll(overrides);
         return Map.copyOf(environment);
     }
 
