@@ -232,7 +232,7 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
           runnable.push(null);
           break;
         }
-        const src = activity.src;
+        const src = toInvokeSource(activity.src);
         if (src && src.type === "statebacked.invoke") {
           // The name is recorded now and reused from the persisted state: 0.6.0 picks it at random per evaluation.
           const ref = { machineName: src.machineName, machineInstanceName: src.machineInstanceName ?? crypto.randomUUID(), machineVersionId: src.machineVersionId ?? null };
@@ -282,6 +282,11 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
   const out = { state: persisted, effects, doneData: state.done ? doneDataOf(state) : null };
   // The context is stringified once, checked, and spliced in rather than serialized twice.
   return JSON.stringify(out).replace('"__CONTEXT__"', () => contextJson);
+}
+
+/** Invoke sources are either a service name or an object with a type (XState's toInvokeSource). */
+function toInvokeSource(src) {
+  return typeof src === "string" ? { type: src } : src;
 }
 
 function pick(child) {
@@ -430,11 +435,12 @@ function startSpawned(host, spawnRequest) {
 /** The interpreter's own start logic for invoke (services from machine.options.services). */
 function startInvoked(host, activity, state) {
   const id = activity.id;
-  const srcType = activity.src.type;
+  const invokeSource = toInvokeSource(activity.src);
+  const srcType = invokeSource.type;
   const creator = machine.options.services ? machine.options.services[srcType] : undefined;
   if (!creator) throw new Error(`no implementation for invoked service '${srcType}'`);
   const data = activity.data ? mapContext(activity.data, state.context, state._event) : undefined;
-  let source = typeof creator === "function" ? creator(state.context, state._event.data, { data, src: activity.src, meta: activity.meta }) : creator;
+  let source = typeof creator === "function" ? creator(state.context, state._event.data, { data, src: invokeSource, meta: activity.meta }) : creator;
   if (!source) return;
   const autoForward = "autoForward" in activity ? activity.autoForward : !!activity.forward;
   if (isMachine(source)) host.spawnMachine(data ? source.withContext(data) : source, { id, autoForward });
