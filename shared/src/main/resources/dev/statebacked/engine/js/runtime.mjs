@@ -106,7 +106,7 @@ function describe(v) {
 // ---------- transitions ----------
 
 /** The initial state for a context (or the machine's own context when contextJson is null). */
-export function initial(contextJson, maxContextChars) {
+export function initial(contextJson, maxContextBytes) {
   const m = contextJson == null ? machine : machine.withContext(JSON.parse(contextJson));
   scope = newScope();
   let state, recorded;
@@ -116,11 +116,11 @@ export function initial(contextJson, maxContextChars) {
     recorded = scope;
     scope = null;
   }
-  return finish(state, {}, recorded, null, maxContextChars, true);
+  return finish(state, {}, recorded, null, maxContextBytes, true);
 }
 
 /** Restores a persisted state and applies one event to it. */
-export function transition(persistedJson, eventJson, maxContextChars) {
+export function transition(persistedJson, eventJson, maxContextBytes) {
   const persisted = JSON.parse(persistedJson);
   const event = JSON.parse(eventJson);
   if (!event || typeof event.type !== "string") throw new TypeError("an event must be an object with a string 'type'");
@@ -133,7 +133,7 @@ export function transition(persistedJson, eventJson, maxContextChars) {
     recorded = scope;
     scope = null;
   }
-  return finish(next, persisted.children || {}, recorded, event, maxContextChars, false);
+  return finish(next, persisted.children || {}, recorded, event, maxContextBytes, false);
 }
 
 function newScope() {
@@ -173,7 +173,7 @@ function childIdOf(to) {
   return null;
 }
 
-function finish(state, previousChildren, recorded, event, maxContextChars, isInitial) {
+function finish(state, previousChildren, recorded, event, maxContextBytes, isInitial) {
   const children = { ...previousChildren };
   // A done/error event of a child ends that child.
   if (event && typeof event.type === "string") {
@@ -268,7 +268,7 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
     }
   }
 
-  const contextJson = contextToJson(state.context, maxContextChars);
+  const contextJson = contextToJson(state.context, maxContextBytes);
   const persisted = {
     value: state.value,
     context: "__CONTEXT__",
@@ -340,7 +340,7 @@ function plainEvent(e) {
 }
 
 /** Context must be plain JSON: a Map, a class instance, a function or NaN would silently change when stored. */
-function contextToJson(context, maxContextChars) {
+function contextToJson(context, maxContextBytes) {
   const json = JSON.stringify(context === undefined ? null : context, function (key, value) {
     const where = key === "" ? "context" : `context property '${key}'`;
     if (typeof value === "function" || typeof value === "symbol") {
@@ -353,14 +353,26 @@ function contextToJson(context, maxContextChars) {
     }
     return value;
   });
-  // Characters never exceed UTF-8 bytes, so this early check is safe; the host checks the exact byte size.
-  if (json.length > maxContextChars) {
-    const e = new Error(`context is ${json.length} characters of JSON, over the limit of ${maxContextChars} bytes`);
-    e.statebackedKind = "contextTooLarge";
-    e.size = json.length;
-    throw e;
+  // A character is 1 to 3 bytes of UTF-8 (surrogate pairs: 4 bytes for 2), so count exactly only when it matters.
+  if (json.length * 3 > maxContextBytes) {
+    const size = json.length > maxContextBytes ? json.length : utf8Length(json);
+    if (size > maxContextBytes) {
+      const e = new Error(`context is ${size} bytes of JSON, over the limit of ${maxContextBytes} bytes`);
+      e.statebackedKind = "contextTooLarge";
+      e.size = size;
+      throw e;
+    }
   }
   return json;
+}
+
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }
 
 function nonJson(message) {
