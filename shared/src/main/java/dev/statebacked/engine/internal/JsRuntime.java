@@ -135,12 +135,28 @@ public final class JsRuntime implements AutoCloseable {
 
     // ---------- calls used by sessions (all return JSON strings) ----------
 
-    public String initial(String contextJson) {
-        return call(fnInitial, contextJson, platform.settings.maxContextBytes()).asString();
+    /** Result of initial/transition: the JSON of {state (without context), effects, doneData} and the context's JSON. */
+    public record TransitionJson(String resultJson, String contextJson) {}
+
+    public TransitionJson initial(String contextJson) {
+        return transitionJson(call(fnInitial, contextJson, platform.settings.maxContextBytes()));
     }
 
-    public String transition(String persistedJson, String eventJson) {
-        return call(fnTransition, persistedJson, eventJson, platform.settings.maxContextBytes()).asString();
+    /** The context travels as its own string so an event that assigns nothing can hand it back untouched. */
+    public TransitionJson transition(String stateWithoutContextJson, String contextJson, String eventJson) {
+        return transitionJson(call(fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
+    }
+
+    private TransitionJson transitionJson(Value pair) {
+        String context = pair.getArrayElement(1).asString();
+        // exact UTF-8 size, counted in Java where it is cheap
+        long bytes = context.length() <= platform.settings.maxContextBytes() / 3 ? context.length()
+                : context.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > platform.settings.maxContextBytes()) {
+            broken = true; // the transition is abandoned; keep the rule "a failed context is never reused"
+            throw new ContextTooLargeError(bytes, platform.settings.maxContextBytes());
+        }
+        return new TransitionJson(pair.getArrayElement(0).asString(), context);
     }
 
     public String runEffects() {
