@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param callTimeout         wall-clock limit of one call into machine code (a transition, an action, a timer callback)
  * @param loadTimeout         wall-clock limit of loading a module into a new context (evaluating XState and the bundle;
  *                            slow on a cold engine, so separate from callTimeout)
- * @param statementLimit      JavaScript statements allowed per call; 0 disables the count (the timeout still applies)
+ * @param statementLimit      JavaScript statements allowed per call (default 100 million); 0 disables the count (the timeout still applies)
  * @param idleContextsPerVersion how many warm contexts each version keeps for reuse
  * @param maxContextBytes     largest context (UTF-8 JSON) a transition may produce
  * @param fetchTimeout        default per-request timeout of {@code fetch}
@@ -25,7 +25,7 @@ public record EngineSettings(Duration callTimeout, Duration loadTimeout, long st
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 0, 4, DEFAULT_MAX_CONTEXT_BYTES, Duration.ofSeconds(30), 1000);
+        return new EngineSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 100_000_000L, 4, DEFAULT_MAX_CONTEXT_BYTES, Duration.ofSeconds(30), 1000);
     }
 
     public EngineSettings withCallTimeout(Duration d) {
