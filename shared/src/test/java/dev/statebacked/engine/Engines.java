@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One engine for the whole test JVM (as in production: one per process) and small helpers for tests. */
 final class Engines {
     static final MachineEngine SHARED = MachineEngine.create(EngineSettings.defaults()
-            .withCallTimeout(Duration.ofSeconds(2)).withStatementLimit(0));
+            .withStatementLimit(0));
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** Default export allowRead/allowWrite that allow everything, for tests about the machine itself. */
