@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 class TemplateConsistencyTest {
@@ -39,7 +39,7 @@ class TemplateConsistencyTest {
                 .toList();
 
         assertThat(handlers).hasSizeGreaterThanOrEqualTo(2);
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (JarFile zip = new JarFile(jar.toFile())) {
             for (String handler : handlers) {
                 String className = handler.split("::")[0];
                 String method = handler.contains("::") ? handler.split("::")[1] : "handleRequest";
@@ -53,7 +53,7 @@ class TemplateConsistencyTest {
     @Test
     void theLambdaJarLeavesTheEmulatorsOut() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "functions", "target"));
-             ZipFile zip = new ZipFile(files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))
+             JarFile zip = new JarFile(files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))
                      .findFirst().orElseThrow().toFile())) {
             assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
                     .noneMatch(name -> name.startsWith("org/elasticmq/") || name.startsWith("dev/statebacked/local/")
