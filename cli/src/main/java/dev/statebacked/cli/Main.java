@@ -3,7 +3,7 @@ package dev.statebacked.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "statebacked", mixinStandardHelpOptions = true, subcommands = {LocalCommand.class},
+@Command(name = "statebacked", mixinStandardHelpOptions = true, subcommands = {LocalCommand.class, BenchCommand.class},
         description = "Self-hosted State Backed: run machines locally, manage them, benchmark them.")
 public final class Main implements Runnable {
     public static void main(String[] args) {
