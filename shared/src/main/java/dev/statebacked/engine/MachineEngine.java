@@ -74,6 +74,11 @@ public final class MachineEngine implements AutoCloseable {
         return platform.jit();
     }
 
+    /** The polyglot implementation name, for diagnostics (benchmarks print it). */
+    public String implementationName() {
+        return platform.implementationName();
+    }
+
     public EngineSettings settings() {
         return platform.settings();
     }

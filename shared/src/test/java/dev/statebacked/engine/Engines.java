@@ -34,4 +34,23 @@ final class Engines {
     static JsonNode event(String type) {
         return Json.MAPPER.createObjectNode().put("type", type);
     }
+
+    /** Plays the host: runs effects, feeds back the machine's own events until nothing more comes (or the budget ends). */
+    static Transition settle(MachineSession s, Transition t, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        s.runEffects(t);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return t;
+            var next = s.awaitNextEvent(Duration.ofNanos(left));
+            if (next.isEmpty()) return t;
+            t = s.transition(t.state(), next.get());
+            s.runEffects(t);
+        }
+    }
+
+    /** What a host does between two events: the state goes through its JSON text form. */
+    static PersistedState roundTrip(PersistedState state) {
+        return PersistedState.fromJson(state.toJsonString());
+    }
 }

@@ -63,6 +63,11 @@ public final class JsPlatform implements AutoCloseable {
         return jit;
     }
 
+    /** The polyglot implementation in use, e.g. "Oracle GraalVM" / "GraalVM CE" when compiling, "Interpreted" otherwise. */
+    public String implementationName() {
+        return engine.getImplementationName();
+    }
+
     public EngineSettings settings() {
         return settings;
     }

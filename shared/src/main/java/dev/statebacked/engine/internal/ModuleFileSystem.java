@@ -29,7 +29,7 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
     public static final String XSTATE_FOR_USERS = ROOT + "xstate-user.mjs";
     public static final String STATEBACKED_MACHINE = ROOT + "statebacked-machine.mjs";
 
-    private static final Pattern XSTATE_SPECIFIER = Pattern.compile("(npm:)?xstate(@4(\\.[0-9A-Za-z.\\-+^~]*)?)?");
+    private static final Pattern XSTATE_SPECIFIER = Pattern.compile("(npm:)?xstate(@[\\^~]?4(\\.[0-9A-Za-z.\\-+]*)?)?");
     private static final Pattern STATEBACKED_SPECIFIER = Pattern.compile("(npm:)?@statebacked/machine(@[0-9A-Za-z.\\-+^~]*)?");
 
     private final Map<String, byte[]> files;

@@ -106,7 +106,7 @@ function describe(v) {
 // ---------- transitions ----------
 
 /** The initial state for a context (or the machine's own context when contextJson is null). */
-export function initial(contextJson, maxContextChars) {
+export function initial(contextJson, maxContextBytes) {
   const m = contextJson == null ? machine : machine.withContext(JSON.parse(contextJson));
   scope = newScope();
   let state, recorded;
@@ -116,11 +116,11 @@ export function initial(contextJson, maxContextChars) {
     recorded = scope;
     scope = null;
   }
-  return finish(state, {}, recorded, null, maxContextChars, true);
+  return finish(state, {}, recorded, null, maxContextBytes, true);
 }
 
 /** Restores a persisted state and applies one event to it. */
-export function transition(persistedJson, eventJson, maxContextChars) {
+export function transition(persistedJson, eventJson, maxContextBytes) {
   const persisted = JSON.parse(persistedJson);
   const event = JSON.parse(eventJson);
   if (!event || typeof event.type !== "string") throw new TypeError("an event must be an object with a string 'type'");
@@ -133,7 +133,7 @@ export function transition(persistedJson, eventJson, maxContextChars) {
     recorded = scope;
     scope = null;
   }
-  return finish(next, persisted.children || {}, recorded, event, maxContextChars, false);
+  return finish(next, persisted.children || {}, recorded, event, maxContextBytes, false);
 }
 
 function newScope() {
@@ -173,7 +173,7 @@ function childIdOf(to) {
   return null;
 }
 
-function finish(state, previousChildren, recorded, event, maxContextChars, isInitial) {
+function finish(state, previousChildren, recorded, event, maxContextBytes, isInitial) {
   const children = { ...previousChildren };
   // A done/error event of a child ends that child.
   if (event && typeof event.type === "string") {
@@ -232,7 +232,7 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
           runnable.push(null);
           break;
         }
-        const src = activity.src;
+        const src = toInvokeSource(activity.src);
         if (src && src.type === "statebacked.invoke") {
           // The name is recorded now and reused from the persisted state: 0.6.0 picks it at random per evaluation.
           const ref = { machineName: src.machineName, machineInstanceName: src.machineInstanceName ?? crypto.randomUUID(), machineVersionId: src.machineVersionId ?? null };
@@ -268,7 +268,7 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
     }
   }
 
-  const contextJson = contextToJson(state.context, maxContextChars);
+  const contextJson = contextToJson(state.context, maxContextBytes);
   const persisted = {
     value: state.value,
     context: "__CONTEXT__",
@@ -282,6 +282,11 @@ function finish(state, previousChildren, recorded, event, maxContextChars, isIni
   const out = { state: persisted, effects, doneData: state.done ? doneDataOf(state) : null };
   // The context is stringified once, checked, and spliced in rather than serialized twice.
   return JSON.stringify(out).replace('"__CONTEXT__"', () => contextJson);
+}
+
+/** Invoke sources are either a service name or an object with a type (XState's toInvokeSource). */
+function toInvokeSource(src) {
+  return typeof src === "string" ? { type: src } : src;
 }
 
 function pick(child) {
@@ -335,7 +340,7 @@ function plainEvent(e) {
 }
 
 /** Context must be plain JSON: a Map, a class instance, a function or NaN would silently change when stored. */
-function contextToJson(context, maxContextChars) {
+function contextToJson(context, maxContextBytes) {
   const json = JSON.stringify(context === undefined ? null : context, function (key, value) {
     const where = key === "" ? "context" : `context property '${key}'`;
     if (typeof value === "function" || typeof value === "symbol") {
@@ -348,14 +353,26 @@ function contextToJson(context, maxContextChars) {
     }
     return value;
   });
-  // Characters never exceed UTF-8 bytes, so this early check is safe; the host checks the exact byte size.
-  if (json.length > maxContextChars) {
-    const e = new Error(`context is ${json.length} characters of JSON, over the limit of ${maxContextChars} bytes`);
-    e.statebackedKind = "contextTooLarge";
-    e.size = json.length;
-    throw e;
+  // A character is 1 to 3 bytes of UTF-8 (surrogate pairs: 4 bytes for 2), so count exactly only when it matters.
+  if (json.length * 3 > maxContextBytes) {
+    const size = json.length > maxContextBytes ? json.length : utf8Length(json);
+    if (size > maxContextBytes) {
+      const e = new Error(`context is ${size} bytes of JSON, over the limit of ${maxContextBytes} bytes`);
+      e.statebackedKind = "contextTooLarge";
+      e.size = size;
+      throw e;
+    }
   }
   return json;
+}
+
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }
 
 function nonJson(message) {
@@ -430,11 +447,12 @@ function startSpawned(host, spawnRequest) {
 /** The interpreter's own start logic for invoke (services from machine.options.services). */
 function startInvoked(host, activity, state) {
   const id = activity.id;
-  const srcType = activity.src.type;
+  const invokeSource = toInvokeSource(activity.src);
+  const srcType = invokeSource.type;
   const creator = machine.options.services ? machine.options.services[srcType] : undefined;
   if (!creator) throw new Error(`no implementation for invoked service '${srcType}'`);
   const data = activity.data ? mapContext(activity.data, state.context, state._event) : undefined;
-  let source = typeof creator === "function" ? creator(state.context, state._event.data, { data, src: activity.src, meta: activity.meta }) : creator;
+  let source = typeof creator === "function" ? creator(state.context, state._event.data, { data, src: invokeSource, meta: activity.meta }) : creator;
   if (!source) return;
   const autoForward = "autoForward" in activity ? activity.autoForward : !!activity.forward;
   if (isMachine(source)) host.spawnMachine(data ? source.withContext(data) : source, { id, autoForward });

@@ -1,0 +1,219 @@
+package dev.statebacked.local.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.statebacked.local.dynamodb.TableDefinition.IndexDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * The emulator's data, in one MVStore file: a catalogue of table definitions, one sorted map of items per table,
+ * one per secondary index (holding full item copies, projected when read) and one per stream.
+ *
+ * <p>Concurrency: every write runs inside {@link #write}, which holds one global lock, so conditional writes and
+ * transactions spanning tables are linearizable. MVStore maps are safe for concurrent readers, so reads take no
+ * lock; a reader may briefly see an item before its index entry, like DynamoDB's eventually consistent indexes.
+ *
+ * <p>Durability: auto-commit is off and {@link #write} commits once per request, so the file only ever holds
+ * whole requests (a crash can't persist half a transaction) and a request's effects are in the file when it returns.
+ */
+final class Storage implements AutoCloseable {
+    static final String FILE_NAME = "dynamodb.mv.db";
+    /** Stream records kept per table; older ones are trimmed (DynamoDB keeps 24 hours, which we also apply). */
+    static final int MAX_STREAM_RECORDS = 100_000;
+
+    private final MVStore store;
+    private final MVMap<String, String> catalogue;
+    private final MVMap<String, String> counters;
+    private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final StreamRecords streamRecords = new StreamRecords();
+
+    private Storage(MVStore store) {
+        this.store = store;
+        this.catalogue = store.openMap("catalogue");
+        this.counters = store.openMap("counters");
+        catalogue.forEach((name, json) -> tables.put(name, fromJson(json)));
+    }
+
+    static Storage open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the DynamoDB emulator data directory " + dataDir, e);
+        }
+        try {
+            return new Storage(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        } catch (MVStoreException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("locked") || e.getCause() instanceof java.nio.channels.OverlappingFileLockException) {
+                throw new IllegalStateException("The DynamoDB emulator data directory " + dataDir
+                        + " is already in use by another emulator (" + file + " is locked). Stop the other one or use another directory.", e);
+            }
+            throw new IllegalStateException("Cannot open the DynamoDB emulator store " + file + ": " + message, e);
+        }
+    }
+
+    /** Runs a write under the global lock and commits it; on any failure discards its uncommitted changes. */
+    <T> T write(Supplier<T> action) {
+        writeLock.lock();
+        try {
+            T result;
+            try {
+                result = action.get();
+            } catch (RuntimeException | Error e) {
+                if (store.hasUnsavedChanges()) store.rollback();
+                throw e;
+            }
+            store.commit();
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs reads that must see one consistent state (TransactGetItems) by excluding writers meanwhile. */
+    <T> T readConsistently(Supplier<T> action) {
+        writeLock.lock();
+        try {
+            return action.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- tables
+
+    TableDefinition table(String name) {
+        TableDefinition t = name == null ? null : tables.get(name);
+        if (t == null) throw DynamoDbException.tableNotFound(name);
+        return t;
+    }
+
+    boolean tableExists(String name) {
+        return tables.containsKey(name);
+    }
+
+    List<String> tableNames() {
+        return List.copyOf(new TreeMap<>(tables).keySet());
+    }
+
+    List<TableDefinition> allTables() {
+        return List.copyOf(tables.values());
+    }
+
+    /** Must run inside {@link #write}. */
+    void saveTable(TableDefinition table) {
+        catalogue.put(table.name(), toJson(table));
+        tables.put(table.name(), table);
+    }
+
+    /** Must run inside {@link #write}. */
+    void dropTable(TableDefinition table) {
+        catalogue.remove(table.name());
+        tables.remove(table.name());
+        for (String mapName : List.copyOf(store.getMapNames())) {
+            if (mapName.startsWith("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
+                    || mapName.equals("stream/" + table.id())) {
+                store.removeMap(mapName);
+            }
+        }
+    }
+
+    // ---- items
+
+    MVMap<String, String> items(TableDefinition table) {
+        return store.openMap("items/" + table.id());
+    }
+
+    MVMap<String, String> index(TableDefinition table, IndexDefinition index) {
+        return store.openMap("index/" + table.id() + "/" + index.name());
+    }
+
+    MVMap<Long, String> stream(TableDefinition table) {
+        return store.openMap("stream/" + table.id());
+    }
+
+    /** The stored item with this (validated) key, or null. */
+    Map<String, DynamoValue> getItem(TableDefinition table, Map<String, DynamoValue> key) {
+        String json = items(table).get(Keys.tableStorageKey(table, key));
+        return json == null ? null : ValueJson.itemFromString(json);
+    }
+
+    /**
+     * Replaces {@code oldItem} (null if absent) by {@code newItem} (null to delete), maintaining indexes and the
+     * stream. Must run inside {@link #write}.
+     */
+    void replaceItem(TableDefinition table, Map<String, DynamoValue> oldItem, Map<String, DynamoValue> newItem, boolean byTtl) {
+        if (oldItem == null && newItem == null) return;
+        String json = newItem == null ? null : ValueJson.itemToString(newItem);
+        String key = Keys.tableStorageKey(table, newItem != null ? newItem : oldItem);
+        if (json == null) items(table).remove(key); else items(table).put(key, json);
+        for (IndexDefinition index : table.indexes()) {
+            String oldKey = oldItem == null ? null : Keys.indexStorageKey(table, index, oldItem);
+            String newKey = newItem == null ? null : Keys.indexStorageKey(table, index, newItem);
+            MVMap<String, String> map = index(table, index);
+            if (oldKey != null && !oldKey.equals(newKey)) map.remove(oldKey);
+            if (newKey != null) map.put(newKey, json);
+        }
+        // DynamoDB writes no stream record for a write that changes nothing.
+        if (table.streamEnabled() && !Objects.equals(oldItem, newItem)) {
+            long sequence = nextSequenceNumber();
+            MVMap<Long, String> stream = stream(table);
+            stream.put(sequence, streamRecords.record(table, sequence, oldItem, newItem, byTtl).toString());
+            while (stream.sizeAsLong() > MAX_STREAM_RECORDS) stream.remove(stream.firstKey());
+        }
+    }
+
+    private long nextSequenceNumber() {
+        long next = Long.parseLong(counters.getOrDefault("sequence", "0")) + 1;
+        counters.put("sequence", Long.toString(next));
+        return next;
+    }
+
+    long lastSequenceNumber() {
+        return Long.parseLong(counters.getOrDefault("sequence", "0"));
+    }
+
+    /** Frees space from superseded versions; MVStore does this in a background thread only when auto-commit is on. */
+    void compact() {
+        write(() -> store.compact(50, 4 * 1024 * 1024));
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (!store.isClosed()) store.close(200);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static String toJson(TableDefinition table) {
+        try {
+            return ValueJson.MAPPER.writeValueAsString(table);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TableDefinition fromJson(String json) {
+        try {
+            return ValueJson.MAPPER.readValue(json, TableDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt table definition in the store: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.statebacked.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statebacked.engine.internal.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.statebacked.engine.Engines.event;
+import static dev.statebacked.engine.Engines.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Exports, imports and authorizers of a machine module, and migration modules. */
+class ModuleContractTest {
+    private static final String MACHINE = "import { createMachine } from 'xstate';\nexport default createMachine({ initial: 'a', states: { a: {} } });\n";
+
+    @Test
+    void missingAllowReadIsRejectedNamingTheExport() {
+        assertThatThrownBy(() -> Engines.rawModule(MACHINE + "export const allowWrite = () => true;"))
+                .isInstanceOfSatisfying(InvalidExportError.class, e -> {
+                    assertThat(e.exportName()).isEqualTo("allowRead");
+                    assertThat(e.getMessage()).contains("allowRead");
+                });
+    }
+
+    @Test
+    void wrongTypedAllowWriteIsRejectedNamingTheExport() {
+        assertThatThrownBy(() -> Engines.rawModule(MACHINE + "export const allowRead = () => true; export const allowWrite = true;"))
+                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("allowWrite"));
+    }
+
+    @Test
+    void defaultExportMustBeAMachine() {
+        assertThatThrownBy(() -> Engines.rawModule("export default { states: {} };" + Engines.ALLOW_ALL))
+                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("default"));
+    }
+
+    @Test
+    void httpApiMapperMustBeAnObjectWhenPresent() {
+        assertThatThrownBy(() -> Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = 5;"))
+                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("httpApiMapper"));
+        Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = { getInstance: () => ({}) };");
+    }
+
+    @Test
+    void syntaxErrorIsAnInvalidModule() {
+        assertThatThrownBy(() -> Engines.rawModule("export default createMachine({"))
+                .isInstanceOf(InvalidModuleError.class);
+    }
+
+    @Test
+    void validateMachineChecksWithoutCaching() {
+        Engines.SHARED.validateMachine(MACHINE + Engines.ALLOW_ALL);
+        assertThatThrownBy(() -> Engines.SHARED.validateMachine(MACHINE)).isInstanceOf(InvalidExportError.class);
+    }
+
+    @Test
+    void xstateCanBeImportedWithNpmPrefixAndVersion() {
+        for (String spec : List.of("xstate", "npm:xstate", "npm:xstate@4.38.3", "xstate@4", "npm:xstate@^4.38")) {
+            var v = Engines.rawModule("import { createMachine } from '" + spec + "';\nexport default createMachine({ initial: 'x', states: { x: {} } });" + Engines.ALLOW_ALL);
+            assertThat(v.initialState(null).state().value().asText()).as(spec).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void xstate5IsNotSilentlyMappedToXstate4() {
+        assertThatThrownBy(() -> Engines.rawModule("import { createMachine } from 'xstate@5';\nexport default createMachine({});" + Engines.ALLOW_ALL))
+                .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains("xstate@5"));
+    }
+
+    @Test
+    void allowReadReceivesInstanceNameStateContextAndAuthContext() {
+        var v = Engines.rawModule("""
+                import { createMachine } from 'xstate';
+                export default createMachine({ initial: 'a', context: { owner: 'u1' }, states: { a: {} } });
+                export const allowRead = ({ machineInstanceName, state, context, authContext }) =>
+                  machineInstanceName === 'inst' && state === 'a' && context.owner === authContext.sub;
+                export const allowWrite = () => false;""");
+        var state = v.initialState(null).state();
+        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u1'}"), state))).isTrue();
+        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u2'}"), state))).isFalse();
+    }
+
+    @Test
+    void asyncAllowWriteIsAwaitedAndSeesTheSender() {
+        var v = Engines.rawModule("""
+                import { createMachine } from 'xstate';
+                export default createMachine({ initial: 'a', states: { a: {} } });
+                export const allowRead = async () => true;
+                export const allowWrite = async ({ type, event, authContext }) => {
+                  await new Promise((r) => setTimeout(r, 5));
+                  if (type === 'initialization') return authContext.sub === 'admin';
+                  return event.type === 'PING' && authContext.stateBackedSender?.machineName === 'parent';
+                };""");
+        var state = v.initialState(null).state();
+        ObjectNode sender = Json.MAPPER.createObjectNode();
+        sender.putObject("stateBackedSender").put("machineName", "parent").put("machineInstanceName", "p1");
+        assertThat(v.allowWrite(new WriteRequest.Event("i", sender, state, event("PING")))).isTrue();
+        assertThat(v.allowWrite(new WriteRequest.Event("i", json("{'sub':'x'}"), state, event("PING")))).isFalse();
+        assertThat(v.allowWrite(new WriteRequest.Initialization("i", json("{'sub':'admin'}"), json("{}")))).isTrue();
+        assertThat(v.allowRead(new ReadRequest("i", json("{}"), state))).isTrue();
+    }
+
+    @Test
+    void throwingAuthorizerIsAUserCodeError() {
+        var v = Engines.rawModule(MACHINE + "export const allowRead = () => { throw new Error('nope'); }; export const allowWrite = () => Promise.reject(new Error('async nope'));");
+        var state = v.initialState(null).state();
+        assertThatThrownBy(() -> v.allowRead(new ReadRequest("i", json("{}"), state)))
+                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("nope"));
+        assertThatThrownBy(() -> v.allowWrite(new WriteRequest.Initialization("i", json("{}"), json("{}"))))
+                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("async nope"));
+    }
+
+    @Test
+    void migrationUpgradesStatePathsAndContext() {
+        var m = Engines.SHARED.migration("mig-1", """
+                export const upgradeState = (path, context) => path[0] === 'old' ? ['renamed', ...path.slice(1)] : path;
+                export const upgradeContext = (oldStates, newStates, context) => ({ ...context, version: 2, states: newStates.length });""");
+        assertThat(m.upgradeState(List.of("old", "child"), json("{}"))).containsExactly("renamed", "child");
+        assertThat(m.upgradeContext(List.of(List.of("old")), List.of(List.of("renamed")), json("{'n':1}")))
+                .isEqualTo(json("{'n':1,'version':2,'states':1}"));
+    }
+
+    @Test
+    void migrationWithoutUpgradeContextIsRejected() {
+        assertThatThrownBy(() -> Engines.SHARED.validateMigration("export const upgradeState = (p) => p;"))
+                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("upgradeContext"));
+    }
+}
