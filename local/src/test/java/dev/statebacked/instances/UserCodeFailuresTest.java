@@ -93,6 +93,8 @@ class UserCodeFailuresTest {
         // {"public":{"count":1},"padding":"..."}: 35 bytes besides the padding
         JsonNode fits = instances.sent(instance, Map.of("type", "grow", "bytes", 400 * 1024 - 64));
         assertThat(fits.path("state").asText()).as("a context just under the limit is fine").isEqualTo("stopped");
+        assertThat(instances.sent(instance, "resume").path("state").asText()).isEqualTo("counting");
+        assertThat(instances.admin(instance).json().path("context").path("padding").asText()).hasSize(400 * 1024 - 64);
     }
 
     @Test

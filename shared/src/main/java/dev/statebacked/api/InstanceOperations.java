@@ -108,7 +108,7 @@ public final class InstanceOperations {
         Instance instance = require(caller, path);
         if (instance.status() != status) {
             try {
-                instances.commit(List.of(instances.update(instance, instance.withStatus(status))));
+                instances.commit(instances.update(instance, instance.withStatus(status)));
             } catch (ConflictingWriteException e) {
                 throw ApiException.conflict("instance changed while its status was being set; retry");
             }
@@ -128,7 +128,7 @@ public final class InstanceOperations {
             throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId() + " to " + target);
         }
         try {
-            instances.commit(List.of(instances.update(instance, instance.withDesiredVersion(target))));
+            instances.commit(instances.update(instance, instance.withDesiredVersion(target)));
         } catch (ConflictingWriteException e) {
             throw ApiException.conflict("instance changed while its version was being set; retry");
         }

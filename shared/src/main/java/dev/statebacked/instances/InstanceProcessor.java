@@ -184,7 +184,7 @@ public final class InstanceProcessor {
             return instance;
         }
         Instance after = instance.owing(interrupted);
-        instances.commit(List.of(instances.update(instance, after)));
+        instances.commit(instances.update(instance, after));
         return after;
     }
 
