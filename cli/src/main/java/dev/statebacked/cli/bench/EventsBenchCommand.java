@@ -47,11 +47,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Latency of sending events against the storage floor, and events/s over many instances.")
 public final class EventsBenchCommand implements Callable<Integer> {
-    @Option(names = "--iterations", defaultValue = "1000",
-            description = "Measured floor operations and send-event round trips (default: ${DEFAULT-VALUE})")
+    @Option(names = "--floor-iterations", defaultValue = "1000",
+            description = "Measured floor operations (default: ${DEFAULT-VALUE})")
+    int floorIterations;
+
+    @Option(names = "--iterations", defaultValue = "500",
+            description = "Measured send-event round trips (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "300",
+    @Option(names = "--warmup", defaultValue = "100",
             description = "Unmeasured iterations before each latency measurement (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -61,7 +65,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "16", description = "Client threads for throughput (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--seconds", defaultValue = "15", description = "Throughput measurement time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "10", description = "Throughput measurement time (default: ${DEFAULT-VALUE})")
     int seconds;
 
     @Override
@@ -88,9 +92,9 @@ public final class EventsBenchCommand implements Callable<Integer> {
         try (AwsClients aws = new AwsClients(environment)) {
             DynamoDbClient dynamoDb = aws.dynamoDb();
             dynamoDb.putItem(b -> b.tableName(table).item(item(partition, "state", 0)));
-            long[] nanos = new long[iterations];
+            long[] nanos = new long[floorIterations];
             long sequence = 0;
-            for (int i = -warmup; i < iterations; i++) {
+            for (int i = -warmup; i < floorIterations; i++) {
                 long started = System.nanoTime();
                 var read = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                         .key(Map.of("pk", s(partition), "sk", s("state"))));
@@ -109,7 +113,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
                     nanos[i] = System.nanoTime() - started;
                 }
             }
-            if (sequence != warmup + iterations) {
+            if (sequence != warmup + floorIterations) {
                 throw new IllegalStateException("floor writes lost: " + sequence);
             }
             return new Latencies(nanos);
@@ -190,8 +194,10 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 String.format("%.1fx", send.p99() / floor.p99()));
         System.out.printf(row, "throughput: %d instances, %d threads".formatted(instances, threads),
                 throughput.events(), ms(throughput.latencies().p50()), ms(throughput.latencies().p99()));
-        System.out.printf("%-46s %8.0f events/s over %.1f s (%d cores, JDK %s)%n", "", throughput.perSecond(),
-                throughput.elapsed().toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
+        System.out.printf("%-46s %8.0f events/s over %.1f s%n", "", throughput.perSecond(),
+                throughput.elapsed().toMillis() / 1000.0);
+        System.out.printf("(%d cores, load average %.1f, JDK %s)%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.version().feature());
     }
 
