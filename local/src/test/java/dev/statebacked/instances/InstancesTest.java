@@ -9,13 +9,9 @@ import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -243,16 +239,15 @@ class InstancesTest {
     }
 
     @Test
-    void deletingAnInstanceNeedsTheHmacOfItsNameKeyedWithTheMachineName() throws Exception {
+    void deletingAnInstanceNeedsTheHmacOfItsNameKeyedWithTheMachineName() {
         String instance = freshName("i");
         instances.created(instance, CONTEXT);
         instances.sent(instance, "increment");
 
         ApiClient.Response wrong = admin.delete(instances.path(instance), Map.of("dangerDataWillBeDeletedForever", true,
-                "hmacSha256OfMachineInstanceNameWithMachineNameKey", hmac(machine, instance + "-not")));
+                "hmacSha256OfMachineInstanceNameWithMachineNameKey", MachineInstances.hmacSha256(machine, instance + "-not")));
         boolean existsAfterWrong = instances.get(instance).status() == 200;
-        ApiClient.Response right = admin.delete(instances.path(instance), Map.of("dangerDataWillBeDeletedForever", true,
-                "hmacSha256OfMachineInstanceNameWithMachineNameKey", hmac(machine, instance)));
+        ApiClient.Response right = instances.delete(instance);
 
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().path("parameter").asText()).isEqualTo("hmacSha256OfMachineInstanceNameWithMachineNameKey");
@@ -296,12 +291,6 @@ class InstancesTest {
         }
         assertThat(noType.json().path("parameter").asText()).isEqualTo("event");
         assertThat(instances.history(instance)).hasSize(1);
-    }
-
-    static String hmac(String key, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     static JsonNode json(Object value) {

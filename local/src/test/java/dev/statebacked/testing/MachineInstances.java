@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +65,23 @@ public record MachineInstances(ApiClient client, String machine) {
 
     public ApiClient.Response setStatus(String instance, String status) {
         return client.put(path(instance) + "/status", Map.of("status", status));
+    }
+
+    /** {@code DELETE} with the confirmation the contract asks for. */
+    public ApiClient.Response delete(String instance) {
+        return client.delete(path(instance), Map.of("dangerDataWillBeDeletedForever", true,
+                "hmacSha256OfMachineInstanceNameWithMachineNameKey", hmacSha256(machine, instance)));
+    }
+
+    /** base64url, unpadded, of HMAC-SHA256(key, data): the delete confirmation with key = machine, data = instance. */
+    public static String hmacSha256(String key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every transition of the instance, oldest first, following the cursor through all pages. */

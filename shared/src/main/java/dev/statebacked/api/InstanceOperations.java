@@ -148,12 +148,7 @@ public final class InstanceOperations {
             throw ApiException.invalidParameter("hmacSha256OfMachineInstanceNameWithMachineNameKey",
                     "must be base64url(HMAC-SHA256(key = machine name, machine instance name))");
         }
-        Instance instance = require(caller, path);
-        try {
-            instances.delete(instance);
-        } catch (ConflictingWriteException e) {
-            throw ApiException.conflict("instance changed while being deleted; retry");
-        }
+        processor.delete(caller, machineName, instanceName);
         return ApiResponse.empty(204);
     }
 
