@@ -12,12 +12,12 @@ import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
 import dev.statebacked.testing.ApiClient;
+import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.RunningStack;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** api-contract.md, "Machines". */
@@ -25,7 +25,7 @@ class MachinesTest {
     private final ApiClient admin = RunningStack.adminClient();
 
     static String freshName(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return Deployments.freshName(prefix);
     }
 
     @Test

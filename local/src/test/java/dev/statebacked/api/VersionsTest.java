@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.testing.ApiClient;
+import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.RunningStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +34,7 @@ class VersionsTest {
         assertThat(reserved.path("machineVersionId").asText()).startsWith("mv_");
         assertThat(reserved.path("codeUploadUrl").asText()).startsWith(RunningStack.get().apiUrl().toString());
 
-        ApiClient.Response upload = upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
+        ApiClient.Response upload = Deployments.upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
         assertThat(upload.status()).isEqualTo(204);
 
         ApiClient.Response finalized = admin.put("/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
@@ -55,7 +55,7 @@ class VersionsTest {
     void gzippedCodeIsAcceptedWhenReservedWithGzip() throws IOException {
         JsonNode reserved = admin.post("/machines/" + machine + "/v?gzip", Map.of()).json();
 
-        assertThat(upload(reserved, gzip(MachineFixtures.toggler()), true).status()).isEqualTo(204);
+        assertThat(Deployments.upload(reserved, gzip(MachineFixtures.toggler()), true).status()).isEqualTo(204);
         ApiClient.Response finalized = admin.put("/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
                 Map.of());
 
@@ -77,7 +77,7 @@ class VersionsTest {
     @Test
     void codeWithoutAuthorizersIsRefusedNamingTheExportAndLeavesNoVersion() {
         JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-        upload(reserved, MachineFixtures.resource("missing-authorizers.js").getBytes(StandardCharsets.UTF_8), false);
+        Deployments.upload(reserved, MachineFixtures.resource("missing-authorizers.js").getBytes(StandardCharsets.UTF_8), false);
 
         ApiClient.Response response = admin.put("/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
                 Map.of("makeCurrent", true));
@@ -91,7 +91,7 @@ class VersionsTest {
     @Test
     void codeThatThrowsWhileLoadingIsRefusedWithItsMessage() {
         JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-        upload(reserved, MachineFixtures.resource("throws-on-load.js").getBytes(StandardCharsets.UTF_8), false);
+        Deployments.upload(reserved, MachineFixtures.resource("throws-on-load.js").getBytes(StandardCharsets.UTF_8), false);
 
         ApiClient.Response response = admin.put("/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
                 Map.of());
@@ -124,7 +124,7 @@ class VersionsTest {
     @Test
     void anUploadWithATamperedPolicyIsForbidden() {
         JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-        Map<String, String> fields = fields(reserved);
+        Map<String, String> fields = Deployments.uploadFields(reserved);
         fields.put("x-amz-signature", "tampered");
 
         ApiClient.Response response = ApiClient.postForm(reserved.path("codeUploadUrl").asText(), fields, "m.js",
@@ -138,13 +138,13 @@ class VersionsTest {
         JsonNode reserved = admin.post("/machines/" + machine + "/v?gzip", Map.of()).json();
         byte[] tooBig = new byte[1_000_001];
 
-        assertThat(upload(reserved, tooBig, true).status()).isEqualTo(413);
+        assertThat(Deployments.upload(reserved, tooBig, true).status()).isEqualTo(413);
     }
 
     @Test
     void indexSelectorsMustNameTheMachinesIndexes() {
         JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-        upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
+        Deployments.upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
 
         ApiClient.Response response = admin.put("/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
                 Map.of("indexSelectors", Map.of("nope", "$.x")));
@@ -156,7 +156,7 @@ class VersionsTest {
     @Test
     void aVersionIsFinalizedOnlyOnce() {
         JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-        upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
+        Deployments.upload(reserved, MachineFixtures.toggler().getBytes(StandardCharsets.UTF_8), false);
         String path = "/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText();
         assertThat(admin.put(path, Map.of()).status()).isEqualTo(200);
 
@@ -170,21 +170,6 @@ class VersionsTest {
     void versionsOfAnUnknownMachineAreNotFound() {
         assertThat(admin.get("/machines/" + freshName("nope") + "/v").status()).isEqualTo(404);
         assertThat(admin.post("/machines/" + freshName("nope") + "/v", Map.of()).status()).isEqualTo(404);
-    }
-
-    private static ApiClient.Response upload(JsonNode reserved, byte[] code, boolean gzip) {
-        Map<String, String> fields = fields(reserved);
-        fields.put("content-type", "application/javascript");
-        if (gzip) {
-            fields.put("content-encoding", "gzip");
-        }
-        return ApiClient.postForm(reserved.path("codeUploadUrl").asText(), fields, "machine.js", code);
-    }
-
-    private static Map<String, String> fields(JsonNode reserved) {
-        Map<String, String> fields = new HashMap<>();
-        reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-        return fields;
     }
 
     private static byte[] gzip(String text) throws IOException {

@@ -2,6 +2,7 @@ package dev.statebacked.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.api.Json;
+import dev.statebacked.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,17 +20,36 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final URI base;
     private final TokenSigner signer;
+    private final String subject;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public ApiClient(URI base, TokenSigner signer) {
+        this(base, signer, "test-user");
+    }
+
+    private ApiClient(URI base, TokenSigner signer, String subject) {
         this.base = base;
         this.signer = signer;
+        this.subject = subject;
+    }
+
+    /** A client of {@code stack} with its admin key (every scope). */
+    public static ApiClient admin(LocalStack stack) {
+        var credentials = stack.credentials();
+        return new ApiClient(stack.apiUrl(), new TokenSigner(credentials.keyId(), credentials.secret()));
     }
 
     public ApiClient withHeader(String name, String value) {
-        ApiClient copy = new ApiClient(base, signer);
+        ApiClient copy = new ApiClient(base, signer, subject);
         copy.extraHeaders.putAll(extraHeaders);
         copy.extraHeaders.put(name, value);
+        return copy;
+    }
+
+    /** The same key, acting for another end user: {@code authContext.sub} is {@code sub} in the machine's authorizers. */
+    public ApiClient actingAs(String sub) {
+        ApiClient copy = new ApiClient(base, signer, sub);
+        copy.extraHeaders.putAll(extraHeaders);
         return copy;
     }
 
@@ -44,19 +64,19 @@ public final class ApiClient {
     }
 
     public Response get(String path) {
-        return send("GET", path, null, signer.token(Map.of("sub", "test-user")));
+        return send("GET", path, null, signer.token(Map.of("sub", subject)));
     }
 
     public Response post(String path, Object body) {
-        return send("POST", path, body, signer.token(Map.of("sub", "test-user")));
+        return send("POST", path, body, signer.token(Map.of("sub", subject)));
     }
 
     public Response put(String path, Object body) {
-        return send("PUT", path, body, signer.token(Map.of("sub", "test-user")));
+        return send("PUT", path, body, signer.token(Map.of("sub", subject)));
     }
 
     public Response delete(String path, Object body) {
-        return send("DELETE", path, body, signer.token(Map.of("sub", "test-user")));
+        return send("DELETE", path, body, signer.token(Map.of("sub", subject)));
     }
 
     /** A request with exactly this token (or none) and body (a JSON-able object, a raw String, or null). */

@@ -30,7 +30,6 @@ public final class RunningStack {
     }
 
     public static ApiClient adminClient() {
-        var credentials = get().credentials();
-        return new ApiClient(get().apiUrl(), new TokenSigner(credentials.keyId(), credentials.secret()));
+        return ApiClient.admin(get());
     }
 }

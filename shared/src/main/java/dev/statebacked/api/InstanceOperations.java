@@ -140,19 +140,14 @@ public final class InstanceOperations {
             throw ApiException.invalidParameter("hmacSha256OfMachineInstanceNameWithMachineNameKey",
                     "must be base64url(HMAC-SHA256(key = machine name, machine instance name))");
         }
-        Instance instance = require(caller, path);
-        try {
-            instances.delete(instance);
-        } catch (ConflictingWriteException e) {
-            throw ApiException.conflict("instance changed while being deleted; retry");
-        }
+        processor.delete(caller, machineName, instanceName);
         return ApiResponse.empty(204);
     }
 
     /** Writes a change of the instance item alone, unless the instance moved on since it was read. */
     private void update(Instance before, Instance after) {
         try {
-            instances.commit(List.of(instances.update(before, after)));
+            instances.commit(instances.update(before, after));
         } catch (ConflictingWriteException e) {
             throw ApiException.conflict("instance " + before.name() + " changed meanwhile; retry");
         }

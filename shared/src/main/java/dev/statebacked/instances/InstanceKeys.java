@@ -7,6 +7,7 @@ public final class InstanceKeys {
     static final String STATE = "state";
     static final String LEASE = "lease";
     static final String HISTORY_PREFIX = "h#";
+    static final String STATE_CHUNK_PREFIX = "state#chunk#";
 
     private InstanceKeys() {
     }
@@ -31,6 +32,11 @@ public final class InstanceKeys {
 
     static ItemKey history(String orgId, String machineName, String instanceName, long sequence) {
         return new ItemKey(partition(orgId, machineName, instanceName), HISTORY_PREFIX + String.format("%012d", sequence));
+    }
+
+    /** Part {@code index} of a state too large for one item (see {@link InstanceRepository}). */
+    static ItemKey stateChunk(String orgId, String machineName, String instanceName, int index) {
+        return new ItemKey(partition(orgId, machineName, instanceName), STATE_CHUNK_PREFIX + String.format("%05d", index));
     }
 
     static ItemKey listing(String orgId, String machineName, String instanceName) {

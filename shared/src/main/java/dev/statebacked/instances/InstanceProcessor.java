@@ -103,6 +103,22 @@ public final class InstanceProcessor {
         }
     }
 
+    /**
+     * Deletes the instance and its history under its lease, so no transition lands between the batches of the
+     * delete (which would leave an instance whose history was partly deleted).
+     */
+    public void delete(Caller caller, String machineName, String instanceName) {
+        require(caller.orgId(), machineName, instanceName);
+        try (ProcessingLease.Held held = take(caller.orgId(), machineName, instanceName)) {
+            Instance instance = require(caller.orgId(), machineName, instanceName);
+            try {
+                instances.delete(instance);
+            } catch (ConflictingWriteException e) {
+                throw ApiException.conflict("instance changed while being deleted; retry");
+            }
+        }
+    }
+
     /** The state, if the machine's {@code allowRead} lets the caller see it. */
     public InstanceState read(Caller caller, String machineName, String instanceName) {
         Instance instance = require(caller.orgId(), machineName, instanceName);
@@ -184,7 +200,7 @@ public final class InstanceProcessor {
             return instance;
         }
         Instance after = instance.owing(interrupted);
-        instances.commit(List.of(instances.update(instance, after)));
+        instances.commit(instances.update(instance, after));
         return after;
     }
 

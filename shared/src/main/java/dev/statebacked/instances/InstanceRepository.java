@@ -4,20 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.api.Json;
 import dev.statebacked.engine.PersistedState;
+import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Instances and their histories. Every transition is one transaction: the instance item, conditional on the
  * sequence it was read at, and the history entry numbered by the new sequence, which cannot exist yet.
+ *
+ * <p>A context may reach 400 KB, DynamoDB's limit for a whole item: an instance whose stored body is larger
+ * than {@link #INLINE_BODY_BYTES} keeps only {@code {"chunks": n}} in its item and its body in {@code n} chunk
+ * items of the same partition, written in the same transaction and stamped with the instance's sequence; a
+ * reader takes the chunks only when every one carries the sequence of the instance item it read.
  */
 public final class InstanceRepository {
+    static final int INLINE_BODY_BYTES = 300 * 1024;
+    static final int CHUNK_BYTES = 256 * 1024;
+    private static final int CHUNKED_READ_ATTEMPTS = 20;
     private final ItemStore store;
 
     public InstanceRepository(ItemStore store) {
@@ -37,8 +52,23 @@ public final class InstanceRepository {
     }
 
     public Optional<Instance> find(String orgId, String machineName, String instanceName) {
-        return store.get(InstanceKeys.instance(orgId, machineName, instanceName))
-                .map(item -> fromItem(orgId, machineName, instanceName, item));
+        for (int attempt = 0; attempt < CHUNKED_READ_ATTEMPTS; attempt++) {
+            Optional<StoredItem> item = store.get(InstanceKeys.instance(orgId, machineName, instanceName));
+            if (item.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode body = Json.readBody(item.get().body());
+            if (!body.has("chunks")) {
+                return Optional.of(fromBody(orgId, machineName, instanceName, body, item.get().sequence()));
+            }
+            Optional<JsonNode> assembled = readChunks(InstanceKeys.partition(orgId, machineName, instanceName),
+                    item.get().sequence(), body.path("chunks").asInt());
+            if (assembled.isPresent()) {
+                return Optional.of(fromBody(orgId, machineName, instanceName, assembled.get(), item.get().sequence()));
+            }
+            // a transition committed between the two reads: read both again
+        }
+        throw new IllegalStateException("the state of instance " + instanceName + " kept changing while being read");
     }
 
     /** The writes that create an instance with its initial state: fail if the name is taken. */
@@ -46,21 +76,23 @@ public final class InstanceRepository {
         ObjectNode listing = Json.MAPPER.createObjectNode()
                 .put("createdAt", instance.createdAt().toEpochMilli())
                 .put("versionId", instance.versionId());
-        return List.of(
-                new Write.PutIfAbsent(toItem(instance)),
-                new Write.PutIfAbsent(StoredItem.of(InstanceKeys.listing(instance.orgId(), instance.machineName(),
-                        instance.name()), 1, Json.write(listing))),
-                historyWrite(instance, initialEvent));
+        List<Write> writes = new ArrayList<>(stateWrites(instance, Write.PutIfAbsent::new));
+        writes.add(new Write.PutIfAbsent(StoredItem.of(InstanceKeys.listing(instance.orgId(), instance.machineName(),
+                instance.name()), 1, Json.write(listing))));
+        writes.add(historyWrite(instance, initialEvent));
+        return writes;
     }
 
     /** The writes of one transition from {@code before} to {@code after}. */
     public List<Write> transition(Instance before, Instance after, JsonNode event) {
-        return List.of(new Write.PutIfSequence(toItem(after), before.sequence()), historyWrite(after, event));
+        List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
+        writes.add(historyWrite(after, event));
+        return writes;
     }
 
-    /** A change of the instance item alone (status, desired version), conditional on what was read. */
-    public Write update(Instance before, Instance after) {
-        return new Write.PutIfSequence(toItem(after), before.sequence());
+    /** A change of the instance alone (status, desired version, owed events), conditional on what was read. */
+    public List<Write> update(Instance before, Instance after) {
+        return stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence()));
     }
 
     public void commit(List<Write> writes) {
@@ -101,6 +133,12 @@ public final class InstanceRepository {
             page.items().forEach(item -> writes.add(new Write.Delete(item.key())));
             cursor = page.cursor();
         } while (cursor.isPresent());
+        cursor = Optional.empty();
+        do {
+            Page page = store.query(partition, InstanceKeys.STATE_CHUNK_PREFIX, 100, cursor, true);
+            page.items().forEach(item -> writes.add(new Write.Delete(item.key())));
+            cursor = page.cursor();
+        } while (cursor.isPresent());
         writes.add(new Write.Delete(InstanceKeys.lease(instance.orgId(), instance.machineName(), instance.name())));
         writes.add(new Write.Delete(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name())));
         // the instance item goes in the last batch, conditional, so a concurrent transition fails the delete
@@ -126,7 +164,51 @@ public final class InstanceRepository {
         return owed;
     }
 
-    private static StoredItem toItem(Instance instance) {
+    /**
+     * The instance item written through {@code condition}, with its body inline when it is small, else in chunk
+     * items (unconditional: the instance item's condition guards the transaction they are part of).
+     */
+    private static List<Write> stateWrites(Instance instance, Function<StoredItem, Write> condition) {
+        String body = body(instance);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ItemKey key = InstanceKeys.instance(instance.orgId(), instance.machineName(), instance.name());
+        if (bytes.length <= INLINE_BODY_BYTES) {
+            return List.of(condition.apply(StoredItem.of(key, instance.sequence(), body)));
+        }
+        int count = (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
+        List<Write> writes = new ArrayList<>();
+        writes.add(condition.apply(StoredItem.of(key, instance.sequence(), Json.write(Map.of("chunks", count)))));
+        for (int index = 0; index < count; index++) {
+            byte[] chunk = Arrays.copyOfRange(bytes, index * CHUNK_BYTES, Math.min(bytes.length, (index + 1) * CHUNK_BYTES));
+            writes.add(new Write.Put(StoredItem.of(InstanceKeys.stateChunk(instance.orgId(), instance.machineName(),
+                    instance.name(), index), instance.sequence(), Base64.getEncoder().encodeToString(chunk))));
+        }
+        return writes;
+    }
+
+    /** The body kept in chunks {@code 0..count-1}, if they all belong to {@code sequence}. */
+    private Optional<JsonNode> readChunks(String partition, long sequence, int count) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int read = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page page = store.query(partition, InstanceKeys.STATE_CHUNK_PREFIX, 10, cursor, true);
+            for (StoredItem chunk : page.items()) {
+                if (read == count) {
+                    break; // left over from an earlier, larger state
+                }
+                if (chunk.sequence() != sequence) {
+                    return Optional.empty();
+                }
+                bytes.writeBytes(Base64.getDecoder().decode(chunk.body()));
+                read++;
+            }
+            cursor = read == count ? Optional.empty() : page.cursor();
+        } while (cursor.isPresent());
+        return read == count ? Optional.of(Json.readBody(bytes.toString(StandardCharsets.UTF_8))) : Optional.empty();
+    }
+
+    private static String body(Instance instance) {
         ObjectNode body = Json.MAPPER.createObjectNode()
                 .put("versionId", instance.versionId())
                 .put("status", instance.status().wireName())
@@ -136,17 +218,15 @@ public final class InstanceRepository {
         body.set("state", instance.state().toJson());
         var owed = body.putArray("owedEvents");
         instance.owedEvents().forEach(owed::add);
-        return StoredItem.of(InstanceKeys.instance(instance.orgId(), instance.machineName(), instance.name()),
-                instance.sequence(), Json.write(body));
+        return Json.write(body);
     }
 
-    private static Instance fromItem(String orgId, String machineName, String instanceName, StoredItem item) {
-        JsonNode body = Json.readBody(item.body());
+    private static Instance fromBody(String orgId, String machineName, String instanceName, JsonNode body, long sequence) {
         return new Instance(orgId, machineName, instanceName, body.path("versionId").asText(),
                 InstanceStatus.fromWireName(body.path("status").asText()).orElse(InstanceStatus.RUNNING),
                 PersistedState.fromJson(body.get("state")), owedEvents(body),
                 Instant.ofEpochMilli(body.path("createdAt").asLong()), Instant.ofEpochMilli(body.path("updatedAt").asLong()),
-                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText), item.sequence());
+                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText), sequence);
     }
 
 }

@@ -1,0 +1,57 @@
+package dev.statebacked.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Machines and versions made the way a user makes them: create, reserve, upload, finalize (api-contract.md). */
+public final class Deployments {
+    private Deployments() {
+    }
+
+    /** A name no other test uses: tests share one stack and isolate themselves by names. */
+    public static String freshName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A fresh machine whose current version is the fixture {@code machines/<fixture>}; returns the machine name. */
+    public static String machineWithCurrentVersion(ApiClient admin, String fixture) {
+        String machine = freshName(fixture.replaceAll("\\.js$", "").replaceAll("[^A-Za-z0-9_-]", "-"));
+        assertThat(admin.post("/machines", Map.of("slug", machine)).status()).as("create machine").isEqualTo(201);
+        finalizeVersion(admin, machine, MachineFixtures.resource(fixture), true);
+        return machine;
+    }
+
+    /** Reserves, uploads and finalizes a version of {@code code}; returns its machine version id. */
+    public static String finalizeVersion(ApiClient admin, String machine, String code, boolean makeCurrent) {
+        ApiClient.Response reserved = admin.post("/machines/" + machine + "/v", Map.of());
+        assertThat(reserved.status()).as("reserve version: %s", reserved.body()).isEqualTo(200);
+        ApiClient.Response uploaded = upload(reserved.json(), code.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(uploaded.status()).as("upload code: %s", uploaded.body()).isEqualTo(204);
+        ApiClient.Response finalized = admin.put("/machines/" + machine + "/v/"
+                + reserved.json().path("machineVersionId").asText(), Map.of("makeCurrent", makeCurrent));
+        assertThat(finalized.status()).as("finalize version: %s", finalized.body()).isEqualTo(200);
+        return finalized.json().path("machineVersionId").asText();
+    }
+
+    /** The upload step: the reserved version's form fields and the code. */
+    public static ApiClient.Response upload(JsonNode reserved, byte[] code, boolean gzip) {
+        Map<String, String> fields = uploadFields(reserved);
+        fields.put("content-type", "application/javascript");
+        if (gzip) {
+            fields.put("content-encoding", "gzip");
+        }
+        return ApiClient.postForm(reserved.path("codeUploadUrl").asText(), fields, "machine.js", code);
+    }
+
+    /** The form fields of a reserved version's upload policy (mutable, to tamper with). */
+    public static Map<String, String> uploadFields(JsonNode reserved) {
+        Map<String, String> fields = new HashMap<>();
+        reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+        return fields;
+    }
+}

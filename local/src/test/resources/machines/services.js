@@ -1,0 +1,41 @@
+// Ephemeral services for settling (semantics.md, "Settling"): one resolves after 2 s, one never finishes.
+import { createMachine, assign } from "xstate";
+
+export const allowRead = () => true;
+export const allowWrite = () => true;
+
+export default createMachine({
+  id: "services",
+  predictableActionArguments: true,
+  initial: "idle",
+  context: {},
+  states: {
+    idle: {
+      on: { "wait-2s": "waiting", "wait-forever": "hanging" },
+    },
+    waiting: {
+      invoke: {
+        id: "two-seconds",
+        src: () => new Promise((resolve) => setTimeout(() => resolve({ answer: 42 }), 2000)),
+        onDone: { target: "finished", actions: assign({ public: (_, event) => ({ answer: event.data.answer }) }) },
+        onError: "failed",
+      },
+    },
+    hanging: {
+      invoke: {
+        id: "forever",
+        // a timer an hour away: the service is pending, it just never finishes within any budget
+        src: () => new Promise((resolve) => setTimeout(resolve, 3600000)),
+        onDone: "finished",
+        onError: { target: "failed", actions: assign({ public: (_, event) => ({ error: event.data.message }) }) },
+      },
+    },
+    finished: {
+      on: { again: "idle" },
+    },
+    failed: {
+      on: { retry: "recovered" },
+    },
+    recovered: {},
+  },
+});
