@@ -27,7 +27,7 @@ final class Maintenance {
         this.storage = storage;
     }
 
-    void run() {
+    synchronized void run() {
         try {
             for (TableDefinition table : storage.allTables()) {
                 if (table.ttl() != null && table.ttl().enabled()) expireItems(table);
