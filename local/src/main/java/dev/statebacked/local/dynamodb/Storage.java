@@ -36,6 +36,8 @@ final class Storage implements AutoCloseable {
     private final MVMap<String, String> catalogue;
     private final MVMap<String, String> counters;
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
+    /** Open maps by name; MVStore's openMap looks names up in its metadata, which is slower than a hash lookup. */
+    private final Map<String, MVMap<?, ?>> openMaps = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final StreamRecords streamRecords = new StreamRecords();
 
@@ -124,8 +126,9 @@ final class Storage implements AutoCloseable {
         catalogue.remove(table.name());
         tables.remove(table.name());
         for (String mapName : List.copyOf(store.getMapNames())) {
-            if (mapName.startsWith("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
+            if (mapName.equals("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
                     || mapName.equals("stream/" + table.id())) {
+                openMaps.remove(mapName);
                 store.removeMap(mapName);
             }
         }
@@ -134,15 +137,25 @@ final class Storage implements AutoCloseable {
     // ---- items
 
     MVMap<String, String> items(TableDefinition table) {
-        return store.openMap("items/" + table.id());
+        return map(table, "items/" + table.id());
     }
 
     MVMap<String, String> index(TableDefinition table, IndexDefinition index) {
-        return store.openMap("index/" + table.id() + "/" + index.name());
+        return map(table, "index/" + table.id() + "/" + index.name());
     }
 
     MVMap<Long, String> stream(TableDefinition table) {
-        return store.openMap("stream/" + table.id());
+        return map(table, "stream/" + table.id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K> MVMap<K, String> map(TableDefinition table, String name) {
+        return (MVMap<K, String>) openMaps.computeIfAbsent(name, n -> {
+            // Don't resurrect the maps of a table deleted while this request was running.
+            TableDefinition current = tables.get(table.name());
+            if (current == null || !current.id().equals(table.id())) throw DynamoDbException.tableNotFound(table.name());
+            return store.openMap(n);
+        });
     }
 
     /** The stored item with this (validated) key, or null. */
