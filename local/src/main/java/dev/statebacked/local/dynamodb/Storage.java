@@ -75,7 +75,13 @@ final class Storage implements AutoCloseable {
             try {
                 result = action.get();
             } catch (RuntimeException | Error e) {
-                if (store.hasUnsavedChanges()) store.rollback();
+                if (store.hasUnsavedChanges()) {
+                    store.rollback();
+                    // Rollback closes maps opened since the last commit and may undo catalogue changes: resync caches.
+                    openMaps.clear();
+                    tables.clear();
+                    catalogue.forEach((name, json) -> tables.put(name, fromJson(json)));
+                }
                 throw e;
             }
             store.commit();
@@ -119,6 +125,10 @@ final class Storage implements AutoCloseable {
     void saveTable(TableDefinition table) {
         catalogue.put(table.name(), toJson(table));
         tables.put(table.name(), table);
+        // Create the table's maps now, so that they exist once this write commits and no later read creates them.
+        items(table);
+        table.indexes().forEach(index -> index(table, index));
+        if (table.streamEnabled()) stream(table);
     }
 
     /** Must run inside {@link #write}. */
