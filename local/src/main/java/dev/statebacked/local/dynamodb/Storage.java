@@ -144,6 +144,30 @@ final class Storage implements AutoCloseable {
         }
     }
 
+    /** Must run inside {@link #write}. */
+    void dropIndex(TableDefinition table, IndexDefinition index) {
+        String name = "index/" + table.id() + "/" + index.name();
+        openMaps.remove(name);
+        if (store.hasMap(name)) store.removeMap(name);
+    }
+
+    /** Must run inside {@link #write}. */
+    void dropStream(TableDefinition table) {
+        String name = "stream/" + table.id();
+        openMaps.remove(name);
+        if (store.hasMap(name)) store.removeMap(name);
+    }
+
+    /** Fills a newly added index from the table's items. Must run inside {@link #write}, after {@link #saveTable}. */
+    void backfillIndex(TableDefinition table, IndexDefinition index) {
+        MVMap<String, String> map = index(table, index);
+        for (String json : items(table).values()) {
+            Map<String, DynamoValue> item = ValueJson.itemFromString(json);
+            String key = Keys.indexStorageKey(table, index, item);
+            if (key != null) map.put(key, json);
+        }
+    }
+
     // ---- items
 
     MVMap<String, String> items(TableDefinition table) {

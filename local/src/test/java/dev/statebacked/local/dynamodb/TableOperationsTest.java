@@ -104,6 +104,28 @@ class TableOperationsTest {
     }
 
     @Test
+    void updateTableAddsBackfilledIndexesAndTurnsStreamsOn() {
+        ddb.createTable("alpha", null);
+        ddb.client().putItem(b -> b.tableName("alpha").item(item("pk", "a", "owner", "ann")));
+        ddb.client().putItem(b -> b.tableName("alpha").item(item("pk", "b")));
+        var updated = ddb.client().updateTable(b -> b.tableName("alpha")
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("owner").attributeType(ScalarAttributeType.S).build())
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byOwner")
+                        .keySchema(KeySchemaElement.builder().attributeName("owner").keyType(KeyType.HASH).build())
+                        .projection(p -> p.projectionType("ALL"))))
+                .streamSpecification(st -> st.streamEnabled(true).streamViewType("NEW_IMAGE"))).tableDescription();
+        assertThat(updated.latestStreamArn()).isNotNull();
+        var byOwner = ddb.client().query(b -> b.tableName("alpha").indexName("byOwner").keyConditionExpression("#o = :o")
+                .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(Map.of(":o", s("ann")))
+                .returnConsumedCapacity("TOTAL"));
+        assertThat(byOwner.items()).containsExactly(item("pk", "a", "owner", "ann"));
+        assertThat(byOwner.consumedCapacity().tableName()).isEqualTo("alpha");
+
+        ddb.client().updateTable(b -> b.tableName("alpha").globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byOwner"))));
+        assertThat(ddb.client().describeTable(b -> b.tableName("alpha")).table().hasGlobalSecondaryIndexes()).isFalse();
+    }
+
+    @Test
     void timeToLiveSettingIsStoredAndDescribed() {
         ddb.createTable("alpha", null);
         assertThat(ddb.client().describeTimeToLive(b -> b.tableName("alpha")).timeToLiveDescription().timeToLiveStatus())
