@@ -25,7 +25,8 @@ import org.h2.mvstore.MVStoreException;
  * lock; a reader may briefly see an item before its index entry, like DynamoDB's eventually consistent indexes.
  *
  * <p>Durability: auto-commit is off and {@link #write} commits once per request, so the file only ever holds
- * whole requests (a crash can't persist half a transaction) and a request's effects are in the file when it returns.
+ * whole requests (a crash can't persist half a transaction) and a request's effects are in the file when it returns
+ * (written to the OS, not fsync'ed: they survive the emulator process dying, not necessarily the machine).
  */
 final class Storage implements AutoCloseable {
     static final String FILE_NAME = "dynamodb.mv.db";
@@ -56,7 +57,13 @@ final class Storage implements AutoCloseable {
             throw new IllegalStateException("Cannot create the DynamoDB emulator data directory " + dataDir, e);
         }
         try {
-            return new Storage(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+            MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // Committing per request writes a chunk per request; by default MVStore keeps superseded chunks for 45 s,
+            // which grows the file by megabytes a second under load. Reusing them at once is safe against process
+            // crashes (only chunks the last commit no longer references are overwritten); a machine crash may need
+            // the store to fall back to an older version, which is acceptable for a local emulator.
+            store.setRetentionTime(0);
+            return new Storage(store);
         } catch (MVStoreException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("locked") || e.getCause() instanceof java.nio.channels.OverlappingFileLockException) {
