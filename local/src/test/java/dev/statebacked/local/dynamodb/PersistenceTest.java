@@ -112,6 +112,45 @@ class PersistenceTest {
         assertThat(ddb.client().listTables().tableNames()).isEqualTo(List.of());
     }
 
+    @Test
+    void acknowledgedWritesSurviveTheEmulatorProcessBeingKilled() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ddb-emulator-crash");
+        String javaBinary = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process process = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                DynamoDbEmulator.class.getName(), dir.toString(), "0").redirectErrorStream(true).start();
+        try {
+            var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = output.readLine();
+            } while (line != null && !line.startsWith("DynamoDB emulator listening on "));
+            assertThat(line).as("child emulator start-up line").isNotNull();
+            java.net.URI endpoint = java.net.URI.create(line.substring("DynamoDB emulator listening on ".length()).trim());
+            try (var client = EmulatorExtension.client(endpoint)) {
+                client.createTable(b -> b.tableName("machines").billingMode("PAY_PER_REQUEST")
+                        .attributeDefinitions(def("pk", ScalarAttributeType.S))
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+                for (int i = 0; i < 20; i++) {
+                    int v = i;
+                    client.putItem(b -> b.tableName("machines").item(item("pk", "m" + v, "n", v)));
+                }
+                client.updateItem(b -> b.tableName("machines").key(item("pk", "m0")).updateExpression("SET n = :n")
+                        .expressionAttributeValues(Map.of(":n", n(100))));
+            }
+        } finally {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no store close
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (var reopened = DynamoDbEmulator.start(dir, 0); var client = EmulatorExtension.client(reopened.endpoint())) {
+            assertThat(client.scan(b -> b.tableName("machines")).count()).isEqualTo(20);
+            assertThat(client.getItem(b -> b.tableName("machines").key(item("pk", "m0"))).item().get("n")).isEqualTo(n(100));
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static AttributeDefinition def(String name, ScalarAttributeType type) {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }

@@ -82,6 +82,7 @@ class TableOperationsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // AssertJ's generic varargs
     void batchWritesAndBatchGetsHandleManyItemsAtOnce() {
         ddb.createTable("alpha", null);
         List<WriteRequest> writes = new java.util.ArrayList<>();
