@@ -132,6 +132,9 @@ class QueryTest {
         assertThatThrownBy(() -> ddb.client().query(b -> b.tableName("events").keyConditionExpression("pk = :p")
                 .expressionAttributeValues(Map.of(":p", n(1)))))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("Condition parameter type does not match schema type");
+        assertThatThrownBy(() -> ddb.client().query(b -> b.tableName("events").keyConditionExpression("pk = :p")
+                .filterExpression("sk > :v").expressionAttributeValues(Map.of(":p", s("p"), ":v", n(1)))))
+                .isInstanceOf(DynamoDbException.class).hasMessageContaining("Filter Expression can only contain non-primary key attributes");
     }
 
     private QueryResponse query(String keyCondition, Map<String, AttributeValue> values) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+@SuppressWarnings("unchecked") // generic varargs of item maps (SDK builders, AssertJ)
 class TableOperationsTest {
     @RegisterExtension
     final EmulatorExtension ddb = new EmulatorExtension();
@@ -82,7 +83,6 @@ class TableOperationsTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked") // AssertJ's generic varargs
     void batchWritesAndBatchGetsHandleManyItemsAtOnce() {
         ddb.createTable("alpha", null);
         List<WriteRequest> writes = new java.util.ArrayList<>();
