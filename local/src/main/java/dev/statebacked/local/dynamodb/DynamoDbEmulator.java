@@ -58,7 +58,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         Storage storage = Storage.open(dataDir);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
         } catch (IOException e) {
             storage.close();
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
