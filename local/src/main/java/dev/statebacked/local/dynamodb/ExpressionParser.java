@@ -174,6 +174,9 @@ final class ExpressionParser {
             return context.name(t.text());
         }
         if (t.kind() == Kind.IDENTIFIER && !isKeyword(t)) {
+            if (ReservedWords.isReserved(t.text())) {
+                throw DynamoDbException.validation("Invalid " + kind + ": Attribute name is a reserved keyword; reserved keyword: " + t.text());
+            }
             position++;
             return t.text();
         }

@@ -21,7 +21,7 @@ class FilterExpressionTest {
     void seed() {
         ddb.createTable("things", null);
         put("a", Map.of("n", n(1), "name", s("alpha"), "tags", AttributeValue.fromSs(List.of("red", "blue"))));
-        put("b", Map.of("n", n(5), "name", s("beta"), "list", AttributeValue.fromL(List.of(s("x"), n(2)))));
+        put("b", Map.of("n", n(5), "name", s("beta"), "things", AttributeValue.fromL(List.of(s("x"), n(2)))));
         put("c", Map.of("n", s("5"), "name", s("gamma"), "m", AttributeValue.fromM(Map.of("deep", AttributeValue.fromBool(true)))));
         put("d", Map.of("n", n(10)));
     }
@@ -39,12 +39,12 @@ class FilterExpressionTest {
     void functionsAndBooleanOperatorsFollowDynamoDbPrecedence() {
         assertThat(scan("contains(tags, :red) OR contains(#name, :et)", Map.of(":red", s("red"), ":et", s("et"))))
                 .containsExactlyInAnyOrder("a", "b");
-        assertThat(scan("contains(list, :two)", Map.of(":two", n(2)))).containsExactly("b");
+        assertThat(scan("contains(things, :two)", Map.of(":two", n(2)))).containsExactly("b");
         assertThat(scan("size(#name) > :four", Map.of(":four", n(4)))).containsExactlyInAnyOrder("a", "c");
         assertThat(scan("attribute_type(n, :t)", Map.of(":t", s("S")))).containsExactly("c");
         assertThat(scan("begins_with(#name, :b) AND NOT attribute_exists(tags)", Map.of(":b", s("b")))).containsExactly("b");
         assertThat(scan("m.deep = :t", Map.of(":t", AttributeValue.fromBool(true)))).containsExactly("c");
-        assertThat(scan("list[1] = :two", Map.of(":two", n(2)))).containsExactly("b");
+        assertThat(scan("things[1] = :two", Map.of(":two", n(2)))).containsExactly("b");
         // AND binds tighter than OR; parentheses override.
         assertThat(scan("n = :one OR n = :ten AND attribute_exists(#name)", Map.of(":one", n(1), ":ten", n(10)))).containsExactly("a");
         assertThat(scan("(n = :one OR n = :ten) AND attribute_not_exists(#name)", Map.of(":one", n(1), ":ten", n(10)))).containsExactly("d");

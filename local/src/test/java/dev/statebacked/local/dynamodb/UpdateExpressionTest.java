@@ -33,8 +33,8 @@ class UpdateExpressionTest {
     @Test
     void setSupportsArithmeticIfNotExistsListAppendAndNestedPaths() {
         var result = update("SET #c = #c + :one, fresh = if_not_exists(fresh, :zero) - :one, #l = list_append(#l, :more), "
-                        + "doc.inner.v = :ten, doc.added = :one",
-                Map.of("#c", "count", "#l", "list"),
+                        + "doc.#in.v = :ten, doc.added = :one",
+                Map.of("#c", "count", "#l", "list", "#in", "inner"),
                 Map.of(":one", n(1), ":zero", n(0), ":ten", n(10), ":more", AttributeValue.fromL(List.of(s("l3")))),
                 ReturnValue.ALL_NEW);
         assertThat(result.get("count")).isEqualTo(n(6));
@@ -50,7 +50,7 @@ class UpdateExpressionTest {
 
     @Test
     void rightHandSidesSeeTheItemAsItWasBeforeTheUpdate() {
-        var result = update("SET #c = fresh_missing_ok, other = #c", Map.of("#c", "count"), Map.of(), ReturnValue.ALL_NEW, true);
+        var result = update("SET #c = fresh_missing_ok, copy_of_count = #c", Map.of("#c", "count"), Map.of(), ReturnValue.ALL_NEW, true);
         assertThat(result).isNull(); // the path operand did not exist, so the update is rejected (checked inside)
         var swapped = update("SET a1 = #c, #c = :n", Map.of("#c", "count"), Map.of(":n", n(7)), ReturnValue.ALL_NEW);
         assertThat(swapped.get("a1")).isEqualTo(n(5));
@@ -75,7 +75,7 @@ class UpdateExpressionTest {
 
     @Test
     void updatedOldAndUpdatedNewReturnOnlyTheTouchedPaths() {
-        var old = update("SET #c = :n, doc.inner.v = :n", Map.of("#c", "count"), Map.of(":n", n(9)), ReturnValue.UPDATED_OLD);
+        var old = update("SET #c = :n, doc.#in.v = :n", Map.of("#c", "count", "#in", "inner"), Map.of(":n", n(9)), ReturnValue.UPDATED_OLD);
         assertThat(old).isEqualTo(Map.of("count", n(5), "doc", AttributeValue.fromM(Map.of("inner", AttributeValue.fromM(Map.of("v", n(1)))))));
         var fresh = update("SET #c = #c + :n", Map.of("#c", "count"), Map.of(":n", n(1)), ReturnValue.UPDATED_NEW);
         assertThat(fresh).isEqualTo(Map.of("count", n(10)));
@@ -97,12 +97,14 @@ class UpdateExpressionTest {
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("Two document paths overlap");
         assertThatThrownBy(() -> update("ADD tags :n", Map.of(), Map.of(":n", n(1)), ReturnValue.NONE))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("incorrect data type");
-        assertThatThrownBy(() -> update("SET missing.child = :n", Map.of(), Map.of(":n", n(1)), ReturnValue.NONE))
+        assertThatThrownBy(() -> update("SET absent.child = :n", Map.of(), Map.of(":n", n(1)), ReturnValue.NONE))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("document path provided in the update expression is invalid");
         assertThatThrownBy(() -> update("SET x = :n", Map.of("#unused", "u"), Map.of(":n", n(1)), ReturnValue.NONE))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("unused in expressions: keys: {#unused}");
         assertThatThrownBy(() -> update("SET x = :nope", Map.of(), Map.of(":n", n(1)), ReturnValue.NONE))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("attribute value: :nope");
+        assertThatThrownBy(() -> update("SET doc.#k = :n, status = :n", Map.of("#k", "keep"), Map.of(":n", n(1)), ReturnValue.NONE))
+                .isInstanceOf(DynamoDbException.class).hasMessageContaining("Attribute name is a reserved keyword; reserved keyword: status");
         assertThatThrownBy(() -> update("SET x = = :n", Map.of(), Map.of(":n", n(1)), ReturnValue.NONE))
                 .isInstanceOf(DynamoDbException.class).hasMessageContaining("Syntax error");
         // A failed update leaves the item untouched.
