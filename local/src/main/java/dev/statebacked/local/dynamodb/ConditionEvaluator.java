@@ -79,6 +79,30 @@ final class ConditionEvaluator {
         };
     }
 
+    /** The top-level attribute names a condition refers to. */
+    static java.util.Set<String> attributeNames(Condition condition) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        collectNames(condition, names);
+        return names;
+    }
+
+    private static void collectNames(Condition condition, java.util.Set<String> names) {
+        switch (condition) {
+            case And a -> { collectNames(a.left(), names); collectNames(a.right(), names); }
+            case Or o -> { collectNames(o.left(), names); collectNames(o.right(), names); }
+            case Not n -> collectNames(n.condition(), names);
+            case Comparison c -> { collectNames(c.left(), names); collectNames(c.right(), names); }
+            case Between b -> { collectNames(b.value(), names); collectNames(b.low(), names); collectNames(b.high(), names); }
+            case In in -> { collectNames(in.value(), names); in.candidates().forEach(x -> collectNames(x, names)); }
+            case FunctionCall f -> f.arguments().forEach(x -> collectNames(x, names));
+        }
+    }
+
+    private static void collectNames(Operand operand, java.util.Set<String> names) {
+        if (operand instanceof PathOperand p) names.add(p.path().topLevelName());
+        if (operand instanceof Size s) names.add(s.path().topLevelName());
+    }
+
     /** The value of a condition operand, or null when it refers to a missing attribute. */
     static DynamoValue value(Operand operand, Map<String, DynamoValue> item) {
         return switch (operand) {

@@ -37,9 +37,12 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final ExecutorService requestThreads;
     private final ScheduledExecutorService maintenance;
     private final URI endpoint;
+    private final Maintenance maintenanceTask;
 
-    private DynamoDbEmulator(Storage storage, HttpServer server, ExecutorService requestThreads, ScheduledExecutorService maintenance) {
+    private DynamoDbEmulator(Storage storage, HttpServer server, ExecutorService requestThreads, ScheduledExecutorService maintenance,
+                             Maintenance maintenanceTask) {
         this.storage = storage;
+        this.maintenanceTask = maintenanceTask;
         this.server = server;
         this.requestThreads = requestThreads;
         this.maintenance = maintenance;
@@ -55,7 +58,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         Storage storage = Storage.open(dataDir);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
         } catch (IOException e) {
             storage.close();
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
@@ -76,12 +79,17 @@ public final class DynamoDbEmulator implements AutoCloseable {
         });
         Maintenance task = new Maintenance(storage);
         maintenance.scheduleWithFixedDelay(task::run, MAINTENANCE_INTERVAL_SECONDS, MAINTENANCE_INTERVAL_SECONDS, TimeUnit.SECONDS);
-        return new DynamoDbEmulator(storage, server, requestThreads, maintenance);
+        return new DynamoDbEmulator(storage, server, requestThreads, maintenance, task);
     }
 
     /** The base URI to pass to the SDK's {@code endpointOverride}, e.g. {@code http://127.0.0.1:54321}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Runs the periodic housekeeping (TTL expiry, stream trimming) now; for tests that can't wait for the timer. */
+    void runMaintenanceNow() {
+        maintenanceTask.run();
     }
 
     /** Stops serving, then closes the store (releasing the directory lock). */

@@ -79,7 +79,6 @@ final class ExpressionParser {
         }
         Token t = peek();
         if (t.kind() == Kind.IDENTIFIER && peekAt(1).kind() == Kind.LPAREN) {
-            String name = t.text().toLowerCase(Locale.ROOT);
             if (CONDITION_FUNCTIONS.contains(t.text())) {
                 position += 2;
                 List<Operand> args = new ArrayList<>();
@@ -89,7 +88,7 @@ final class ExpressionParser {
                 expect(Kind.RPAREN);
                 return checkedFunction(t.text(), args);
             }
-            if (!name.equals("size")) throw DynamoDbException.validation("Invalid " + kind + ": Invalid function name; function: " + t.text());
+            if (!t.text().equals("size")) throw DynamoDbException.validation("Invalid " + kind + ": Invalid function name; function: " + t.text());
         }
         Operand left = operand();
         Token op = peek();
@@ -175,6 +174,9 @@ final class ExpressionParser {
             return context.name(t.text());
         }
         if (t.kind() == Kind.IDENTIFIER && !isKeyword(t)) {
+            if (ReservedWords.isReserved(t.text())) {
+                throw DynamoDbException.validation("Invalid " + kind + ": Attribute name is a reserved keyword; reserved keyword: " + t.text());
+            }
             position++;
             return t.text();
         }

@@ -27,7 +27,7 @@ final class Maintenance {
         this.storage = storage;
     }
 
-    void run() {
+    synchronized void run() {
         try {
             for (TableDefinition table : storage.allTables()) {
                 if (table.ttl() != null && table.ttl().enabled()) expireItems(table);
@@ -44,7 +44,10 @@ final class Maintenance {
         long now = System.currentTimeMillis() / 1000;
         TtlSettings ttl = table.ttl();
         List<Map<String, DynamoValue>> expiredKeys = new ArrayList<>();
+        String attributeKey = ValueJson.NODES.textNode(ttl.attributeName()).toString() + ":";
         for (String json : storage.items(table).values()) {
+            // Cheap pre-check so that a sweep does not parse every item of a large table.
+            if (!json.contains(attributeKey)) continue;
             Map<String, DynamoValue> item = ValueJson.itemFromString(json);
             if (expired(item, ttl.attributeName(), now)) expiredKeys.add(Keys.keyOf(table.key(), item));
         }

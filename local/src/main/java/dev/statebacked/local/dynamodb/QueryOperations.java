@@ -57,6 +57,13 @@ final class QueryOperations {
         }
         String filterText = RequestRouter.text(request, "FilterExpression");
         Condition filter = filterText == null ? null : ExpressionParser.parseCondition(filterText, "FilterExpression", context);
+        if (isQuery && filter != null) {
+            for (KeyAttribute key : schema.attributes()) {
+                if (ConditionEvaluator.attributeNames(filter).contains(key.name())) {
+                    throw DynamoDbException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + key.name());
+                }
+            }
+        }
         List<DocumentPath> projection = ItemOperations.projectionWith(request, context);
         context.checkAllUsed();
         String select = request.path("Select").asText(projection != null ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES");

@@ -25,7 +25,8 @@ import org.h2.mvstore.MVStoreException;
  * lock; a reader may briefly see an item before its index entry, like DynamoDB's eventually consistent indexes.
  *
  * <p>Durability: auto-commit is off and {@link #write} commits once per request, so the file only ever holds
- * whole requests (a crash can't persist half a transaction) and a request's effects are in the file when it returns.
+ * whole requests (a crash can't persist half a transaction) and a request's effects are in the file when it returns
+ * (written to the OS, not fsync'ed: they survive the emulator process dying, not necessarily the machine).
  */
 final class Storage implements AutoCloseable {
     static final String FILE_NAME = "dynamodb.mv.db";
@@ -36,6 +37,8 @@ final class Storage implements AutoCloseable {
     private final MVMap<String, String> catalogue;
     private final MVMap<String, String> counters;
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
+    /** Open maps by name; MVStore's openMap looks names up in its metadata, which is slower than a hash lookup. */
+    private final Map<String, MVMap<?, ?>> openMaps = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final StreamRecords streamRecords = new StreamRecords();
 
@@ -54,7 +57,13 @@ final class Storage implements AutoCloseable {
             throw new IllegalStateException("Cannot create the DynamoDB emulator data directory " + dataDir, e);
         }
         try {
-            return new Storage(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+            MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // Committing per request writes a chunk per request; by default MVStore keeps superseded chunks for 45 s,
+            // which grows the file by megabytes a second under load. Reusing them at once is safe against process
+            // crashes (only chunks the last commit no longer references are overwritten); a machine crash may need
+            // the store to fall back to an older version, which is acceptable for a local emulator.
+            store.setRetentionTime(0);
+            return new Storage(store);
         } catch (MVStoreException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("locked") || e.getCause() instanceof java.nio.channels.OverlappingFileLockException) {
@@ -73,7 +82,13 @@ final class Storage implements AutoCloseable {
             try {
                 result = action.get();
             } catch (RuntimeException | Error e) {
-                if (store.hasUnsavedChanges()) store.rollback();
+                if (store.hasUnsavedChanges()) {
+                    store.rollback();
+                    // Rollback closes maps opened since the last commit and may undo catalogue changes: resync caches.
+                    openMaps.clear();
+                    tables.clear();
+                    catalogue.forEach((name, json) -> tables.put(name, fromJson(json)));
+                }
                 throw e;
             }
             store.commit();
@@ -117,6 +132,10 @@ final class Storage implements AutoCloseable {
     void saveTable(TableDefinition table) {
         catalogue.put(table.name(), toJson(table));
         tables.put(table.name(), table);
+        // Create the table's maps now, so that they exist once this write commits and no later read creates them.
+        items(table);
+        table.indexes().forEach(index -> index(table, index));
+        if (table.streamEnabled()) stream(table);
     }
 
     /** Must run inside {@link #write}. */
@@ -124,25 +143,60 @@ final class Storage implements AutoCloseable {
         catalogue.remove(table.name());
         tables.remove(table.name());
         for (String mapName : List.copyOf(store.getMapNames())) {
-            if (mapName.startsWith("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
+            if (mapName.equals("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
                     || mapName.equals("stream/" + table.id())) {
+                openMaps.remove(mapName);
                 store.removeMap(mapName);
             }
+        }
+    }
+
+    /** Must run inside {@link #write}. */
+    void dropIndex(TableDefinition table, IndexDefinition index) {
+        String name = "index/" + table.id() + "/" + index.name();
+        openMaps.remove(name);
+        if (store.hasMap(name)) store.removeMap(name);
+    }
+
+    /** Must run inside {@link #write}. */
+    void dropStream(TableDefinition table) {
+        String name = "stream/" + table.id();
+        openMaps.remove(name);
+        if (store.hasMap(name)) store.removeMap(name);
+    }
+
+    /** Fills a newly added index from the table's items. Must run inside {@link #write}, after {@link #saveTable}. */
+    void backfillIndex(TableDefinition table, IndexDefinition index) {
+        MVMap<String, String> map = index(table, index);
+        for (String json : items(table).values()) {
+            Map<String, DynamoValue> item = ValueJson.itemFromString(json);
+            String key = Keys.indexStorageKey(table, index, item);
+            if (key != null) map.put(key, json);
         }
     }
 
     // ---- items
 
     MVMap<String, String> items(TableDefinition table) {
-        return store.openMap("items/" + table.id());
+        return map(table, "items/" + table.id());
     }
 
     MVMap<String, String> index(TableDefinition table, IndexDefinition index) {
-        return store.openMap("index/" + table.id() + "/" + index.name());
+        return map(table, "index/" + table.id() + "/" + index.name());
     }
 
     MVMap<Long, String> stream(TableDefinition table) {
-        return store.openMap("stream/" + table.id());
+        return map(table, "stream/" + table.id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K> MVMap<K, String> map(TableDefinition table, String name) {
+        return (MVMap<K, String>) openMaps.computeIfAbsent(name, n -> {
+            // Don't resurrect the maps of a table deleted while this request was running.
+            TableDefinition current = tables.get(table.name());
+            if (current == null || !current.id().equals(table.id())) throw DynamoDbException.tableNotFound(table.name());
+            return store.openMap(n);
+        });
     }
 
     /** The stored item with this (validated) key, or null. */

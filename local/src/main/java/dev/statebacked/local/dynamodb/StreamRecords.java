@@ -35,8 +35,8 @@ final class StreamRecords {
         body.put("StreamViewType", viewType);
         if (byTtl) {
             ObjectNode identity = record.putObject("userIdentity");
-            identity.put("type", "Service");
-            identity.put("principalId", "dynamodb.amazonaws.com");
+            identity.put("Type", "Service");
+            identity.put("PrincipalId", "dynamodb.amazonaws.com");
         }
         return record;
     }

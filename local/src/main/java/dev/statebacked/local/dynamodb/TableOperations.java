@@ -75,6 +75,64 @@ final class TableOperations {
         });
     }
 
+    /**
+     * Supports what a local stack needs after creation: turning the stream on or off, adding (with backfill) or
+     * deleting global secondary indexes, and changing the billing mode (stored, otherwise ignored).
+     */
+    ObjectNode updateTable(JsonNode request) {
+        String name = RequestRouter.required(request, "TableName");
+        return storage.write(() -> {
+            TableDefinition table = storage.table(name);
+            Map<String, String> attributeTypes = new LinkedHashMap<>(table.attributeTypes());
+            for (JsonNode d : request.path("AttributeDefinitions")) {
+                String attribute = RequestRouter.required(d, "AttributeName");
+                String type = RequestRouter.required(d, "AttributeType");
+                String previous = attributeTypes.putIfAbsent(attribute, type);
+                if (previous != null && !previous.equals(type)) {
+                    throw DynamoDbException.validation("Cannot change the type of attribute " + attribute + " from " + previous + " to " + type);
+                }
+            }
+            List<IndexDefinition> indexes = new ArrayList<>(table.indexes());
+            List<IndexDefinition> created = new ArrayList<>();
+            for (JsonNode update : request.path("GlobalSecondaryIndexUpdates")) {
+                if (update.has("Create")) {
+                    Set<String> names = new HashSet<>();
+                    indexes.forEach(i -> names.add(i.name()));
+                    IndexDefinition index = parseIndex(update.get("Create"), true, attributeTypes, new HashSet<>(), names);
+                    indexes.add(index);
+                    created.add(index);
+                } else if (update.has("Delete")) {
+                    String indexName = RequestRouter.required(update.get("Delete"), "IndexName");
+                    IndexDefinition index = table.index(indexName).filter(IndexDefinition::global)
+                            .orElseThrow(() -> DynamoDbException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found"));
+                    indexes.remove(index);
+                    storage.dropIndex(table, index);
+                }
+            }
+            StreamSettings stream = table.stream();
+            JsonNode spec = request.path("StreamSpecification");
+            if (spec.has("StreamEnabled")) {
+                boolean enable = spec.get("StreamEnabled").asBoolean();
+                if (enable && table.streamEnabled()) throw DynamoDbException.validation("Table already has an enabled stream: " + table.stream().arn());
+                if (!enable && !table.streamEnabled()) throw DynamoDbException.validation("Table does not have a stream enabled");
+                if (enable) {
+                    stream = newStream(table.name(), spec);
+                } else {
+                    storage.dropStream(table);
+                    stream = null;
+                }
+            }
+            String billingMode = request.path("BillingMode").asText(table.billingMode());
+            TableDefinition updated = new TableDefinition(table.name(), table.id(), table.createdMillis(), table.key(), attributeTypes,
+                    indexes, stream, table.ttl(), billingMode);
+            storage.saveTable(updated);
+            for (IndexDefinition index : created) storage.backfillIndex(updated, index);
+            ObjectNode response = ValueJson.NODES.objectNode();
+            response.set("TableDescription", describe(updated, "ACTIVE"));
+            return response;
+        });
+    }
+
     ObjectNode updateTimeToLive(JsonNode request) {
         String name = RequestRouter.required(request, "TableName");
         JsonNode spec = request.path("TimeToLiveSpecification");
@@ -142,19 +200,21 @@ final class TableOperations {
                     + "exactly match number of attributes defined in AttributeDefinitions");
         }
         long now = System.currentTimeMillis();
-        StreamSettings stream = null;
         JsonNode spec = request.path("StreamSpecification");
-        if (spec.path("StreamEnabled").asBoolean(false)) {
-            String viewType = RequestRouter.text(spec, "StreamViewType");
-            if (viewType == null || !VIEW_TYPES.contains(viewType)) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: StreamViewType must be one of " + VIEW_TYPES);
-            }
-            String label = STREAM_LABEL.format(Instant.ofEpochMilli(now));
-            String arn = "arn:aws:dynamodb:" + DynamoDbEmulator.REGION + ":" + DynamoDbEmulator.ACCOUNT + ":table/" + name + "/stream/" + label;
-            stream = new StreamSettings(true, viewType, arn, label, now);
-        }
+        StreamSettings stream = spec.path("StreamEnabled").asBoolean(false) ? newStream(name, spec) : null;
         String billingMode = request.path("BillingMode").asText("PROVISIONED");
         return new TableDefinition(name, UUID.randomUUID().toString(), now, key, attributeTypes, indexes, stream, null, billingMode);
+    }
+
+    private static StreamSettings newStream(String tableName, JsonNode spec) {
+        String viewType = RequestRouter.text(spec, "StreamViewType");
+        if (viewType == null || !VIEW_TYPES.contains(viewType)) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: StreamViewType must be one of " + VIEW_TYPES);
+        }
+        long now = System.currentTimeMillis();
+        String label = STREAM_LABEL.format(Instant.ofEpochMilli(now));
+        String arn = "arn:aws:dynamodb:" + DynamoDbEmulator.REGION + ":" + DynamoDbEmulator.ACCOUNT + ":table/" + tableName + "/stream/" + label;
+        return new StreamSettings(true, viewType, arn, label, now);
     }
 
     private static KeySchema parseKeySchema(JsonNode schema, Map<String, String> attributeTypes, Set<String> used) {

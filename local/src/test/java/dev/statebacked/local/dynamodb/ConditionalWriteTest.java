@@ -87,6 +87,20 @@ class ConditionalWriteTest {
     }
 
     @Test
+    void aRejectedFirstWriteLeavesTheTableUsable() {
+        ddb.createTable("fresh", null);
+        assertThatThrownBy(() -> ddb.client().updateItem(b -> b.tableName("fresh").key(item("pk", "a"))
+                .updateExpression("SET v = :v").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":v", n(1)))))
+                .isInstanceOf(ConditionalCheckFailedException.class);
+        assertThatThrownBy(() -> ddb.client().updateItem(b -> b.tableName("fresh").key(item("pk", "a"))
+                .updateExpression("ADD v :v").expressionAttributeValues(Map.of(":v", s("not a number")))))
+                .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
+        ddb.client().putItem(b -> b.tableName("fresh").item(item("pk", "a", "v", 2)));
+        assertThat(ddb.client().getItem(b -> b.tableName("fresh").key(item("pk", "a"))).item()).isEqualTo(item("pk", "a", "v", 2));
+    }
+
+    @Test
     void putAndDeleteReturnTheOldItem() {
         ddb.createTable("things", null);
         var first = ddb.client().putItem(b -> b.tableName("things").item(item("pk", "a", "v", 1)).returnValues(ReturnValue.ALL_OLD));

@@ -121,7 +121,7 @@ final class EmulatorExtension implements BeforeEachCallback, AfterEachCallback {
         var map = new java.util.LinkedHashMap<String, AttributeValue>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             Object v = namesAndValues[i + 1];
-            map.put((String) namesAndValues[i], v instanceof AttributeValue a ? a : v instanceof Number ? n(v) : s(v.toString()));
+            map.put((String) namesAndValues[i], v instanceof AttributeValue a ? a : v instanceof Number ? n(v) : v instanceof Boolean bool ? AttributeValue.fromBool(bool) : s(v.toString()));
         }
         return map;
     }

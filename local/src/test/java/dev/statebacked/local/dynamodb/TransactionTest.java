@@ -67,6 +67,66 @@ class TransactionTest {
     }
 
     @Test
+    void concurrentTransfersNeverTearAndTransactGetAlwaysSeesTheSameTotal() throws Exception {
+        ddb.createTable("accounts", null);
+        int accounts = 4, threads = 8, transfersPerThread = 20;
+        for (int i = 0; i < accounts; i++) {
+            int a = i;
+            ddb.client().putItem(b -> b.tableName("accounts").item(item("pk", "acct" + a, "balance", 100)));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var snapshotTotals = java.util.Collections.synchronizedList(new java.util.ArrayList<Long>());
+        var reader = pool.submit(() -> {
+            while (running.get()) {
+                var gets = new java.util.ArrayList<TransactGetItem>();
+                for (int i = 0; i < accounts; i++) {
+                    int a = i;
+                    gets.add(TransactGetItem.builder().get(g -> g.tableName("accounts").key(item("pk", "acct" + a))).build());
+                }
+                var read = ddb.client().transactGetItems(b -> b.transactItems(gets));
+                snapshotTotals.add(read.responses().stream().mapToLong(r -> Long.parseLong(r.item().get("balance").n())).sum());
+            }
+            return null;
+        });
+        var writers = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            writers.add(pool.submit(() -> {
+                var random = new java.util.Random(seed);
+                for (int i = 0; i < transfersPerThread; i++) {
+                    int from = random.nextInt(accounts), to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
+                    int amount = 1 + random.nextInt(30);
+                    try {
+                        ddb.client().transactWriteItems(b -> b.transactItems(
+                                TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "acct" + from))
+                                        .updateExpression("SET balance = balance - :a").conditionExpression("balance >= :a")
+                                        .expressionAttributeValues(Map.of(":a", n(amount)))).build(),
+                                TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "acct" + to))
+                                        .updateExpression("ADD balance :a").expressionAttributeValues(Map.of(":a", n(amount)))).build()));
+                    } catch (TransactionCanceledException insufficientFunds) {
+                        // expected now and then: the condition protects against overdrafts
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var w : writers) w.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        running.set(false);
+        reader.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(snapshotTotals).isNotEmpty().allMatch(total -> total == accounts * 100L);
+        long total = 0;
+        for (int i = 0; i < accounts; i++) {
+            long balance = Long.parseLong(balanceOf("acct" + i));
+            assertThat(balance).isNotNegative();
+            total += balance;
+        }
+        assertThat(total).isEqualTo(accounts * 100L);
+    }
+
+    @Test
     void transactionTouchingOneItemTwiceIsRejected() {
         ddb.createTable("things", null);
         TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName("things").item(item("pk", "a"))).build();
@@ -77,6 +137,10 @@ class TransactionTest {
     }
 
     private String balance(String account) {
+        return balanceOf(account);
+    }
+
+    private String balanceOf(String account) {
         return ddb.client().getItem(b -> b.tableName("accounts").key(item("pk", account))).item().get("balance").n();
     }
 }
