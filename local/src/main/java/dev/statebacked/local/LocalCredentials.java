@@ -5,6 +5,7 @@ import dev.statebacked.api.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +33,12 @@ public record LocalCredentials(String apiUrl, String orgId, String keyId, String
     public void write(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            PrivateFiles.write(file, Json.write(Map.of("apiUrl", apiUrl, "orgId", orgId, "keyId", keyId, "secret", secret)) + "\n");
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("apiUrl", apiUrl);
+            fields.put("orgId", orgId);
+            fields.put("keyId", keyId);
+            fields.put("secret", secret);
+            PrivateFiles.write(file, Json.write(fields) + "\n");
         } catch (IOException e) {
             throw new LocalStackException("cannot write " + file + ": " + e.getMessage());
         }

@@ -105,12 +105,11 @@ public final class LocalStack implements AutoCloseable {
                     aws.dynamoDb(), aws.sqs(), aws.scheduler());
         }
         Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, options.settings());
-        LocalCredentials credentials = LocalCredentials.read(dataDir.root())
-                .orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl));
-        if (!credentials.apiUrl().equals(apiUrl)) {
-            credentials = credentials.withApiUrl(apiUrl);
+        var stored = LocalCredentials.read(dataDir.root());
+        LocalCredentials credentials = stored.orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl)).withApiUrl(apiUrl);
+        if (!stored.equals(java.util.Optional.of(credentials))) {
+            credentials.write(dataDir.root());
         }
-        credentials.write(dataDir.root());
 
         QueueWorkerHandler worker = new QueueWorkerHandler(environment(account, resources, QUEUE_WORKER_FUNCTION,
                 options.settings()));

@@ -107,11 +107,7 @@ public final class InstanceOperations {
                 .orElseThrow(() -> ApiException.invalidParameter("status", "status must be running or paused"));
         Instance instance = require(caller, path);
         if (instance.status() != status) {
-            try {
-                instances.commit(instances.update(instance, instance.withStatus(status)));
-            } catch (ConflictingWriteException e) {
-                throw ApiException.conflict("instance changed while its status was being set; retry");
-            }
+            update(instance, instance.withStatus(status));
         }
         return ApiResponse.empty(204);
     }
@@ -127,11 +123,7 @@ public final class InstanceOperations {
             // migrations between versions come with their own issue; until then only the same version has a path
             throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId() + " to " + target);
         }
-        try {
-            instances.commit(instances.update(instance, instance.withDesiredVersion(target)));
-        } catch (ConflictingWriteException e) {
-            throw ApiException.conflict("instance changed while its version was being set; retry");
-        }
+        update(instance, instance.withDesiredVersion(target));
         return ApiResponse.empty(201);
     }
 
@@ -150,6 +142,15 @@ public final class InstanceOperations {
         }
         processor.delete(caller, machineName, instanceName);
         return ApiResponse.empty(204);
+    }
+
+    /** Writes a change of the instance item alone, unless the instance moved on since it was read. */
+    private void update(Instance before, Instance after) {
+        try {
+            instances.commit(instances.update(before, after));
+        } catch (ConflictingWriteException e) {
+            throw ApiException.conflict("instance " + before.name() + " changed meanwhile; retry");
+        }
     }
 
     private Instance require(Caller caller, Map<String, String> path) {

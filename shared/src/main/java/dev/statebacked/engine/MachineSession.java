@@ -53,7 +53,9 @@ public final class MachineSession implements AutoCloseable {
         if (event == null || !event.isObject() || !event.path("type").isTextual()) {
             throw new IllegalArgumentException("an event must be a JSON object with a string 'type'");
         }
-        return remember(parseTransition(runtime.transition(state.toJsonString(), event.toString())));
+        ObjectNode stored = state.toJson();
+        JsonNode context = stored.remove("context");
+        return remember(parseTransition(runtime.transition(stored.toString(), context == null ? "null" : context.toString(), event.toString())));
     }
 
     /**
@@ -165,8 +167,9 @@ public final class MachineSession implements AutoCloseable {
         return t;
     }
 
-    private Transition parseTransition(String json) {
-        JsonNode root = Json.parse(json);
+    private Transition parseTransition(JsRuntime.TransitionJson json) {
+        JsonNode root = Json.parse(json.resultJson());
+        ((ObjectNode) root.get("state")).set("context", Json.parse(json.contextJson()));
         PersistedState state = PersistedState.fromJson(root.get("state"));
         List<Effect> effects = new ArrayList<>();
         for (JsonNode e : root.get("effects")) effects.add(effect(e));

@@ -14,4 +14,14 @@ class EngineModeTest {
         System.out.println("JIT: " + Engines.SHARED.jitEnabled() + " (" + Engines.SHARED.implementationName() + ")" + ", compiler module present: " + jvmHasCompiler);
         assertThat(Engines.SHARED.jitEnabled()).isEqualTo(jvmHasCompiler);
     }
+
+    @Test
+    void warmUpRunsTransitionsWithAPromiseServiceAndLeavesNoVersionBehind() {
+        try (var engine = MachineEngine.create()) {
+            assertThat(engine.warmUp(java.time.Duration.ofMillis(200))).isGreaterThanOrEqualTo(2);
+            // the warm-up version was evicted: loading that id again reads the new code
+            var v = engine.machine("__statebacked_warmup", "import { createMachine } from 'xstate'; export default createMachine({ initial: 'z', states: { z: {} } });" + Engines.ALLOW_ALL);
+            assertThat(v.initialState(null).state().value().asText()).isEqualTo("z");
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One engine for the whole test JVM (as in production: one per process) and small helpers for tests. */
 final class Engines {
     static final MachineEngine SHARED = MachineEngine.create(EngineSettings.defaults()
-            .withCallTimeout(Duration.ofSeconds(2)).withStatementLimit(0));
+            .withStatementLimit(0));
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** Default export allowRead/allowWrite that allow everything, for tests about the machine itself. */
@@ -35,7 +35,10 @@ final class Engines {
         return Json.MAPPER.createObjectNode().put("type", type);
     }
 
-    /** Plays the host: runs effects, feeds back the machine's own events until nothing more comes (or the budget ends). */
+    /**
+     * Plays the host: runs effects, feeds back the machine's own events until nothing more comes (or the budget
+     * ends). Like the host, every next transition starts from the stored (JSON) form of the state.
+     */
     static Transition settle(MachineSession s, Transition t, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         s.runEffects(t);
@@ -44,7 +47,7 @@ final class Engines {
             if (left <= 0) return t;
             var next = s.awaitNextEvent(Duration.ofNanos(left));
             if (next.isEmpty()) return t;
-            t = s.transition(t.state(), next.get());
+            t = s.transition(roundTrip(t.state()), next.get());
             s.runEffects(t);
         }
     }

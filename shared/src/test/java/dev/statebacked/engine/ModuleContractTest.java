@@ -113,6 +113,38 @@ class ModuleContractTest {
     }
 
     @Test
+    void statebackedMachineModuleProvidesTheRuntimeContract() {
+        var v = Engines.rawModule("""
+                import { createMachine, assign } from 'xstate';
+                import { spawnPersistentInstance, spawnEphemeralInstance, persistentInvocableSource, sendTo } from '@statebacked/machine';
+                const echo = createMachine({ initial: 'on', states: { on: { on: { PING: { actions: sendTo('#_parent', { type: 'ECHO' }) } } } } });
+                export default createMachine({ initial: 'a', context: { p: null, e: null, echoed: 0 }, states: {
+                  a: { on: {
+                    SPAWN: { actions: assign({ p: () => spawnPersistentInstance({ machineName: 'other', machineInstanceName: 'o-1' }), e: () => spawnEphemeralInstance(echo, 'echo') }) },
+                    TELL: { actions: [sendTo((c) => c.p, { type: 'HELLO' }), sendTo('echo', { type: 'PING' })] },
+                    ECHO: { actions: assign({ echoed: (c) => c.echoed + 1 }) },
+                    INVOKE: 'b' } },
+                  b: { invoke: { id: 'inv', src: persistentInvocableSource({ machineName: 'other', machineInstanceName: 'o-2' }) } } } });
+                export const allowRead = () => true; export const allowWrite = () => true;""");
+        try (var s = v.openSession()) {
+            var t = s.transition(Engines.roundTrip(s.initialState(null).state()), event("SPAWN"));
+            assertThat(t.effects()).hasSize(2);
+            assertThat(t.effects().get(0)).isEqualTo(new Effect.StartPersistentChild(t.state().context().get("p").get("id").asText(),
+                    ChildRef.Origin.SPAWN, "other", "o-1", null, json("{}")));
+            assertThat(t.effects().get(1)).isEqualTo(new Effect.StartService("echo", ChildRef.Origin.SPAWN, "machine:(machine)"));
+            t = Engines.settle(s, t, java.time.Duration.ofSeconds(2));
+            t = s.transition(Engines.roundTrip(t.state()), event("TELL"));
+            assertThat(t.effects().get(0)).isInstanceOfSatisfying(Effect.Send.class, send ->
+                    assertThat(send.target()).isInstanceOf(SendTarget.PersistentChild.class));
+            assertThat(t.effects().get(1)).isEqualTo(new Effect.Send(new SendTarget.EphemeralChild("echo"), event("PING")));
+            t = Engines.settle(s, t, java.time.Duration.ofSeconds(2));
+            assertThat(t.state().context().get("echoed").asInt()).isEqualTo(1);
+            var invoked = s.transition(Engines.roundTrip(t.state()), event("INVOKE"));
+            assertThat(invoked.effects()).containsExactly(new Effect.StartPersistentChild("inv", ChildRef.Origin.INVOKE, "other", "o-2", null, json("{}")));
+        }
+    }
+
+    @Test
     void migrationUpgradesStatePathsAndContext() {
         var m = Engines.SHARED.migration("mig-1", """
                 export const upgradeState = (path, context) => path[0] === 'old' ? ['renamed', ...path.slice(1)] : path;

@@ -52,25 +52,25 @@ final class WebSocketConnections {
             callback.succeeded();
             return null;
         }
-        return new Session.Listener.AutoDemanding() {
+        return new WebSocketEndpoint(new WebSocketEndpoint.Events() {
             @Override
-            public void onWebSocketOpen(Session session) {
+            public void opened(Session session) {
                 open.put(connectionId, new Connection(session, connectedAt, sourceIp));
             }
 
             @Override
-            public void onWebSocketText(String message) {
+            public void message(String text) {
                 APIGatewayV2WebSocketEvent event = event("$default", "MESSAGE", connectionId, connectedAt, sourceIp, request);
-                event.setBody(message);
+                event.setBody(text);
                 invoke(event);
             }
 
             @Override
-            public void onWebSocketClose(int statusCode, String reason) {
+            public void closed() {
                 open.remove(connectionId);
                 invoke(event("$disconnect", "DISCONNECT", connectionId, connectedAt, sourceIp, request));
             }
-        };
+        });
     }
 
     /** {@code PostToConnection}; false when the connection is gone (API Gateway's 410). */
@@ -96,9 +96,9 @@ final class WebSocketConnections {
     /** {@code GetConnection}: when it connected and from where. */
     Optional<Map<String, Object>> describe(String connectionId) {
         return Optional.ofNullable(open.get(connectionId)).map(c -> Map.of(
-                "ConnectedAt", c.connectedAt().toString(),
-                "LastActiveAt", Instant.now().toString(),
-                "Identity", Map.of("SourceIp", c.sourceIp())));
+                "connectedAt", c.connectedAt().toString(),
+                "lastActiveAt", Instant.now().toString(),
+                "identity", Map.of("sourceIp", c.sourceIp(), "userAgent", "")));
     }
 
     private int invoke(APIGatewayV2WebSocketEvent event) {

@@ -197,7 +197,10 @@ public final class LocalResources {
             // a restart on the same data directory: the table and its items are kept
         }
         Map<String, Object> ttl = asMap(p.get("TimeToLiveSpecification"));
-        if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+        boolean ttlEnabled = dynamoDb.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
+                .timeToLiveStatusAsString().startsWith("ENABL");
+        // as on AWS, enabling TTL twice is an error, so a restart only enables it when it is not on yet
+        if (Boolean.TRUE.equals(ttl.get("Enabled")) && !ttlEnabled) {
             dynamoDb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
                     .attributeName(str(ttl, "AttributeName"))));
         }

@@ -99,17 +99,18 @@ public final class JsRuntime implements AutoCloseable {
         this.context = builder.build();
         try {
             context.getBindings("js").putMember("__host", hostFunctions());
-            guarded(() -> context.eval(platform.prelude));
-            Value boot = guarded(() -> context.eval(platform.bootstrap));
+            Duration load = platform.settings.loadTimeout();
+            guarded(load, () -> context.eval(platform.prelude));
+            Value boot = guarded(load, () -> context.eval(platform.bootstrap));
             Value runtime = boot.getMember("runtime");
             this.loop = context.getBindings("js").getMember("__sb_loop");
             Value namespace;
             try {
-                namespace = guarded(() -> context.eval(userModule));
+                namespace = guarded(load, () -> context.eval(userModule));
             } catch (UserCodeError e) {
                 throw new InvalidModuleError("the module could not be loaded: " + e.jsMessage());
             }
-            String problems = guarded(() -> runtime.getMember("load").execute(namespace, kind).asString());
+            String problems = guarded(load, () -> runtime.getMember("load").execute(namespace, kind).asString());
             JsonNode list = Json.parse(problems);
             if (!list.isEmpty()) {
                 StringBuilder all = new StringBuilder();
@@ -134,12 +135,28 @@ public final class JsRuntime implements AutoCloseable {
 
     // ---------- calls used by sessions (all return JSON strings) ----------
 
-    public String initial(String contextJson) {
-        return call(fnInitial, contextJson, platform.settings.maxContextBytes()).asString();
+    /** Result of initial/transition: the JSON of {state (without context), effects, doneData} and the context's JSON. */
+    public record TransitionJson(String resultJson, String contextJson) {}
+
+    public TransitionJson initial(String contextJson) {
+        return transitionJson(call(fnInitial, contextJson, platform.settings.maxContextBytes()));
     }
 
-    public String transition(String persistedJson, String eventJson) {
-        return call(fnTransition, persistedJson, eventJson, platform.settings.maxContextBytes()).asString();
+    /** The context travels as its own string so an event that assigns nothing can hand it back untouched. */
+    public TransitionJson transition(String stateWithoutContextJson, String contextJson, String eventJson) {
+        return transitionJson(call(fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
+    }
+
+    private TransitionJson transitionJson(Value pair) {
+        String context = pair.getArrayElement(1).asString();
+        // exact UTF-8 size, counted in Java where it is cheap
+        long bytes = context.length() <= platform.settings.maxContextBytes() / 3 ? context.length()
+                : context.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > platform.settings.maxContextBytes()) {
+            broken = true; // the transition is abandoned; keep the rule "a failed context is never reused"
+            throw new ContextTooLargeError(bytes, platform.settings.maxContextBytes());
+        }
+        return new TransitionJson(pair.getArrayElement(0).asString(), context);
     }
 
     public String runEffects() {
@@ -265,35 +282,35 @@ public final class JsRuntime implements AutoCloseable {
     // ---------- guarded execution ----------
 
     private Value call(Value fn, Object... args) {
-        return guarded(() -> fn.execute(args));
+        return guarded(platform.settings.callTimeout(), () -> fn.execute(args));
     }
 
-    private <T> T guarded(java.util.function.Supplier<T> body) {
+    private <T> T guarded(Duration limit, java.util.function.Supplier<T> body) {
         if (broken) throw new IllegalStateException("this JS context failed earlier and cannot be used");
         if (platform.settings.statementLimit() > 0) context.resetLimits();
-        Watchdog.Armed armed = platform.watchdog.arm(context, platform.settings.callTimeout());
+        Watchdog.Armed armed = platform.watchdog.arm(context, limit);
         try {
             return body.get();
         } catch (PolyglotException e) {
             broken = true;
-            throw translate(e, armed.hasFired());
+            throw translate(e, armed.hasFired(), limit);
         } catch (IllegalStateException e) {
             // the watchdog closed the context between two polyglot calls
             broken = true;
-            if (armed.hasFired()) throw new UserCodeTimeout(platform.settings.callTimeout());
+            if (armed.hasFired()) throw new UserCodeTimeout(limit);
             throw e;
         } finally {
             armed.close();
         }
     }
 
-    private EngineException translate(PolyglotException e, boolean timedOut) {
-        if (timedOut) return new UserCodeTimeout(platform.settings.callTimeout());
+    private EngineException translate(PolyglotException e, boolean timedOut, Duration limit) {
+        if (timedOut) return new UserCodeTimeout(limit);
         if (e.isResourceExhausted() || (e.isCancelled() && platform.settings.statementLimit() > 0)) {
             return new UserCodeLimitExceeded("machine code exceeded a resource limit (statement limit "
                     + platform.settings.statementLimit() + " per call, or memory): " + e.getMessage());
         }
-        if (e.isCancelled()) return new UserCodeTimeout(platform.settings.callTimeout());
+        if (e.isCancelled()) return new UserCodeTimeout(limit);
         if (e.isGuestException() && !e.isInternalError()) {
             Value g = e.getGuestObject();
             if (g != null && g.hasMembers()) {

@@ -3,6 +3,8 @@ package dev.statebacked.engine.internal;
 import org.graalvm.polyglot.Source;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +18,8 @@ public final class RuntimePool implements AutoCloseable {
     private final int maxIdle;
     private final ConcurrentLinkedDeque<JsRuntime> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    /** Bounds the contexts of this version that exist at once (in use or idle are both covered by taking a permit while in use). */
+    private final Semaphore inUse;
     private volatile boolean closed;
 
     public RuntimePool(JsPlatform platform, Source module, String kind) {
@@ -23,19 +27,34 @@ public final class RuntimePool implements AutoCloseable {
         this.module = module;
         this.kind = kind;
         this.maxIdle = platform.settings.idleContextsPerVersion();
+        this.inUse = new Semaphore(platform.settings.maxContextsPerVersion());
     }
 
     public JsRuntime take() {
-        JsRuntime r = idle.pollFirst();
-        if (r != null) {
-            idleCount.decrementAndGet();
-            return r;
+        try {
+            if (!inUse.tryAcquire(platform.settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("all " + platform.settings.maxContextsPerVersion() + " contexts of this version are busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a context", e);
         }
-        return JsRuntime.create(platform, module, kind);
+        try {
+            JsRuntime r = idle.pollFirst();
+            if (r != null) {
+                idleCount.decrementAndGet();
+                return r;
+            }
+            return JsRuntime.create(platform, module, kind);
+        } catch (RuntimeException e) {
+            inUse.release();
+            throw e;
+        }
     }
 
     /** Returns a runtime after a session: reset and kept if healthy and there is room, else closed. */
     public void give(JsRuntime r) {
+        inUse.release();
         if (!r.isBroken()) {
             try {
                 r.reset();

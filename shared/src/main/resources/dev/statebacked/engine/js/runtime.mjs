@@ -120,8 +120,9 @@ export function initial(contextJson, maxContextBytes) {
 }
 
 /** Restores a persisted state and applies one event to it. */
-export function transition(persistedJson, eventJson, maxContextBytes) {
+export function transition(persistedJson, contextJson, eventJson, maxContextBytes) {
   const persisted = JSON.parse(persistedJson);
+  persisted.context = JSON.parse(contextJson);
   const event = JSON.parse(eventJson);
   if (!event || typeof event.type !== "string") throw new TypeError("an event must be an object with a string 'type'");
   const current = restore(persisted);
@@ -133,7 +134,7 @@ export function transition(persistedJson, eventJson, maxContextBytes) {
     recorded = scope;
     scope = null;
   }
-  return finish(next, persisted.children || {}, recorded, event, maxContextBytes, false);
+  return finish(next, persisted.children || {}, recorded, event, maxContextBytes, false, next.context === current.context ? contextJson : undefined);
 }
 
 function newScope() {
@@ -173,7 +174,7 @@ function childIdOf(to) {
   return null;
 }
 
-function finish(state, previousChildren, recorded, event, maxContextBytes, isInitial) {
+function finish(state, previousChildren, recorded, event, maxContextBytes, isInitial, unchangedContextJson) {
   const children = { ...previousChildren };
   // A done/error event of a child ends that child.
   if (event && typeof event.type === "string") {
@@ -268,10 +269,9 @@ function finish(state, previousChildren, recorded, event, maxContextBytes, isIni
     }
   }
 
-  const contextJson = contextToJson(state.context, maxContextBytes);
+  const contextJson = contextToJson(state.context, maxContextBytes, unchangedContextJson);
   const persisted = {
     value: state.value,
-    context: "__CONTEXT__",
     historyValue: state.historyValue ?? null,
     children,
     done: !!state.done,
@@ -280,8 +280,8 @@ function finish(state, previousChildren, recorded, event, maxContextBytes, isIni
   };
   last = { state, effects, runnable };
   const out = { state: persisted, effects, doneData: state.done ? doneDataOf(state) : null };
-  // The context is stringified once, checked, and spliced in rather than serialized twice.
-  return JSON.stringify(out).replace('"__CONTEXT__"', () => contextJson);
+  // The context goes back as its own string: the host measures its UTF-8 size and may store it as is.
+  return [JSON.stringify(out), contextJson];
 }
 
 /** Invoke sources are either a service name or an object with a type (XState's toInvokeSource). */
@@ -340,39 +340,70 @@ function plainEvent(e) {
 }
 
 /** Context must be plain JSON: a Map, a class instance, a function or NaN would silently change when stored. */
-function contextToJson(context, maxContextBytes) {
-  const json = JSON.stringify(context === undefined ? null : context, function (key, value) {
-    const where = key === "" ? "context" : `context property '${key}'`;
-    if (typeof value === "function" || typeof value === "symbol") {
-      throw nonJson(`${where} is a ${typeof value}`);
-    }
-    if (typeof value === "number" && !Number.isFinite(value)) throw nonJson(`${where} is ${value}`);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw nonJson(`${where} is a ${value.constructor?.name ?? "non-plain object"}, not plain JSON`);
-    }
-    return value;
-  });
-  // A character is 1 to 3 bytes of UTF-8 (surrogate pairs: 4 bytes for 2), so count exactly only when it matters.
-  if (json.length * 3 > maxContextBytes) {
-    const size = json.length > maxContextBytes ? json.length : utf8Length(json);
-    if (size > maxContextBytes) {
-      const e = new Error(`context is ${size} bytes of JSON, over the limit of ${maxContextBytes} bytes`);
-      e.statebackedKind = "contextTooLarge";
-      e.size = size;
-      throw e;
-    }
-  }
+function contextToJson(context, maxContextBytes, unchangedJson) {
+  // An event that assigned nothing leaves the very same object: its stored JSON is still right.
+  if (unchangedJson !== undefined) return unchangedJson;
+  walk.chars = 0;
+  walk.limit = maxContextBytes;
+  assertPlainJson(context === undefined ? null : context, "context", 0);
+  const json = JSON.stringify(context === undefined ? null : context);
+  // Characters never outnumber UTF-8 bytes: this cheap check stops huge contexts here; the host counts exact bytes.
+  if (json.length > maxContextBytes) throw tooLarge(json.length, maxContextBytes);
   return json;
 }
 
-function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+const walk = { chars: 0, limit: 0 };
+
+function tooLarge(size, limit) {
+  const e = new Error(`context is at least ${size} bytes of JSON, over the limit of ${limit} bytes`);
+  e.statebackedKind = "contextTooLarge";
+  e.size = size;
+  return e;
+}
+
+/**
+ * A plain walk (much cheaper than a JSON.stringify replacer, which calls back for every value). It also sums
+ * string lengths, so a context holding a 50 MB string fails before anything serializes it.
+ */
+function assertPlainJson(value, where, depth) {
+  switch (typeof value) {
+    case "string":
+      if ((walk.chars += value.length) > walk.limit) throw tooLarge(walk.chars, walk.limit);
+      return;
+    case "boolean":
+      return;
+    case "number":
+      if (!Number.isFinite(value)) throw nonJson(`${where} is ${value}`);
+      return;
+    case "undefined":
+      return; // dropped by JSON like in any JSON API
+    case "object":
+      break;
+    default:
+      throw nonJson(`${where} is a ${typeof value}`);
   }
-  return n;
+  if (value === null) return;
+  if (depth > 200) throw nonJson(`${where} is nested too deeply (or circular)`);
+  if (typeof value.toJSON === "function") {
+    // actor refs and Dates serialize themselves
+    if (value instanceof Date || value.xstate$$type === 1) return;
+    return assertPlainJson(value.toJSON(), where, depth + 1);
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v !== "boolean") assertPlainJson(v, `${where}[${i}]`, depth + 1);
+    }
+    return;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw nonJson(`${where} is a ${value.constructor?.name ?? "non-plain object"}, not plain JSON`);
+  }
+  for (const key in value) {
+    const v = value[key];
+    if (typeof v !== "boolean") assertPlainJson(v, `${where}.${key}`, depth + 1);
+  }
 }
 
 function nonJson(message) {
