@@ -11,7 +11,7 @@ export default createMachine({
   context: {},
   states: {
     idle: {
-      on: { "wait-2s": "waiting", "wait-forever": "hanging" },
+      on: { "wait-2s": "waiting", "wait-forever": "hanging", "done-throws": "throwingOnDone" },
     },
     waiting: {
       invoke: {
@@ -28,6 +28,17 @@ export default createMachine({
         src: () => new Promise((resolve) => setTimeout(resolve, 3600000)),
         onDone: "finished",
         onError: { target: "failed", actions: assign({ public: (_, event) => ({ error: event.data.message }) }) },
+      },
+    },
+    throwingOnDone: {
+      invoke: {
+        id: "resolves-into-a-throwing-assign",
+        src: () => Promise.resolve({ answer: 1 }),
+        onDone: {
+          target: "finished",
+          actions: assign({ public: () => { throw new Error("onDone assign failed"); } }),
+        },
+        onError: "failed",
       },
     },
     finished: {

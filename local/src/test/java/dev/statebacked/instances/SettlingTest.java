@@ -44,6 +44,26 @@ class SettlingTest {
     }
 
     @Test
+    void aServiceEventTheMachineFailsOnIsDroppedAndItsServiceIsOwedAnErrorEventBeforeTheNextEvent() {
+        String instance = freshName("done-throws");
+        instances.created(instance, null);
+
+        ApiClient.Response accepted = instances.send(instance, "done-throws");
+
+        assertThat(accepted.status()).as("the caller's event was written; its service's failure is not the caller's")
+                .isEqualTo(200);
+        assertThat(accepted.json().path("state").asText()).isEqualTo("throwingOnDone");
+        JsonNode next = instances.sent(instance, "retry");
+        assertThat(next.path("state").asText()).isEqualTo("recovered");
+        assertThat(instances.history(instance)).extracting(t -> t.path("event").path("type").asText() + " -> "
+                + t.path("state").asText()).containsExactly(
+                "xstate.init -> idle",
+                "done-throws -> throwingOnDone",
+                "error.platform.resolves-into-a-throwing-assign -> failed",
+                "retry -> recovered");
+    }
+
+    @Test
     void deletingAnInstanceWaitsUntilTheEventBeingProcessedSettled() throws Exception {
         String instance = freshName("deleted-while-settling");
         instances.created(instance, null);

@@ -7,6 +7,7 @@ import dev.statebacked.api.Json;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.EngineException;
+import dev.statebacked.engine.LogRecord;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.engine.MachineSession;
 import dev.statebacked.engine.MachineVersion;
@@ -153,7 +154,17 @@ public final class InstanceProcessor {
                 flushLogs(session, instance);
                 return instance;
             }
-            Transition transition = session.transition(instance.state(), next.get());
+            Transition transition;
+            try {
+                transition = session.transition(instance.state(), next.get());
+            } catch (EngineException e) {
+                // the caller's event is written already: a service event the machine's code fails on is logged and
+                // dropped, and the services that died with the broken context are owed their error events
+                logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(), List.of(
+                        new LogRecord(LogRecord.Level.ERROR, clock.instant(), "event " + next.get().path("type").asText()
+                                + " was dropped: " + userCodeFailure(e).getMessage())));
+                return recordInterruptions(instance, owedForEphemeralChildren(instance));
+            }
             instance = write(instance, transition, next.get(), List.of());
             session.runEffects(transition);
             flushLogs(session, instance);
@@ -167,13 +178,7 @@ public final class InstanceProcessor {
     private Instance deliverInterruptions(MachineSession session, Instance instance, boolean previousHolderCrashed) {
         List<JsonNode> owed = new ArrayList<>(instance.owedEvents());
         if (previousHolderCrashed && owed.isEmpty()) {
-            instance.state().children().forEach((id, child) -> {
-                if (child.kind() == ChildRef.Kind.EPHEMERAL) {
-                    ObjectNode error = Json.MAPPER.createObjectNode().put("type", "error.platform." + id);
-                    error.putObject("data").put("message", "the service was interrupted before it finished");
-                    owed.add(error);
-                }
-            });
+            owed.addAll(owedForEphemeralChildren(instance));
         }
         while (!owed.isEmpty()) {
             JsonNode event = owed.removeFirst();
@@ -182,6 +187,19 @@ public final class InstanceProcessor {
             session.runEffects(transition);
         }
         return instance;
+    }
+
+    /** An {@code error.platform.<id>} event for each ephemeral child the instance's state still has. */
+    private static List<JsonNode> owedForEphemeralChildren(Instance instance) {
+        List<JsonNode> owed = new ArrayList<>();
+        instance.state().children().forEach((id, child) -> {
+            if (child.kind() == ChildRef.Kind.EPHEMERAL) {
+                ObjectNode error = Json.MAPPER.createObjectNode().put("type", "error.platform." + id);
+                error.putObject("data").put("message", "the service was interrupted before it finished");
+                owed.add(error);
+            }
+        });
+        return owed;
     }
 
     private Instance write(Instance before, Transition transition, JsonNode event, List<JsonNode> stillOwed) {
