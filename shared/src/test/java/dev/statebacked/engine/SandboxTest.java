@@ -128,13 +128,14 @@ class SandboxTest {
     @Test
     void nonJsonContextIsATypedError() {
         var v = Engines.machine("""
-                export default createMachine({ initial: 'a', context: { n: 0 }, states: { a: { on: {
+                export default createMachine({ initial: 'a', context: { n: 0, items: [{ a: 1 }, { b: [1, 2] }] }, states: { a: { on: {
                   MAP: { actions: assign({ m: () => new Map() }) },
+                  NESTED: { actions: assign({ items: (c) => [...c.items.slice(0, 1), { b: [1, new Set()] }] }) },
                   FN: { actions: assign({ f: () => () => 1 }) },
                   NAN: { actions: assign({ n: () => NaN }) },
                   OK: { actions: assign({ n: (c) => c.n + 1 }) } } } } });""");
-        for (String type : new String[] {"MAP", "FN", "NAN"}) {
-            assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event(type)))
+        for (String type : new String[] {"MAP", "FN", "NAN", "NESTED"}) {
+            assertThatThrownBy(() -> v.transition(Engines.roundTrip(v.initialState(null).state()), event(type)))
                     .as(type).isInstanceOf(NonJsonContextError.class);
         }
         assertNextCallWorks(v);

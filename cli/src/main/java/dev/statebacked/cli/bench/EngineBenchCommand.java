@@ -52,6 +52,13 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--no-node", description = "Only run the engine side.")
     boolean noNode;
 
+    @Option(names = "--machine", split = ",", description = "Only these machines (toggler, workflow, bigcontext). Default: all.")
+    List<String> only;
+
+    private List<BenchMachine> machines() {
+        return only == null || only.isEmpty() ? MACHINES : MACHINES.stream().filter(m -> only.contains(m.name())).toList();
+    }
+
     private record Result(double transitionsPerSecond, double coldMs) {}
 
     @Override
@@ -66,7 +73,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         Runtime.version());
                 Map<String, Result> ours = new LinkedHashMap<>();
                 double firstEverMs = -1;
-                for (BenchMachine m : MACHINES) {
+                for (BenchMachine m : machines()) {
                     long c0 = System.nanoTime();
                     MachineVersion v = engine.machine("bench-" + m.name(), resource(m.name() + ".mjs"));
                     try (MachineSession s = v.openSession()) {
@@ -116,7 +123,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
         }
         Files.writeString(dir.resolve("node-bench.mjs"), resource("node-bench.mjs"));
         List<String> cmd = new ArrayList<>(List.of(node, dir.resolve("node-bench.mjs").toString(), dir.toString(), Double.toString(seconds), Double.toString(warmup)));
-        for (BenchMachine m : MACHINES) {
+        for (BenchMachine m : machines()) {
             // the same module, importing the same XState file
             Files.writeString(dir.resolve(m.name() + ".node.mjs"), resource(m.name() + ".mjs").replace("from \"xstate\"", "from \"./xstate.mjs\""));
             cmd.add(m.name() + ":" + m.eventType());
@@ -141,9 +148,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
         return results;
     }
 
-    private static void print(Map<String, Result> ours, Map<String, Result> theirs) {
+    private void print(Map<String, Result> ours, Map<String, Result> theirs) {
         System.out.printf("%n%-40s %14s %14s %10s %16s %14s%n", "machine", "engine tr/s", "node tr/s", "engine/node", "engine cold ms", "node cold ms");
-        for (BenchMachine m : MACHINES) {
+        for (BenchMachine m : machines()) {
             Result o = ours.get(m.name());
             Result n = theirs.get(m.name());
             System.out.printf("%-40s %14.0f %14s %10s %16.1f %14s%n", m.description(), o.transitionsPerSecond(),
