@@ -8,6 +8,8 @@ WORK="$HERE/../target/engine-js"
 mkdir -p "$WORK" "$OUT"
 cp "$HERE/package.json" "$WORK/"
 (cd "$WORK" && npm install --silent --no-audit --no-fund >/dev/null)
+# the bundles inline @statebacked/machine (MIT): keep its licence next to them
+cp "$WORK/node_modules/@statebacked/machine/LICENSE" "$OUT/statebacked-machine.LICENSE"
 for src in "$HERE"/fixtures/*.js; do
   name="$(basename "$src" .js)"
   cp "$src" "$WORK/$name.js"
