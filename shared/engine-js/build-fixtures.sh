@@ -13,7 +13,7 @@ cp "$WORK/node_modules/@statebacked/machine/LICENSE" "$OUT/statebacked-machine.L
 for src in "$HERE"/fixtures/*.js; do
   name="$(basename "$src" .js)"
   cp "$src" "$WORK/$name.js"
-  "$WORK/node_modules/.bin/esbuild" "$WORK/$name.js" --bundle --format=esm --platform=neutral --main-fields=module,main \
-    --external:xstate --target=es2020 --outfile="$OUT/$name.mjs" --log-level=warning
+  (cd "$WORK" && ./node_modules/.bin/esbuild "$name.js" --bundle --format=esm --platform=neutral --main-fields=module,main \
+    --external:xstate --target=es2020 --outfile="$OUT/$name.mjs" --log-level=warning)
   echo "wrote $OUT/$name.mjs"
 done
