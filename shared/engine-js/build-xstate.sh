@@ -10,8 +10,9 @@ cp "$HERE/package.json" "$WORK/"
 (cd "$WORK" && npm install --silent --no-audit --no-fund >/dev/null)
 echo 'export * from "xstate";' > "$WORK/xstate-entry.mjs"
 # production build: xstate reads process.env.NODE_ENV at module evaluation
-"$WORK/node_modules/.bin/esbuild" "$WORK/xstate-entry.mjs" --bundle --format=esm --platform=neutral --main-fields=module,main \
-  --define:process.env.NODE_ENV='"production"' --legal-comments=inline --outfile="$OUT/xstate.mjs" --log-level=warning
+# run from $WORK so the path comments in the output do not depend on where the script was started
+(cd "$WORK" && ./node_modules/.bin/esbuild xstate-entry.mjs --bundle --format=esm --platform=neutral --main-fields=module,main \
+  --define:process.env.NODE_ENV='"production"' --legal-comments=inline --outfile="$OUT/xstate.mjs" --log-level=warning)
 cp "$WORK/node_modules/xstate/LICENSE" "$OUT/xstate.LICENSE"
 echo "xstate $(node -p "require('$WORK/node_modules/xstate/package.json').version")" > "$OUT/xstate.VERSION"
 echo "wrote $OUT/xstate.mjs"

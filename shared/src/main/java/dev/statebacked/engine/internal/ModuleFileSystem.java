@@ -56,8 +56,9 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
     static String mapSpecifier(String specifier) {
         if (XSTATE_SPECIFIER.matcher(specifier).matches()) return XSTATE_FOR_USERS;
         if (STATEBACKED_SPECIFIER.matcher(specifier).matches()) return STATEBACKED_MACHINE;
+        // Our own virtual paths come back here once resolved (and internal modules import each other by them).
+        // A bundle could name them too; that only reaches the engine's JS in its own context, never the host.
         if (specifier.startsWith(ROOT) || specifier.equals("/sb") || specifier.equals("/")) return specifier;
-        if (specifier.startsWith("./") && !specifier.contains("..")) return ROOT + specifier.substring(2);
         throw new UnsupportedOperationException("Cannot import '" + specifier
                 + "': machine code may only import 'xstate' (4.x) and '@statebacked/machine'; bundle other dependencies");
     }

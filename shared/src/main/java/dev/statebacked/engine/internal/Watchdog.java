@@ -3,9 +3,8 @@ package dev.statebacked.engine.internal;
 import org.graalvm.polyglot.Context;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,11 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * edition, so one daemon thread closes the context with cancel=true; the context is then discarded.
  */
 public final class Watchdog implements AutoCloseable {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "statebacked-js-watchdog");
         t.setDaemon(true);
         return t;
     });
+
+    public Watchdog() {
+        // Almost every armed limit is cancelled after a few microseconds: drop those at once instead of keeping
+        // tens of thousands of dead tasks queued until their 5 s delay elapses.
+        timer.setRemoveOnCancelPolicy(true);
+    }
 
     /** Arms a limit for one call; close the returned handle when the call returns. */
     public Armed arm(Context context, Duration limit) {

@@ -4,7 +4,7 @@ var __export = (target, all) => {
     __defProp(target, name, { get: all[name], enumerable: true });
 };
 
-// ../target/engine-js/node_modules/xstate/es/actions.js
+// node_modules/xstate/es/actions.js
 var actions_exports = {};
 __export(actions_exports, {
   actionTypes: () => actionTypes_exports,
@@ -40,7 +40,7 @@ __export(actions_exports, {
   toActivityDefinition: () => toActivityDefinition
 });
 
-// ../target/engine-js/node_modules/xstate/es/_virtual/_tslib.js
+// node_modules/xstate/es/_virtual/_tslib.js
 /*! *****************************************************************************
 Copyright (c) Microsoft Corporation.
 
@@ -114,7 +114,7 @@ function __spreadArray(to, from, pack) {
   return to.concat(ar || Array.prototype.slice.call(from));
 }
 
-// ../target/engine-js/node_modules/xstate/es/types.js
+// node_modules/xstate/es/types.js
 var ActionTypes;
 (function(ActionTypes2) {
   ActionTypes2["Start"] = "xstate.start";
@@ -144,7 +144,7 @@ var SpecialTargets;
   SpecialTargets2["Internal"] = "#_internal";
 })(SpecialTargets || (SpecialTargets = {}));
 
-// ../target/engine-js/node_modules/xstate/es/actionTypes.js
+// node_modules/xstate/es/actionTypes.js
 var actionTypes_exports = {};
 __export(actionTypes_exports, {
   after: () => after,
@@ -185,16 +185,16 @@ var update = ActionTypes.Update;
 var choose = ActionTypes.Choose;
 var pure = ActionTypes.Pure;
 
-// ../target/engine-js/node_modules/xstate/es/constants.js
+// node_modules/xstate/es/constants.js
 var STATE_DELIMITER = ".";
 var EMPTY_ACTIVITY_MAP = {};
 var DEFAULT_GUARD_TYPE = "xstate.guard";
 var TARGETLESS_KEY = "";
 
-// ../target/engine-js/node_modules/xstate/es/environment.js
+// node_modules/xstate/es/environment.js
 var IS_PRODUCTION = true;
 
-// ../target/engine-js/node_modules/xstate/es/utils.js
+// node_modules/xstate/es/utils.js
 var _a;
 function matchesState(parentStateId, childStateId, delimiter) {
   if (delimiter === void 0) {
@@ -676,7 +676,7 @@ function isRaisableAction(action) {
   return (action.type === raise || action.type === send && action.to === SpecialTargets.Internal) && typeof action.delay !== "number";
 }
 
-// ../target/engine-js/node_modules/xstate/es/actions.js
+// node_modules/xstate/es/actions.js
 var initEvent = /* @__PURE__ */ toSCXMLEvent({
   type: init
 });
@@ -1126,7 +1126,7 @@ function resolveActions(machine, currentState, currentContext, _event, actionBlo
   return [resolvedActions, updatedContext];
 }
 
-// ../target/engine-js/node_modules/xstate/es/serviceScope.js
+// node_modules/xstate/es/serviceScope.js
 var serviceStack = [];
 var provide = function(service, fn) {
   serviceStack.push(service);
@@ -1138,7 +1138,7 @@ var consume = function(fn) {
   return fn(serviceStack[serviceStack.length - 1]);
 };
 
-// ../target/engine-js/node_modules/xstate/es/Actor.js
+// node_modules/xstate/es/Actor.js
 function createNullActor(id) {
   var _a2;
   return _a2 = {
@@ -1216,7 +1216,7 @@ function toActorRef(actorRefLike) {
   }, _a2), actorRefLike);
 }
 
-// ../target/engine-js/node_modules/xstate/es/stateUtils.js
+// node_modules/xstate/es/stateUtils.js
 var isLeafNode = function(stateNode) {
   return stateNode.type === "atomic" || stateNode.type === "final";
 };
@@ -1441,7 +1441,7 @@ function getTagsFromConfiguration(configuration) {
   })));
 }
 
-// ../target/engine-js/node_modules/xstate/es/State.js
+// node_modules/xstate/es/State.js
 function stateValuesEqual(a, b) {
   if (a === b) {
     return true;
@@ -1624,7 +1624,7 @@ var State = (
   }()
 );
 
-// ../target/engine-js/node_modules/xstate/es/scheduler.js
+// node_modules/xstate/es/scheduler.js
 var defaultOptions = {
   deferEvents: false
 };
@@ -1684,7 +1684,7 @@ var Scheduler = (
   }()
 );
 
-// ../target/engine-js/node_modules/xstate/es/registry.js
+// node_modules/xstate/es/registry.js
 var children = /* @__PURE__ */ new Map();
 var sessionIdIndex = 0;
 var registry = {
@@ -1703,7 +1703,7 @@ var registry = {
   }
 };
 
-// ../target/engine-js/node_modules/xstate/es/devTools.js
+// node_modules/xstate/es/devTools.js
 function getGlobal() {
   if (typeof globalThis !== "undefined") {
     return globalThis;
@@ -1738,7 +1738,7 @@ function registerService(service) {
   }
 }
 
-// ../target/engine-js/node_modules/xstate/es/behaviors.js
+// node_modules/xstate/es/behaviors.js
 function spawnBehavior(behavior, options) {
   if (options === void 0) {
     options = {};
@@ -1791,7 +1791,7 @@ function spawnBehavior(behavior, options) {
   return actor;
 }
 
-// ../target/engine-js/node_modules/xstate/es/interpreter.js
+// node_modules/xstate/es/interpreter.js
 var DEFAULT_SPAWN_OPTIONS = {
   sync: false,
   autoForward: false
@@ -2914,7 +2914,7 @@ function interpret(machine, options) {
   return interpreter;
 }
 
-// ../target/engine-js/node_modules/xstate/es/invokeUtils.js
+// node_modules/xstate/es/invokeUtils.js
 function toInvokeSource2(src) {
   if (typeof src === "string") {
     var simpleSrc = {
@@ -2943,7 +2943,7 @@ function toInvokeDefinition(invokeConfig) {
   });
 }
 
-// ../target/engine-js/node_modules/xstate/es/StateNode.js
+// node_modules/xstate/es/StateNode.js
 var NULL_EVENT = "";
 var STATE_IDENTIFIER = "#";
 var WILDCARD = "*";
@@ -4142,7 +4142,7 @@ var StateNode = (
   }()
 );
 
-// ../target/engine-js/node_modules/xstate/es/Machine.js
+// node_modules/xstate/es/Machine.js
 var warned = false;
 function Machine(config, options, initialContext) {
   if (initialContext === void 0) {
@@ -4158,7 +4158,7 @@ function createMachine(config, options) {
   return new StateNode(config, options);
 }
 
-// ../target/engine-js/node_modules/xstate/es/mapState.js
+// node_modules/xstate/es/mapState.js
 function mapState(stateMap, stateId) {
   var e_1, _a2;
   var foundStateId;
@@ -4183,7 +4183,7 @@ function mapState(stateMap, stateId) {
   return stateMap[foundStateId];
 }
 
-// ../target/engine-js/node_modules/xstate/es/match.js
+// node_modules/xstate/es/match.js
 function matchState(state, patterns, defaultValue) {
   var e_1, _a2;
   var resolvedState = State.from(state, state instanceof State ? state.context : void 0);
@@ -4208,13 +4208,13 @@ function matchState(state, patterns, defaultValue) {
   return defaultValue(resolvedState);
 }
 
-// ../target/engine-js/node_modules/xstate/es/schema.js
+// node_modules/xstate/es/schema.js
 function createSchema(schema) {
   return schema;
 }
 var t = createSchema;
 
-// ../target/engine-js/node_modules/xstate/es/index.js
+// node_modules/xstate/es/index.js
 var assign3 = assign2;
 var cancel3 = cancel2;
 var send3 = send2;
