@@ -227,15 +227,23 @@ class InstancesTest {
         assertThat(instances.setStatus(instance, "paused").status()).isEqualTo(204);
         ApiClient.Response whilePaused = instances.send(instance, "increment");
         String statusWhilePaused = instances.admin(instance).json().path("status").asText();
+        String listedWhilePaused = listedStatus(instance);
         assertThat(instances.setStatus(instance, "running").status()).isEqualTo(204);
         JsonNode afterResume = instances.sent(instance, "increment");
 
         assertThat(whilePaused.status()).isEqualTo(409);
         assertThat(whilePaused.code()).isEqualTo("invalid-state");
         assertThat(statusWhilePaused).isEqualTo("paused");
+        assertThat(listedWhilePaused).isEqualTo("paused");
+        assertThat(listedStatus(instance)).isEqualTo("running");
         assertThat(afterResume.path("publicContext").path("count").asInt()).as("the refused event was not applied")
                 .isEqualTo(6);
         assertThat(instances.history(instance)).hasSize(2);
+    }
+
+    private static String listedStatus(String instance) {
+        return instances.list().stream().filter(i -> i.path("slug").asText().equals(instance)).findFirst()
+                .orElseThrow().path("status").asText();
     }
 
     @Test

@@ -73,12 +73,8 @@ public final class InstanceRepository {
 
     /** The writes that create an instance with its initial state: fail if the name is taken. */
     public List<Write> create(Instance instance, JsonNode initialEvent) {
-        ObjectNode listing = Json.MAPPER.createObjectNode()
-                .put("createdAt", instance.createdAt().toEpochMilli())
-                .put("versionId", instance.versionId());
         List<Write> writes = new ArrayList<>(stateWrites(instance, Write.PutIfAbsent::new));
-        writes.add(new Write.PutIfAbsent(StoredItem.of(InstanceKeys.listing(instance.orgId(), instance.machineName(),
-                instance.name()), 1, Json.write(listing))));
+        writes.add(new Write.PutIfAbsent(listingItem(instance)));
         writes.add(historyWrite(instance, initialEvent));
         return writes;
     }
@@ -92,7 +88,21 @@ public final class InstanceRepository {
 
     /** A change of the instance alone (status, desired version, owed events), conditional on what was read. */
     public List<Write> update(Instance before, Instance after) {
-        return stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence()));
+        List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
+        if (before.status() != after.status()) {
+            // the listing carries the status so that listing a page needs no read per instance
+            writes.add(new Write.Put(listingItem(after)));
+        }
+        return writes;
+    }
+
+    private static StoredItem listingItem(Instance instance) {
+        ObjectNode listing = Json.MAPPER.createObjectNode()
+                .put("createdAt", instance.createdAt().toEpochMilli())
+                .put("versionId", instance.versionId())
+                .put("status", instance.status().wireName());
+        return StoredItem.of(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name()), 1,
+                Json.write(listing));
     }
 
     public void commit(List<Write> writes) {
@@ -104,8 +114,7 @@ public final class InstanceRepository {
         List<InstanceSummary> summaries = new ArrayList<>();
         for (StoredItem item : page.items()) {
             JsonNode body = Json.readBody(item.body());
-            // the listing does not carry the status; it is read from the instance (a page is small)
-            InstanceStatus status = find(orgId, machineName, item.key().sort()).map(Instance::status)
+            InstanceStatus status = InstanceStatus.fromWireName(body.path("status").asText())
                     .orElse(InstanceStatus.RUNNING);
             summaries.add(new InstanceSummary(item.key().sort(), Instant.ofEpochMilli(body.path("createdAt").asLong()),
                     status, body.path("versionId").asText()));
