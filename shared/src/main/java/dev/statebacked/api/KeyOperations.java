@@ -8,7 +8,6 @@ import dev.statebacked.auth.KeyCache;
 import dev.statebacked.auth.KeyRepository;
 import dev.statebacked.auth.Scope;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
