@@ -60,6 +60,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** With an engine the caller shares (the local stack runs several functions in one process). */
     public ApiHandler(Map<String, String> environment, MachineEngine engine) {
+        this(environment, engine, Clock.systemUTC());
+    }
+
+    /** With the clock timers are due by (the local stack's tests move it). */
+    public ApiHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         Settings settings = Settings.fromEnvironment(environment);
         Clock clock = Clock.systemUTC();
         AwsClients aws = new AwsClients(environment);

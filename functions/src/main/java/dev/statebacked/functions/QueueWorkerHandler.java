@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.statebacked.messaging.MessageDispatcher;
+import dev.statebacked.engine.MachineEngine;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,11 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     public QueueWorkerHandler(Map<String, String> environment) {
+        this(environment, ProcessEngine.get(), Clock.systemUTC());
+    }
+
+    /** With an engine the caller shares and the clock timers are due by (the local stack's tests move it). */
+    public QueueWorkerHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         // message kinds (events between instances, timers, child creation) register here as they are built
         this.dispatcher = new MessageDispatcher(List.of());
     }

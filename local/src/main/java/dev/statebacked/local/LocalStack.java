@@ -38,21 +38,27 @@ public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
 
+    /** Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays a few. */
+    private static final int WORKER_CONCURRENCY = 4;
+
     private final Deque<AutoCloseable> started;
     private final URI apiUrl;
     private final LocalCredentials credentials;
     private final Map<String, String> apiEnvironment;
+    private final StackFile stackFile;
 
     private LocalStack(Deque<AutoCloseable> started, URI apiUrl, LocalCredentials credentials,
-                       Map<String, String> apiEnvironment) {
+                       Map<String, String> apiEnvironment, StackFile stackFile) {
         this.started = started;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
         this.apiEnvironment = apiEnvironment;
+        this.stackFile = stackFile;
     }
 
     /**
-     * {@code port} 0 lets the stack pick a free one; {@code settings} override the functions' environment (for
+     * {@code port} 0 lets the stack pick a free one; {@code clock} is the time timers are due by (the scheduler
+     * emulator's and the functions' timer clock, so a test can move it); {@code settings} override the functions' environment (for
      * example {@code STATEBACKED_SETTLE_BUDGET_SECONDS}), as a deploy's environment variables would.
      */
     public record Options(int port, Path dataDir, Clock clock, Map<String, String> settings) {
@@ -111,19 +117,20 @@ public final class LocalStack implements AutoCloseable {
             credentials.write(dataDir.root());
         }
 
-        QueueWorkerHandler worker = new QueueWorkerHandler(environment(account, resources, QUEUE_WORKER_FUNCTION,
-                options.settings()));
+        // one JS engine for every function of the process, as one Lambda container has one
+        MachineEngine engine = MachineEngine.create();
+        started.push(engine);
+        Map<String, String> workerEnvironment = environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings());
+        QueueWorkerHandler worker = new QueueWorkerHandler(workerEnvironment, engine, options.clock());
         int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
         AwsClients pollerClients = new AwsClients(account);
         started.push(pollerClients);
         started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl,
-                event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), 2));
+                event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)),
+                WORKER_CONCURRENCY));
 
-        // one JS engine for every function of the process, as one Lambda container has one
-        MachineEngine engine = MachineEngine.create();
-        started.push(engine);
-        ApiHandler api = new ApiHandler(apiEnvironment, engine);
+        ApiHandler api = new ApiHandler(apiEnvironment, engine, options.clock());
         Gateway gateway;
         try {
             gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), api::handleRequest);
@@ -131,7 +138,10 @@ public final class LocalStack implements AutoCloseable {
             throw new LocalStackException(e.getMessage());
         }
         started.push(gateway);
-        return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment);
+        StackFile stackFile = new StackFile(apiUrl, sqs.endpoint().toString(), LocalResources.REGION, workQueueUrl,
+                Settings.fromEnvironment(workerEnvironment).deadLetterQueueUrl());
+        stackFile.write(dataDir.root());
+        return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment, stackFile);
     }
 
     /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */
@@ -161,6 +171,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalCredentials credentials() {
         return credentials;
+    }
+
+    /** Where the running stack's queues are (also in {@code DIR/stack.json}, for operator commands). */
+    public StackFile stackFile() {
+        return stackFile;
     }
 
     /** The environment the API function runs with: endpoints of the emulators and the template's variables. */
