@@ -65,30 +65,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** With the clock timers are due by (the local stack's tests move it). */
     public ApiHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
-        Settings settings = Settings.fromEnvironment(environment);
-        Clock clock = Clock.systemUTC();
-        AwsClients aws = new AwsClients(environment);
-        ItemStore store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
-        byte[] masterKey = Base64.getDecoder().decode(settings.masterKey());
-
-        KeyRepository keys = new KeyRepository(store, new AesGcmSecretSealer(masterKey), clock);
-        KeyCache keyCache = new KeyCache(keys, clock);
+        Core core = new Core(environment, engine, timerClock);
+        Settings settings = core.settings;
+        KeyRepository keys = new KeyRepository(core.store, new AesGcmSecretSealer(core.masterKey), core.clock);
+        KeyCache keyCache = new KeyCache(keys, core.clock);
         Authenticator authenticator = new Authenticator(
-                new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), clock));
-
-        MachineRepository machines = new MachineRepository(store);
-        VersionRepository versions = new VersionRepository(store);
-        ItemBlobStore blobs = new ItemBlobStore(store);
-        CodeUploads uploads = new CodeUploads(new HmacSigner(masterKey, "code-upload-policy"), blobs, clock);
-        MachineVersions machineVersions = new MachineVersions(machines, versions,
-                new VersionIds(new HmacSigner(masterKey, "machine-version-id")), uploads, blobs,
-                new EngineCodeValidator(engine), store, clock);
-
-        InstanceRepository instanceRepository = new InstanceRepository(store);
-        SettleBudget budget = SettleBudget.fromEnvironment(environment);
-        InstanceProcessor processor = new InstanceProcessor(instanceRepository, machines, machineVersions, engine,
-                new ProcessingLease(store, clock, budget.lease()), new ItemLogSink(store), budget, clock);
-
+                new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), core.clock));
+        AwsClients aws = core.aws;
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe("dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
                 new ServiceProbe("sqs", () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(settings.queueUrl())
@@ -97,10 +80,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this.router = ApiRoutes.create(authenticator, new ApiRoutes.Operations(
                 health,
                 new KeyOperations(keys, keyCache),
-                new OrgOperations(new OrgRepository(store, clock)),
-                new MachineOperations(machines, versions, store, clock),
-                new VersionOperations(machineVersions, machines, versions, uploads, settings.apiUrl()),
-                new InstanceOperations(processor, instanceRepository, machines, versions)));
+                new OrgOperations(new OrgRepository(core.store, core.clock)),
+                new MachineOperations(core.machines, core.versions, core.store, core.clock),
+                new VersionOperations(core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
+                new InstanceOperations(core.processor, core.instances, core.machines, core.versions)));
     }
 
     @Override

@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.statebacked.messaging.MessageDispatcher;
 import dev.statebacked.engine.MachineEngine;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import dev.statebacked.instances.InstanceMessages;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -28,18 +28,15 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     /** With an engine the caller shares and the clock timers are due by (the local stack's tests move it). */
     public QueueWorkerHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
-        // message kinds (events between instances, timers, child creation) register here as they are built
-        this.dispatcher = new MessageDispatcher(List.of());
+        Core core = new Core(environment, engine, timerClock);
+        this.dispatcher = new MessageDispatcher(new InstanceMessages(core.processor, core.wakeUps), core.queue,
+                MessageDispatcher.retryDelayFrom(environment));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!dispatcher.deliver(message.getMessageId(), message.getBody())) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        Set<String> failed = dispatcher.deliver(event.getRecords().stream()
+                .map(m -> new MessageDispatcher.Received(m.getMessageId(), m.getReceiptHandle(), m.getBody())).toList());
+        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 }

@@ -8,6 +8,7 @@ public final class InstanceKeys {
     static final String LEASE = "lease";
     static final String HISTORY_PREFIX = "h#";
     static final String STATE_CHUNK_PREFIX = "state#chunk#";
+    static final String APPLIED_MESSAGE_PREFIX = "msg#";
 
     private InstanceKeys() {
     }
@@ -37,6 +38,11 @@ public final class InstanceKeys {
     /** Part {@code index} of a state too large for one item (see {@link InstanceRepository}). */
     static ItemKey stateChunk(String orgId, String machineName, String instanceName, int index) {
         return new ItemKey(partition(orgId, machineName, instanceName), STATE_CHUNK_PREFIX + String.format("%05d", index));
+    }
+
+    /** Marks that the message {@code messageId} was applied (written with the transition it caused). */
+    static ItemKey appliedMessage(String orgId, String machineName, String instanceName, String messageId) {
+        return new ItemKey(partition(orgId, machineName, instanceName), APPLIED_MESSAGE_PREFIX + messageId);
     }
 
     static ItemKey listing(String orgId, String machineName, String instanceName) {

@@ -15,7 +15,13 @@ import dev.statebacked.engine.ReadRequest;
 import dev.statebacked.engine.Transition;
 import dev.statebacked.engine.UserCodeError;
 import dev.statebacked.engine.WriteRequest;
+import dev.statebacked.messaging.InstanceAddress;
+import dev.statebacked.messaging.Message;
+import dev.statebacked.messaging.MessageQueue;
 import dev.statebacked.store.ConflictingWriteException;
+import dev.statebacked.store.Write;
+import dev.statebacked.timers.PendingTimer;
+import dev.statebacked.timers.TimerWakeUps;
 import dev.statebacked.versions.Machine;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
@@ -23,16 +29,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes events, one at a time per instance: take the instance's lease, deliver any interrupted services'
- * error events, authorize, transition, write the new state and its history in one conditional write, and
- * only then run the effects; then keep feeding the services' done/error events back in until the instance
- * settles or its budget runs out. Each caller gets the state after its own event settled.
+ * error events, authorize, transition, write the new state, its history, its pending timers and its outgoing
+ * messages in one conditional write, and only then run the effects and send the messages; then keep feeding the
+ * services' done/error events back in until the instance settles or its budget runs out. Each caller gets the
+ * state after its own event settled. Events come from API callers, from other instances (through the queue,
+ * exactly once per message id) and from the instance's own timers.
  */
 public final class InstanceProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
     private final InstanceRepository instances;
     private final MachineRepository machines;
     private final MachineVersions versions;
@@ -41,9 +54,12 @@ public final class InstanceProcessor {
     private final LogSink logs;
     private final SettleBudget budget;
     private final Clock clock;
+    private final MessageQueue queue;
+    private final TimerWakeUps wakeUps;
 
     public InstanceProcessor(InstanceRepository instances, MachineRepository machines, MachineVersions versions,
-                             MachineEngine engine, ProcessingLease lease, LogSink logs, SettleBudget budget, Clock clock) {
+                             MachineEngine engine, ProcessingLease lease, LogSink logs, SettleBudget budget, Clock clock,
+                             MessageQueue queue, TimerWakeUps wakeUps) {
         this.instances = instances;
         this.machines = machines;
         this.versions = versions;
@@ -52,56 +68,70 @@ public final class InstanceProcessor {
         this.logs = logs;
         this.budget = budget;
         this.clock = clock;
+        this.queue = queue;
+        this.wakeUps = wakeUps;
+    }
+
+    /** What reaches an existing instance. */
+    private sealed interface Delivery {
+        /** An event from an API caller. */
+        record External(JsonNode authContext, JsonNode event) implements Delivery {
+        }
+
+        /** An event from another instance, applied once per message id. */
+        record FromInstance(Message.Event message) implements Delivery {
+        }
+
+        /** The wake-up of the pending timer {@code timerId}. */
+        record TimerDue(String timerId) implements Delivery {
+        }
     }
 
     /** Creates an instance, runs its initial state's effects and returns its settled state. */
     public InstanceState create(Caller caller, String machineName, String instanceName, JsonNode context,
                                 Optional<String> requestedVersionId) {
-        Machine machine = machines.find(caller.orgId(), machineName)
-                .orElseThrow(() -> ApiException.notFound("no machine " + machineName));
-        String versionId = requestedVersionId.or(machine::currentVersionId).orElseThrow(() ->
-                ApiException.invalidParameter("machineVersionId", "machine " + machineName + " has no current version"));
-        MachineVersion version = load(caller.orgId(), machineName, versionId);
-        try (ProcessingLease.Held held = take(caller.orgId(), machineName, instanceName);
-             MachineSession session = version.openSession()) {
-            if (instances.find(caller.orgId(), machineName, instanceName).isPresent()) {
-                throw ApiException.conflict("instance " + instanceName + " exists");
-            }
-            authorize(session.allowWrite(new WriteRequest.Initialization(instanceName, caller.authContext(), context)));
-            Transition initial = session.initialState(context);
-            Instant now = clock.instant();
-            Instance created = new Instance(caller.orgId(), machineName, instanceName, versionId, InstanceStatus.RUNNING,
-                    initial.state(), List.of(), now, now, Optional.empty(), 1);
-            try {
-                instances.commit(instances.create(created, initialEvent()));
-            } catch (ConflictingWriteException exists) {
-                throw ApiException.conflict("instance " + instanceName + " exists");
-            }
-            return InstanceState.of(afterWrite(session, created, initial, now.plus(budget.settle())));
-        } catch (EngineException e) {
-            throw userCodeFailure(e);
-        }
+        return InstanceState.of(create(caller.orgId(), caller.authContext(), new InstanceAddress(machineName, instanceName),
+                context, requestedVersionId, Optional.empty()));
     }
 
     /** Delivers an external event and returns the state once the instance settled (or its budget ran out). */
     public InstanceState send(Caller caller, String machineName, String instanceName, JsonNode event) {
-        Instance before = require(caller.orgId(), machineName, instanceName);
-        MachineVersion version = load(caller.orgId(), machineName, before.versionId());
-        try (ProcessingLease.Held held = take(caller.orgId(), machineName, instanceName);
-             MachineSession session = version.openSession()) {
-            Instance instance = require(caller.orgId(), machineName, instanceName);
-            if (instance.status() == InstanceStatus.PAUSED) {
-                throw ApiException.conflict("instance " + instanceName + " is paused");
+        return InstanceState.of(process(caller.orgId(), new InstanceAddress(machineName, instanceName),
+                new Delivery.External(caller.authContext(), event)).orElseThrow());
+    }
+
+    /** An event from another instance: a redelivered message changes nothing; a rejected one throws (to retry). */
+    public void deliver(Message.Event message) {
+        process(message.orgId(), message.receiver(), new Delivery.FromInstance(message));
+    }
+
+    /**
+     * Creates a persistent child (nothing to do when it exists: a redelivery) with its parent's authorization
+     * context, then delivers the events its parent sent it in the same transition.
+     */
+    public void createChild(Message.CreateChild message) {
+        InstanceAddress child = message.receiver();
+        if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
+            try {
+                create(message.orgId(), message.parent().address().asSenderAuthContext(), child, message.context(),
+                        Optional.ofNullable(message.versionId()), Optional.of(message.parent()));
+            } catch (ApiException e) {
+                if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
+                    throw e;
+                }
+                // created meanwhile by another delivery of the same message
             }
-            Instant deadline = clock.instant().plus(budget.settle());
-            instance = deliverInterruptions(session, instance, held.previousHolderCrashed());
-            authorize(session.allowWrite(new WriteRequest.Event(instanceName, caller.authContext(), instance.state(), event)));
-            Transition transition = session.transition(instance.state(), event);
-            Instance next = write(instance, transition, event, List.of());
-            return InstanceState.of(afterWrite(session, next, transition, deadline));
-        } catch (EngineException e) {
-            throw userCodeFailure(e);
         }
+        message.then().forEach(this::deliver);
+    }
+
+    /**
+     * The wake-up of a pending timer: fires it, together with every other timer of the instance that is due by
+     * now, in due order. A wake-up for a timer that is not pending (fired, cancelled) or an instance that is gone
+     * is dropped; a paused instance rejects it (the queue tries again).
+     */
+    public void fireTimer(Message.TimerWakeUp wakeUp) {
+        process(wakeUp.orgId(), wakeUp.receiver(), new Delivery.TimerDue(wakeUp.id()));
     }
 
     /**
@@ -130,6 +160,133 @@ public final class InstanceProcessor {
             throw userCodeFailure(e);
         }
         return InstanceState.of(instance);
+    }
+
+    private Instance create(String orgId, JsonNode authContext, InstanceAddress address, JsonNode context,
+                            Optional<String> requestedVersionId, Optional<Message.ParentLink> parent) {
+        String machineName = address.machineName();
+        Machine machine = machines.find(orgId, machineName)
+                .orElseThrow(() -> ApiException.notFound("no machine " + machineName));
+        String versionId = requestedVersionId.or(machine::currentVersionId).orElseThrow(() ->
+                ApiException.invalidParameter("machineVersionId", "machine " + machineName + " has no current version"));
+        MachineVersion version = load(orgId, machineName, versionId);
+        try (ProcessingLease.Held held = take(orgId, machineName, address.instanceName());
+             MachineSession session = version.openSession()) {
+            if (instances.find(orgId, machineName, address.instanceName()).isPresent()) {
+                throw ApiException.conflict("instance " + address.instanceName() + " exists");
+            }
+            authorize(session.allowWrite(new WriteRequest.Initialization(address.instanceName(), authContext, context)));
+            Transition initial = session.initialState(context);
+            Instant now = clock.instant();
+            Instance created = Instance.created(orgId, machineName, address.instanceName(), versionId, initial.state(),
+                    now, parent);
+            try {
+                created = commit(created, created, initial,
+                        after -> instances.create(after, Json.MAPPER.createObjectNode().put("type", "xstate.init")));
+            } catch (ConflictingWriteException exists) {
+                throw ApiException.conflict("instance " + address.instanceName() + " exists");
+            }
+            return afterWrite(session, created, initial, now.plus(budget.settle()));
+        } catch (EngineException e) {
+            throw userCodeFailure(e);
+        }
+    }
+
+    /** Empty only for a timer of an instance that no longer exists. */
+    private Optional<Instance> process(String orgId, InstanceAddress address, Delivery delivery) {
+        String machineName = address.machineName();
+        String instanceName = address.instanceName();
+        Optional<Instance> found = instances.find(orgId, machineName, instanceName);
+        if (found.isEmpty()) {
+            return absent(address, delivery);
+        }
+        MachineVersion version = load(orgId, machineName, found.get().versionId());
+        try (ProcessingLease.Held held = take(orgId, machineName, instanceName);
+             MachineSession session = version.openSession()) {
+            Optional<Instance> current = instances.find(orgId, machineName, instanceName);
+            if (current.isEmpty()) {
+                return absent(address, delivery); // deleted meanwhile
+            }
+            Instance instance = current.get();
+            if (alreadyDone(instance, delivery)) {
+                return Optional.of(instance);
+            }
+            if (instance.status() == InstanceStatus.PAUSED) {
+                throw ApiException.conflict("instance " + instanceName + " is paused");
+            }
+            Instant deadline = clock.instant().plus(budget.settle());
+            instance = recoverFromCrash(session, instance, held.previousHolderCrashed());
+            instance = switch (delivery) {
+                case Delivery.External external -> apply(session, instance, external.authContext(), external.event(),
+                        Optional.empty());
+                case Delivery.FromInstance from -> apply(session, instance,
+                        from.message().sender().asSenderAuthContext(), from.message().event(), Optional.of(from.message().id()));
+                case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
+            };
+            return Optional.of(settle(session, instance, deadline));
+        } catch (EngineException e) {
+            throw userCodeFailure(e);
+        }
+    }
+
+    /** A timer of a deleted instance is dropped; anything else is answered 404 (a message tries again). */
+    private static Optional<Instance> absent(InstanceAddress address, Delivery delivery) {
+        if (delivery instanceof Delivery.TimerDue) {
+            return Optional.empty();
+        }
+        throw ApiException.notFound("no instance " + address.instanceName() + " of machine " + address.machineName());
+    }
+
+    /** A message applied before, or a timer that is no longer pending: nothing to do. */
+    private boolean alreadyDone(Instance instance, Delivery delivery) {
+        return switch (delivery) {
+            case Delivery.External external -> false;
+            case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
+            case Delivery.TimerDue due -> instance.timers().stream().noneMatch(t -> t.timerId().equals(due.timerId()));
+        };
+    }
+
+    private Instance apply(MachineSession session, Instance instance, JsonNode authContext, JsonNode event,
+                           Optional<String> messageId) {
+        authorize(session.allowWrite(new WriteRequest.Event(instance.name(), authContext, instance.state(), event)));
+        Transition transition = session.transition(instance.state(), event);
+        Instance next = write(instance, transition, event, List.of(), messageId);
+        session.runEffects(transition);
+        flushLogs(session, next);
+        return next;
+    }
+
+    private Instance fireDueTimers(MachineSession session, Instance instance, String timerId) {
+        long now = wakeUps.now().toEpochMilli();
+        List<PendingTimer> due = instance.timers().stream()
+                .filter(t -> t.timerId().equals(timerId) || t.dueAtMillis() <= now)
+                .sorted(Comparator.comparingLong(PendingTimer::dueAtMillis)) // stable: arming order breaks ties
+                .toList();
+        for (PendingTimer timer : due) {
+            if (instance.timers().contains(timer)) { // an earlier timer's transition may have cancelled it
+                instance = fire(session, instance, timer);
+            }
+        }
+        return instance;
+    }
+
+    private Instance fire(MachineSession session, Instance instance, PendingTimer timer) {
+        List<PendingTimer> rest = new ArrayList<>(instance.timers());
+        rest.remove(timer);
+        Instance without = instance.withTimers(rest);
+        if (timer.toSelf()) {
+            Transition transition = session.transition(instance.state(), timer.event());
+            Instance next = write(without, transition, timer.event(), instance.owedEvents(), Optional.empty());
+            session.runEffects(transition);
+            flushLogs(session, next);
+            return next;
+        }
+        // sent before the timer stops being pending: a crash in between sends it again, under the same id
+        queue.send(new Message.Event(timer.timerId(), instance.orgId(), timer.receiver(), instance.address(), timer.event()),
+                Duration.ZERO);
+        Instance next = without.successor();
+        instances.commit(instances.update(instance, next));
+        return next;
     }
 
     private Instance afterWrite(MachineSession session, Instance instance, Transition transition, Instant deadline) {
@@ -165,17 +322,21 @@ public final class InstanceProcessor {
                                 + " was dropped: " + userCodeFailure(e).getMessage())));
                 return recordInterruptions(instance, owedForEphemeralChildren(instance));
             }
-            instance = write(instance, transition, next.get(), List.of());
+            instance = write(instance, transition, next.get(), List.of(), Optional.empty());
             session.runEffects(transition);
             flushLogs(session, instance);
         }
     }
 
     /**
-     * Error events owed for services that did not finish: recorded when a budget ran out, or, when the previous
-     * holder of the lease died, every ephemeral child its last written state still had.
+     * What a holder that died mid-processing left undone, done before anything else: the messages of its last
+     * write are sent again (receivers apply each id once), and error events are owed for services that did not
+     * finish: recorded when a budget ran out, or, after a crash, every ephemeral child its last state still had.
      */
-    private Instance deliverInterruptions(MachineSession session, Instance instance, boolean previousHolderCrashed) {
+    private Instance recoverFromCrash(MachineSession session, Instance instance, boolean previousHolderCrashed) {
+        if (previousHolderCrashed && !instance.outbox().isEmpty()) {
+            queue.sendAll(instance.outbox());
+        }
         List<JsonNode> owed = new ArrayList<>(instance.owedEvents());
         if (previousHolderCrashed && owed.isEmpty()) {
             owed.addAll(owedForEphemeralChildren(instance));
@@ -183,7 +344,7 @@ public final class InstanceProcessor {
         while (!owed.isEmpty()) {
             JsonNode event = owed.removeFirst();
             Transition transition = session.transition(instance.state(), event);
-            instance = write(instance, transition, event, List.copyOf(owed));
+            instance = write(instance, transition, event, List.copyOf(owed), Optional.empty());
             session.runEffects(transition);
         }
         return instance;
@@ -202,13 +363,42 @@ public final class InstanceProcessor {
         return owed;
     }
 
-    private Instance write(Instance before, Transition transition, JsonNode event, List<JsonNode> stillOwed) {
-        Instance after = before.withState(transition.state(), stillOwed, clock.instant());
+    private Instance write(Instance before, Transition transition, JsonNode event, List<JsonNode> stillOwed,
+                           Optional<String> messageId) {
+        Instance next = before.withState(transition.state(), stillOwed, clock.instant());
         try {
-            instances.commit(instances.transition(before, after, event));
+            return commit(before, next, transition, after -> instances.transition(before, after, event, messageId));
         } catch (ConflictingWriteException e) {
             // only a holder whose lease lapsed can lose here: the instance moved on without it
             throw ApiException.conflict("instance " + before.name() + " was changed by another processor; retry");
+        }
+    }
+
+    /**
+     * Writes {@code next} with the timers and messages of {@code transition}. New wake-ups are armed before the
+     * write: one whose write failed finds no pending timer and is dropped, while one armed after a write could be
+     * lost to a crash. The messages go out only once the write holds.
+     */
+    private Instance commit(Instance before, Instance next, Transition transition, Function<Instance, List<Write>> writes) {
+        EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now());
+        Instance after = next.withEffects(plan.timers(), plan.outbox());
+        plan.armed().forEach(timer -> wakeUps.arm(after.orgId(), after.address(), timer));
+        instances.commit(writes.apply(after));
+        for (PendingTimer cancelled : plan.disarmed()) {
+            try {
+                wakeUps.disarm(after.orgId(), after.address(), cancelled);
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete the wake-up of cancelled timer {}; it will be dropped when it fires",
+                        cancelled.timerId(), e);
+            }
+        }
+        if (!after.outbox().isEmpty()) {
+            queue.sendAll(after.outbox());
+        }
+        if (!plan.warnings().isEmpty()) {
+            Instant at = clock.instant();
+            logs.write(after.orgId(), after.machineName(), after.versionId(), after.name(), plan.warnings().stream()
+                    .map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning)).toList());
         }
         return after;
     }
@@ -255,13 +445,8 @@ public final class InstanceProcessor {
         }
     }
 
-    private static JsonNode initialEvent() {
-        return Json.MAPPER.createObjectNode().put("type", "xstate.init");
-    }
-
     static ApiException userCodeFailure(EngineException e) {
         String detail = e instanceof UserCodeError error ? error.jsMessage() : e.getMessage();
         return ApiException.userCode(e.getClass().getSimpleName() + ": " + detail);
     }
-
 }

@@ -3,7 +3,12 @@ package dev.statebacked.instances;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.api.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.statebacked.engine.PersistedState;
+import dev.statebacked.messaging.InstanceAddress;
+import dev.statebacked.messaging.Message;
+import dev.statebacked.messaging.Messages;
+import dev.statebacked.timers.PendingTimer;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
@@ -79,11 +84,23 @@ public final class InstanceRepository {
         return writes;
     }
 
-    /** The writes of one transition from {@code before} to {@code after}. */
-    public List<Write> transition(Instance before, Instance after, JsonNode event) {
+    /**
+     * The writes of one transition from {@code before} to {@code after}; with {@code messageId}, also the marker
+     * that the message was applied, which must not exist yet (so a redelivered message cannot apply twice).
+     */
+    public List<Write> transition(Instance before, Instance after, JsonNode event, Optional<String> messageId) {
         List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
         writes.add(historyWrite(after, event));
+        messageId.ifPresent(id -> writes.add(new Write.PutIfAbsent(StoredItem.of(
+                InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id), 1,
+                Json.write(Map.of("sequence", after.sequence()))))));
         return writes;
+    }
+
+    /** Whether the message {@code messageId} was applied to the instance already. */
+    public boolean applied(String orgId, InstanceAddress instance, String messageId) {
+        return store.get(InstanceKeys.appliedMessage(orgId, instance.machineName(), instance.instanceName(), messageId))
+                .isPresent();
     }
 
     /** A change of the instance alone (status, desired version, owed events), conditional on what was read. */
@@ -132,7 +149,7 @@ public final class InstanceRepository {
         return new HistoryPage(transitions, page.cursor());
     }
 
-    /** Removes the instance, its listing entry, lease and history. */
+    /** Removes the instance, its listing entry, lease, history and the markers of the messages it applied. */
     public void delete(Instance instance) {
         String partition = InstanceKeys.partition(instance.orgId(), instance.machineName(), instance.name());
         List<Write> writes = new ArrayList<>();
@@ -142,12 +159,14 @@ public final class InstanceRepository {
             page.items().forEach(item -> writes.add(new Write.Delete(item.key())));
             cursor = page.cursor();
         } while (cursor.isPresent());
-        cursor = Optional.empty();
-        do {
-            Page page = store.query(partition, InstanceKeys.STATE_CHUNK_PREFIX, 100, cursor, true);
-            page.items().forEach(item -> writes.add(new Write.Delete(item.key())));
-            cursor = page.cursor();
-        } while (cursor.isPresent());
+        for (String prefix : List.of(InstanceKeys.STATE_CHUNK_PREFIX, InstanceKeys.APPLIED_MESSAGE_PREFIX)) {
+            cursor = Optional.empty();
+            do {
+                Page page = store.query(partition, prefix, 100, cursor, true);
+                page.items().forEach(item -> writes.add(new Write.Delete(item.key())));
+                cursor = page.cursor();
+            } while (cursor.isPresent());
+        }
         writes.add(new Write.Delete(InstanceKeys.lease(instance.orgId(), instance.machineName(), instance.name())));
         writes.add(new Write.Delete(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name())));
         // the instance item goes in the last batch, conditional, so a concurrent transition fails the delete
@@ -227,6 +246,10 @@ public final class InstanceRepository {
         body.set("state", instance.state().toJson());
         var owed = body.putArray("owedEvents");
         instance.owedEvents().forEach(owed::add);
+        body.set("timers", Json.MAPPER.valueToTree(instance.timers()));
+        var outbox = body.putArray("outbox");
+        instance.outbox().forEach(message -> outbox.add(Messages.toTree(message)));
+        instance.parent().ifPresent(parent -> body.set("parent", Json.MAPPER.valueToTree(parent)));
         return Json.write(body);
     }
 
@@ -235,7 +258,32 @@ public final class InstanceRepository {
                 InstanceStatus.fromWireName(body.path("status").asText()).orElse(InstanceStatus.RUNNING),
                 PersistedState.fromJson(body.get("state")), owedEvents(body),
                 Instant.ofEpochMilli(body.path("createdAt").asLong()), Instant.ofEpochMilli(body.path("updatedAt").asLong()),
-                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText), sequence);
+                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText), sequence, timers(body),
+                outbox(body), Optional.ofNullable(body.get("parent")).map(InstanceRepository::parentLink));
+    }
+
+    private static List<PendingTimer> timers(JsonNode body) {
+        List<PendingTimer> timers = new ArrayList<>();
+        body.path("timers").forEach(timer -> timers.add(convert(timer, PendingTimer.class)));
+        return timers;
+    }
+
+    private static List<Message> outbox(JsonNode body) {
+        List<Message> outbox = new ArrayList<>();
+        body.path("outbox").forEach(message -> outbox.add(Messages.fromTree(message)));
+        return outbox;
+    }
+
+    private static Message.ParentLink parentLink(JsonNode node) {
+        return convert(node, Message.ParentLink.class);
+    }
+
+    private static <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable: " + e.getMessage(), e);
+        }
     }
 
 }

@@ -1,49 +1,91 @@
 package dev.statebacked.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a queue message to the handler of its {@code kind}. A message that cannot be delivered
- * (unparseable, unknown kind, handler failure) is reported as failed, so the queue's redrive policy
- * retries it and finally parks it in the dead-letter queue instead of losing it.
+ * Delivers a batch of queue messages: those for one instance in order (timer wake-ups by due time), different
+ * instances at the same time. A message that cannot be delivered (unparseable, unknown kind, handler failure)
+ * is reported as failed and made visible again after the retry delay, so the queue's redrive policy retries it
+ * and finally parks it in the dead-letter queue instead of losing it.
  */
 public final class MessageDispatcher {
+    /** Seconds between the attempts of a failing message (semantics: about 30 s). */
+    public static final String RETRY_DELAY_VARIABLE = "STATEBACKED_RETRY_DELAY_SECONDS";
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
-    private final Map<String, MessageHandler> handlers;
+    private static final Comparator<Message> DUE_ORDER = Comparator.comparingLong(
+            m -> m instanceof Message.TimerWakeUp wakeUp ? wakeUp.dueAtMillis() : Long.MIN_VALUE);
+    private final MessageHandler handler;
+    private final MessageQueue queue;
+    private final Duration retryDelay;
 
-    public MessageDispatcher(List<MessageHandler> handlers) {
-        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(MessageHandler::kind, Function.identity()));
+    public MessageDispatcher(MessageHandler handler, MessageQueue queue, Duration retryDelay) {
+        this.handler = handler;
+        this.queue = queue;
+        this.retryDelay = retryDelay;
     }
 
-    /** Returns true when the message was delivered and may be deleted from the queue. */
-    public boolean deliver(String messageId, String body) {
-        JsonNode message;
-        try {
-            message = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            LOG.warn("message {} is not JSON; leaving it for the dead-letter queue", messageId);
-            return false;
+    public static Duration retryDelayFrom(Map<String, String> environment) {
+        return Duration.ofSeconds(Long.parseLong(environment.getOrDefault(RETRY_DELAY_VARIABLE, "30")));
+    }
+
+    /** One message as received: the queue's id and receipt handle, and the body. */
+    public record Received(String queueMessageId, String receiptHandle, String body) {
+    }
+
+    /** Returns the queue ids of the messages that failed (the rest may be deleted from the queue). */
+    public Set<String> deliver(List<Received> batch) {
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        Map<String, List<Parsed>> byInstance = new LinkedHashMap<>();
+        for (Received received : batch) {
+            try {
+                Message message = Messages.parse(received.body());
+                byInstance.computeIfAbsent(message.orgId() + "/" + message.receiver(), k -> new ArrayList<>())
+                        .add(new Parsed(received, message));
+            } catch (Messages.MalformedMessageException e) {
+                LOG.warn("message {} is not a message ({}); leaving it for the dead-letter queue",
+                        received.queueMessageId(), e.getMessage());
+                fail(received, failed);
+            }
         }
-        String kind = message.path("kind").asText("");
-        MessageHandler handler = handlers.get(kind);
-        if (handler == null) {
-            LOG.warn("message {} has unknown kind '{}'; leaving it for the dead-letter queue", messageId, kind);
-            return false;
+        try (ExecutorService instancesAtOnce = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<Parsed> messages : byInstance.values()) {
+                messages.sort(Comparator.comparing(Parsed::message, DUE_ORDER));
+                instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, failed)));
+            }
         }
+        return failed;
+    }
+
+    private record Parsed(Received received, Message message) {
+    }
+
+    private void deliver(Parsed parsed, Set<String> failed) {
         try {
-            handler.deliver(message.path("id").asText(messageId), message);
-            return true;
+            handler.handle(parsed.message());
         } catch (RuntimeException e) {
-            LOG.warn("message {} of kind {} failed: {}", messageId, kind, e.toString());
-            return false;
+            LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
+                    parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
+            fail(parsed.received(), failed);
+        }
+    }
+
+    private void fail(Received received, Set<String> failed) {
+        failed.add(received.queueMessageId());
+        try {
+            queue.retryLater(received.receiptHandle(), retryDelay);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delay the retry of message {}; the queue's visibility timeout applies", received.queueMessageId(), e);
         }
     }
 }

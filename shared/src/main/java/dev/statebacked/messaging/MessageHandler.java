@@ -1,10 +1,6 @@
 package dev.statebacked.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** Delivers one kind of queue message; throwing leaves the message for SQS to redeliver. */
+/** Carries out one message; throwing leaves it on the queue, to be delivered again (at most 5 receives in all). */
 public interface MessageHandler {
-    String kind();
-
-    void deliver(String messageId, JsonNode message);
+    void handle(Message message);
 }

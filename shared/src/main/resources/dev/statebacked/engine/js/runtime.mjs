@@ -63,7 +63,8 @@ export const persistentRuntime = Object.freeze({
       machineInstanceName: descriptor.machineInstanceName ?? crypto.randomUUID(),
       machineVersionId: descriptor.machineVersionId ?? null,
     };
-    scope.persistentSpawns.push({ ...ref, context: descriptor.context ?? {} });
+    // child-instances.md passes the initial context as opts.context; earlier bundles put it in the descriptor
+    scope.persistentSpawns.push({ ...ref, context: opts?.context ?? descriptor.context ?? {} });
     return ref;
   },
 });
@@ -199,6 +200,18 @@ function finish(state, previousChildren, recorded, event, maxContextBytes, isIni
     runnable.push(s);
   }
 
+  // Persistent invocations are named before any send is resolved, so a send that precedes its invoke's start in
+  // the action list (predictableActionArguments orders entry actions before starts) still reaches the child.
+  const persistentStarts = {};
+  for (const action of state.actions) {
+    if (action.type !== "xstate.start" || action.activity.type !== "xstate.invoke") continue;
+    const id = action.activity.id || action.activity.type;
+    const src = toInvokeSource(action.activity.src);
+    if (state.activities[id] && src && src.type === "statebacked.invoke") {
+      persistentStarts[id] = { machineName: src.machineName, machineInstanceName: src.machineInstanceName ?? crypto.randomUUID(), machineVersionId: src.machineVersionId ?? null };
+    }
+  }
+
   for (const action of state.actions) {
     switch (action.type) {
       case "xstate.send": {
@@ -209,6 +222,7 @@ function finish(state, previousChildren, recorded, event, maxContextBytes, isIni
         else if (action.to === "#_parent") target = { kind: "parent" };
         else if (childId == null) throw new Error("cannot resolve the target of send(" + ev.type + ")");
         else if (children[childId]?.kind === "persistent") target = { kind: "persistentChild", childId, ...pick(children[childId]) };
+        else if (persistentStarts[childId]) target = { kind: "persistentChild", childId, ...persistentStarts[childId] };
         else if (action.to && action.to.type === "statebacked.instance") target = { kind: "persistentChild", childId, ...pick(action.to) };
         else target = { kind: "ephemeralChild", childId };
         if (typeof action.delay === "number") {
@@ -236,7 +250,7 @@ function finish(state, previousChildren, recorded, event, maxContextBytes, isIni
         const src = toInvokeSource(activity.src);
         if (src && src.type === "statebacked.invoke") {
           // The name is recorded now and reused from the persisted state: 0.6.0 picks it at random per evaluation.
-          const ref = { machineName: src.machineName, machineInstanceName: src.machineInstanceName ?? crypto.randomUUID(), machineVersionId: src.machineVersionId ?? null };
+          const ref = persistentStarts[id];
           children[id] = { kind: "persistent", origin: "invoke", ...ref };
           const data = activity.data ? mapContext(activity.data, state.context, state._event) : {};
           effects.push({ kind: "startPersistentChild", childId: id, origin: "invoke", ...ref, context: data ?? {} });

@@ -1,0 +1,93 @@
+package dev.statebacked.timers;
+
+import dev.statebacked.messaging.InstanceAddress;
+import dev.statebacked.messaging.Message;
+import dev.statebacked.messaging.MessageQueue;
+import dev.statebacked.messaging.Messages;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Gets an instance woken up when its timers are due. Under 15 minutes a wake-up is a delayed queue message; longer,
+ * an EventBridge one-shot schedule that fires early enough for its minute granularity. A wake-up that arrives
+ * early is put back with the residual delay, and the last stretch is waited in the worker, so a timer fires within
+ * milliseconds of its due time.
+ */
+public final class TimerWakeUps {
+    /** The worker waits out a wake-up this close to its due time instead of queueing it again. */
+    public static final Duration WAIT_IN_WORKER = Duration.ofMillis(2_000);
+    /** A queue message is asked to arrive this early, so that queue latency only shortens the wait in the worker. */
+    private static final Duration QUEUE_LEAD = Duration.ofMillis(1_000);
+    /** EventBridge fires within the minute after the schedule's time: schedule this much before the due time. */
+    private static final Duration SCHEDULE_LEAD = Duration.ofMinutes(1);
+
+    private final MessageQueue queue;
+    private final WakeUpScheduler scheduler;
+    private final Clock clock;
+
+    public TimerWakeUps(MessageQueue queue, WakeUpScheduler scheduler, Clock clock) {
+        this.queue = queue;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Whether a timer due after {@code delay} is woken by a schedule rather than by a delayed queue message. */
+    public static boolean needsSchedule(Duration delay) {
+        return delay.compareTo(MessageQueue.MAX_DELAY) >= 0;
+    }
+
+    /** Arms the wake-up of a timer of {@code instance}. */
+    public void arm(String orgId, InstanceAddress instance, PendingTimer timer) {
+        Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis());
+        if (timer.viaSchedule()) {
+            scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
+                    Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
+        } else {
+            requeue(wakeUp);
+        }
+    }
+
+    /** Best effort: a wake-up that still comes for a timer no longer pending is dropped anyway. */
+    public void disarm(String orgId, InstanceAddress instance, PendingTimer timer) {
+        if (timer.viaSchedule()) {
+            scheduler.delete(scheduleName(orgId, instance, timer.timerId()));
+        }
+    }
+
+    /** How long before the wake-up is due; at most {@link #WAIT_IN_WORKER} means: wait it out and fire. */
+    public Duration untilDue(Message.TimerWakeUp wakeUp) {
+        return Duration.between(clock.instant(), Instant.ofEpochMilli(wakeUp.dueAtMillis()));
+    }
+
+    /** Puts an early wake-up back on the queue so that it arrives a little before it is due. */
+    public void requeue(Message.TimerWakeUp wakeUp) {
+        Duration delay = untilDue(wakeUp).minus(QUEUE_LEAD);
+        if (delay.isNegative()) {
+            delay = Duration.ZERO;
+        }
+        queue.send(wakeUp, delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay);
+    }
+
+    /**
+     * A deterministic schedule name (so cancelling can delete it): EventBridge allows 64 characters of
+     * {@code [0-9a-zA-Z-_.]}, fewer than an org, machine, instance and timer id take, hence a digest.
+     */
+    public static String scheduleName(String orgId, InstanceAddress instance, String timerId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", orgId, instance.machineName(),
+                    instance.instanceName(), timerId).getBytes(StandardCharsets.UTF_8));
+            return "timer-" + HexFormat.of().formatHex(digest, 0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
