@@ -1,6 +1,8 @@
 package dev.statebacked.testing;
 
 import dev.statebacked.local.LocalStack;
+import dev.statebacked.messaging.MessageDispatcher;
+import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
  * and tests isolate themselves by using fresh names, not fresh stacks.
  */
 public final class RunningStack {
+    /** Failed messages are tried again after 1 s instead of 30, so five attempts take seconds. */
+    public static final Map<String, String> FAST_RETRIES = Map.of(MessageDispatcher.RETRY_DELAY_VARIABLE, "1");
     private static LocalStack stack;
 
     private RunningStack() {
@@ -20,7 +24,7 @@ public final class RunningStack {
         if (stack == null) {
             try {
                 Path dataDir = Files.createTempDirectory("statebacked-test-");
-                stack = LocalStack.start(new LocalStack.Options(0, dataDir));
+                stack = LocalStack.start(new LocalStack.Options(0, dataDir).withSettings(FAST_RETRIES));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -108,11 +108,12 @@ function describe(v) {
 
 /** The initial state for a context (or the machine's own context when contextJson is null). */
 export function initial(contextJson, maxContextBytes) {
-  const m = contextJson == null ? machine : machine.withContext(JSON.parse(contextJson));
   scope = newScope();
   let state, recorded;
   try {
-    state = m.initialState;
+    // Not machine.withContext(): that builds a second machine sharing the config, and the `after` timers of
+    // states entered later are then lost from the original's transitions (XState 4.38).
+    state = contextJson == null ? machine.initialState : machine.getInitialState(machine.initialStateValue, JSON.parse(contextJson));
   } finally {
     recorded = scope;
     scope = null;

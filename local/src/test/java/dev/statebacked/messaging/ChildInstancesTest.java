@@ -1,0 +1,95 @@
+package dev.statebacked.messaging;
+
+import static dev.statebacked.testing.Deployments.freshName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.testing.ApiClient;
+import dev.statebacked.testing.Deployments;
+import dev.statebacked.testing.Eventually;
+import dev.statebacked.testing.MachineFixtures;
+import dev.statebacked.testing.MachineInstances;
+import dev.statebacked.testing.RunningStack;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * semantics.md, "Persistent children and messages between instances", on the example of seeds/child-instances.md:
+ * a parent that spawns one persistent child and invokes another, sends to both, and hears from both.
+ */
+class ChildInstancesTest {
+    private static final ApiClient admin = RunningStack.adminClient();
+    private static final ApiClient user = admin.actingAs("user-1");
+    private static MachineInstances parents;
+    private static MachineInstances children;
+
+    @BeforeAll
+    static void deployParentAndChild() {
+        String parent = freshName("parent-machine");
+        String child = freshName("child-machine");
+        deploy(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
+        deploy(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
+        parents = new MachineInstances(user, parent);
+        children = new MachineInstances(user, child);
+    }
+
+    private static void deploy(String machine, String code) {
+        assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
+        Deployments.finalizeVersion(admin, machine, code, true);
+    }
+
+    @Test
+    void theParentAndChildExampleRunsEndToEndWithAuthorizationBySender() {
+        String parent = freshName("p");
+        parents.created(parent, Map.of("uid", "user-1"));
+
+        JsonNode running = parents.sent(parent, "run");
+        assertThat(running.path("state").has("running")).as("run returns without waiting for the children: %s", running)
+                .isTrue();
+
+        JsonNode settled = Eventually.poll(Duration.ofSeconds(30), () -> parents.get(parent).json(),
+                s -> s.path("publicContext").has("childDone"));
+        assertThat(settled.path("state").path("running").asText()).isEqualTo("done");
+        assertThat(settled.path("publicContext").path("childDone").path("result").asText())
+                .as("the invoked child's final state answers with done.invoke.child and its data").isEqualTo("ok");
+        assertThat(parents.history(parent)).extracting(t -> t.path("event").path("type").asText())
+                .containsExactly("xstate.init", "run", "childSaysHi", "childSaysHi", "done.invoke.child");
+
+        List<JsonNode> created = children.list();
+        String spawned = admin.get(parents.path(parent) + "/admin").json().path("context").path("actor1")
+                .path("machineInstanceName").asText();
+        assertThat(created).extracting(i -> i.path("slug").asText()).as("one spawned, one invoked child")
+                .hasSize(2).contains(spawned);
+        String invoked = created.stream().map(i -> i.path("slug").asText()).filter(s -> !s.equals(spawned)).findFirst()
+                .orElseThrow();
+        assertThat(Eventually.poll(Duration.ofSeconds(10), () -> children.get(spawned).json(),
+                s -> s.path("state").asText().equals("done")).path("state").asText())
+                .as("the delayed send reached the spawned child").isEqualTo("done");
+        assertThat(children.get(invoked).json().path("state").asText()).isEqualTo("finished");
+        assertThat(children.history(invoked)).extracting(t -> t.path("event").path("type").asText())
+                .containsExactly("xstate.init", "hiFromParent", "finish");
+    }
+
+    @Test
+    void childrenAreIndependentlyAddressableButOnlyTheirParentMayWriteToThem() {
+        String parent = freshName("p");
+        parents.created(parent, Map.of("uid", "user-1"));
+        parents.sent(parent, "run");
+        String child = Eventually.poll(Duration.ofSeconds(20), () -> admin.get(parents.path(parent) + "/admin").json()
+                .path("context").path("actor1").path("machineInstanceName").asText(""), name -> !name.isEmpty());
+        assertThat(Eventually.holds(Duration.ofSeconds(20), () -> children.get(child).status() == 200)).isTrue();
+
+        assertThat(children.get(child).json().path("state").asText()).as("the user whose uid it got may read it")
+                .isIn("start", "done");
+        assertThat(children.as(admin.actingAs("mallory")).get(child).code()).isEqualTo("rejected-by-machine-authorizer");
+        ApiClient.Response fromUser = children.send(child, "hiFromParent");
+        assertThat(fromUser.status()).as("a user is not the parent").isEqualTo(403);
+        assertThat(fromUser.code()).isEqualTo("rejected-by-machine-authorizer");
+        assertThat(parents.as(admin.actingAs("mallory")).send(parent, "childSaysHi").code())
+                .as("an event the parent takes from its children is refused from another user")
+                .isEqualTo("rejected-by-machine-authorizer");
+    }
+}

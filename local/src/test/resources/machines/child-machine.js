@@ -1,0 +1,23 @@
+// The child of ../../../../../shared/seeds/child-instances.md; __PARENT_MACHINE__ is replaced by the test with the
+// parent machine's (fresh) name. Its "finish" event reaches a final state, which answers the invoking parent.
+import { createMachine, sendParent } from "xstate";
+
+export const allowRead = ({ authContext, context }) => authContext.sub === context.uid;
+
+export const allowWrite = ({ authContext }) => authContext.stateBackedSender?.machineName === "__PARENT_MACHINE__";
+
+export default createMachine({
+  initial: "start",
+  states: {
+    start: {
+      entry: sendParent({ type: "childSaysHi" }),
+      on: {
+        hiFromParent: "done",
+      },
+    },
+    done: {
+      on: { finish: "finished" },
+    },
+    finished: { type: "final", data: { result: "ok" } },
+  },
+});
