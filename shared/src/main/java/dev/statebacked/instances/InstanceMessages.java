@@ -1,6 +1,8 @@
 package dev.statebacked.instances;
 
+import dev.statebacked.api.ApiException;
 import dev.statebacked.messaging.Message;
+import dev.statebacked.messaging.ReceiverNotReadyException;
 import dev.statebacked.messaging.MessageHandler;
 import dev.statebacked.timers.TimerWakeUps;
 import java.time.Duration;
@@ -18,9 +20,20 @@ public final class InstanceMessages implements MessageHandler {
     @Override
     public void handle(Message message) {
         switch (message) {
-            case Message.Event event -> processor.deliver(event);
+            case Message.Event event -> deliver(event);
             case Message.CreateChild create -> processor.createChild(create);
             case Message.TimerWakeUp wakeUp -> wakeUp(wakeUp);
+        }
+    }
+
+    private void deliver(Message.Event event) {
+        try {
+            processor.deliver(event);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw new ReceiverNotReadyException(e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -23,6 +23,8 @@ public final class MessageDispatcher {
     /** Seconds between the attempts of a failing message (semantics: about 30 s). */
     public static final String RETRY_DELAY_VARIABLE = "STATEBACKED_RETRY_DELAY_SECONDS";
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
+    /** The retry of a message whose receiver is still being created. */
+    private static final Duration RETRY_SOON = Duration.ofSeconds(1);
     private static final Comparator<Message> DUE_ORDER = Comparator.comparingLong(
             m -> m instanceof Message.TimerWakeUp wakeUp ? wakeUp.dueAtMillis() : Long.MIN_VALUE);
     private final MessageHandler handler;
@@ -73,6 +75,9 @@ public final class MessageDispatcher {
     private void deliver(Parsed parsed, Set<String> failed) {
         try {
             handler.handle(parsed.message());
+        } catch (ReceiverNotReadyException e) {
+            LOG.info("message {} waits for its receiver: {}", parsed.message().id(), e.getMessage());
+            fail(parsed.received(), failed, RETRY_SOON.compareTo(retryDelay) < 0 ? RETRY_SOON : retryDelay);
         } catch (RuntimeException e) {
             LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
                     parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
@@ -81,9 +86,13 @@ public final class MessageDispatcher {
     }
 
     private void fail(Received received, Set<String> failed) {
+        fail(received, failed, retryDelay);
+    }
+
+    private void fail(Received received, Set<String> failed, Duration delay) {
         failed.add(received.queueMessageId());
         try {
-            queue.retryLater(received.receiptHandle(), retryDelay);
+            queue.retryLater(received.receiptHandle(), delay);
         } catch (RuntimeException e) {
             LOG.warn("could not delay the retry of message {}; the queue's visibility timeout applies", received.queueMessageId(), e);
         }
