@@ -1,5 +1,6 @@
 package dev.statebacked.functions;
 
+import dev.statebacked.auth.HmacSigner;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
@@ -20,7 +21,6 @@ import dev.statebacked.versions.ItemBlobStore;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
 import dev.statebacked.versions.VersionIds;
-import dev.statebacked.auth.HmacSigner;
 import dev.statebacked.versions.VersionRepository;
 import java.time.Clock;
 import java.util.Base64;

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.statebacked.messaging.MessageDispatcher;
 import dev.statebacked.engine.MachineEngine;
-import java.time.Clock;
 import dev.statebacked.instances.InstanceMessages;
-import java.util.Set;
+import dev.statebacked.messaging.MessageDispatcher;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The queue worker: delivers each message of an SQS batch and reports the ones that failed
@@ -37,6 +37,7 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> failed = dispatcher.deliver(event.getRecords().stream()
                 .map(m -> new MessageDispatcher.Received(m.getMessageId(), m.getReceiptHandle(), m.getBody())).toList());
-        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+        return new SQSBatchResponse(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId)
+                .filter(failed::contains).map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 }

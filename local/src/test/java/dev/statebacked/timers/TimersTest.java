@@ -4,6 +4,10 @@ import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.local.StackFile;
+import dev.statebacked.messaging.DeadLetter;
+import dev.statebacked.messaging.DeadLetters;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +95,28 @@ class TimersTest {
         List<String> events = new ArrayList<>();
         instances.history(fires).forEach(t -> events.add(t.path("event").path("type").asText()));
         assertThat(events).containsExactly("xstate.init", "wait", "xstate.after(1500)#timers.waiting");
+    }
+
+    @Test
+    void aTimerThatFiresWhileTheInstanceIsPausedCountsAsAFailedAttempt() {
+        String name = freshName("paused");
+        instances.created(name, null);
+        instances.sent(name, Map.of("type", "arm", "n", 1, "delay", 1000));
+        assertThat(instances.setStatus(name, "paused").status()).isEqualTo(204);
+        StackFile queues = RunningStack.get().stackFile();
+        try (AwsClients aws = new AwsClients(RunningStack.get().apiEnvironment())) {
+            DeadLetters deadLetters = new DeadLetters(aws.sqs(), queues.deadLetterQueueUrl(), queues.workQueueUrl());
+
+            Optional<DeadLetter> parked = Eventually.poll(Duration.ofSeconds(60), () -> deadLetters.list().stream()
+                    .filter(letter -> letter.body().contains(name)).findFirst(), Optional::isPresent);
+
+            assertThat(parked).as("rejected on each of its 5 attempts, then parked").isPresent();
+            assertThat(fired(name)).isEmpty();
+            assertThat(instances.setStatus(name, "running").status()).isEqualTo(204);
+            deadLetters.redrive(Optional.of(parked.get().messageId()));
+            assertThat(Eventually.poll(Duration.ofSeconds(20), () -> fired(name), f -> !f.isEmpty()))
+                    .as("re-driven once the instance runs again").extracting(f -> f.path("n").asInt()).containsExactly(1);
+        }
     }
 
     private static List<JsonNode> fired(String name) {

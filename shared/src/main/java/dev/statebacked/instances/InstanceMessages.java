@@ -23,6 +23,7 @@ public final class InstanceMessages implements MessageHandler {
             case Message.Event event -> deliver(event);
             case Message.CreateChild create -> processor.createChild(create);
             case Message.TimerWakeUp wakeUp -> wakeUp(wakeUp);
+            case Message.Recovery recovery -> processor.recover(recovery);
         }
     }
 

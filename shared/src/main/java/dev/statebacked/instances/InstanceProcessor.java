@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,10 @@ public final class InstanceProcessor {
         /** The wake-up of the pending timer {@code timerId}. */
         record TimerDue(String timerId) implements Delivery {
         }
+
+        /** Nothing to apply: only what a crashed holder left undone (see {@link Message.Recovery}). */
+        record Recovery() implements Delivery {
+        }
     }
 
     /** Creates an instance, runs its initial state's effects and returns its settled state. */
@@ -132,6 +137,11 @@ public final class InstanceProcessor {
      */
     public void fireTimer(Message.TimerWakeUp wakeUp) {
         process(wakeUp.orgId(), wakeUp.receiver(), new Delivery.TimerDue(wakeUp.id()));
+    }
+
+    /** Takes the instance's lease once, so that a holder that died with messages unsent is recovered from. */
+    public void recover(Message.Recovery recovery) {
+        process(recovery.orgId(), recovery.receiver(), new Delivery.Recovery());
     }
 
     /**
@@ -211,7 +221,7 @@ public final class InstanceProcessor {
             if (alreadyDone(instance, delivery)) {
                 return Optional.of(instance);
             }
-            if (instance.status() == InstanceStatus.PAUSED) {
+            if (instance.status() == InstanceStatus.PAUSED && !(delivery instanceof Delivery.Recovery)) {
                 throw ApiException.conflict("instance " + instanceName + " is paused");
             }
             Instant deadline = clock.instant().plus(budget.settle());
@@ -222,6 +232,7 @@ public final class InstanceProcessor {
                 case Delivery.FromInstance from -> apply(session, instance,
                         from.message().sender().asSenderAuthContext(), from.message().event(), Optional.of(from.message().id()));
                 case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
+                case Delivery.Recovery recovery -> instance;
             };
             return Optional.of(settle(session, instance, deadline));
         } catch (EngineException e) {
@@ -229,9 +240,9 @@ public final class InstanceProcessor {
         }
     }
 
-    /** A timer of a deleted instance is dropped; anything else is answered 404 (a message tries again). */
+    /** A timer or recovery of a deleted instance is dropped; anything else is answered 404 (a message tries again). */
     private static Optional<Instance> absent(InstanceAddress address, Delivery delivery) {
-        if (delivery instanceof Delivery.TimerDue) {
+        if (delivery instanceof Delivery.TimerDue || delivery instanceof Delivery.Recovery) {
             return Optional.empty();
         }
         throw ApiException.notFound("no instance " + address.instanceName() + " of machine " + address.machineName());
@@ -241,6 +252,7 @@ public final class InstanceProcessor {
     private boolean alreadyDone(Instance instance, Delivery delivery) {
         return switch (delivery) {
             case Delivery.External external -> false;
+            case Delivery.Recovery recovery -> false;
             case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
             case Delivery.TimerDue due -> instance.timers().stream().noneMatch(t -> t.timerId().equals(due.timerId()));
         };
@@ -377,12 +389,16 @@ public final class InstanceProcessor {
     /**
      * Writes {@code next} with the timers and messages of {@code transition}. New wake-ups are armed before the
      * write: one whose write failed finds no pending timer and is dropped, while one armed after a write could be
-     * lost to a crash. The messages go out only once the write holds.
+     * lost to a crash. The messages go out only once the write holds; a recovery armed with them (before the write,
+     * for the same reason) sends them again if this holder dies before it sends them.
      */
     private Instance commit(Instance before, Instance next, Transition transition, Function<Instance, List<Write>> writes) {
         EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now());
         Instance after = next.withEffects(plan.timers(), plan.outbox());
         plan.armed().forEach(timer -> wakeUps.arm(after.orgId(), after.address(), timer));
+        if (!after.outbox().isEmpty()) {
+            queue.send(new Message.Recovery(UUID.randomUUID().toString(), after.orgId(), after.address()), recoveryDelay());
+        }
         instances.commit(writes.apply(after));
         for (PendingTimer cancelled : plan.disarmed()) {
             try {
@@ -401,6 +417,12 @@ public final class InstanceProcessor {
                     .map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning)).toList());
         }
         return after;
+    }
+
+    /** Past the lease, so that a crashed holder's lease has expired when the recovery comes. */
+    private Duration recoveryDelay() {
+        Duration delay = budget.lease().plusSeconds(5);
+        return delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     }
 
     private Instance recordInterruptions(Instance instance, List<JsonNode> interrupted) {

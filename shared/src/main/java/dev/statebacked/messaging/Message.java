@@ -14,7 +14,8 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Message.Event.class, name = "event"),
         @JsonSubTypes.Type(value = Message.CreateChild.class, name = "create-child"),
-        @JsonSubTypes.Type(value = Message.TimerWakeUp.class, name = "timer")})
+        @JsonSubTypes.Type(value = Message.TimerWakeUp.class, name = "timer"),
+        @JsonSubTypes.Type(value = Message.Recovery.class, name = "recovery")})
 public sealed interface Message {
     String id();
 
@@ -49,6 +50,14 @@ public sealed interface Message {
 
     /** Wakes an instance for its pending timer {@code id}, due at {@code dueAtMillis} (epoch millis). */
     record TimerWakeUp(String id, String orgId, InstanceAddress receiver, long dueAtMillis) implements Message {
+    }
+
+    /**
+     * Sent, delayed past the processing lease, with every write that has messages to send: if the holder that
+     * wrote it died before sending them, its lease is left unreleased, and taking it over sends them again even
+     * when no other event ever comes for the instance.
+     */
+    record Recovery(String id, String orgId, InstanceAddress receiver) implements Message {
     }
 
     /** The parent of a persistent child: where its sendParent and its done event go. */

@@ -1,0 +1,64 @@
+package dev.statebacked.messaging;
+
+import static dev.statebacked.testing.Deployments.freshName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.statebacked.api.Json;
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.config.Settings;
+import dev.statebacked.instances.Instance;
+import dev.statebacked.instances.InstanceRepository;
+import dev.statebacked.instances.ProcessingLease;
+import dev.statebacked.local.LocalStack;
+import dev.statebacked.store.DynamoItemStore;
+import dev.statebacked.testing.ApiClient;
+import dev.statebacked.testing.Deployments;
+import dev.statebacked.testing.Eventually;
+import dev.statebacked.testing.MachineInstances;
+import dev.statebacked.testing.RunningStack;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A holder that wrote a transition and died before sending its messages leaves them in the instance's outbox and
+ * its lease unreleased: the recovery that every such write arms takes the lease over and sends them, even though
+ * no other event comes for the instance.
+ */
+class CrashRecoveryTest {
+    private static final LocalStack stack = RunningStack.get();
+    private static final ApiClient admin = RunningStack.adminClient();
+
+    @Test
+    void messagesOfAHolderThatDiedBeforeSendingThemAreSentByTheRecovery() {
+        MachineInstances togglers = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        String sender = freshName("sender");
+        String receiver = freshName("receiver");
+        togglers.created(sender, null);
+        togglers.created(receiver, null);
+        String orgId = stack.credentials().orgId();
+        try (AwsClients aws = new AwsClients(stack.apiEnvironment())) {
+            DynamoItemStore store = new DynamoItemStore(aws.dynamoDb(), Settings.fromEnvironment(stack.apiEnvironment()).tableName());
+            InstanceRepository instances = new InstanceRepository(store);
+            Instance before = instances.find(orgId, togglers.machine(), sender).orElseThrow();
+            Message.Event unsent = new Message.Event(UUID.randomUUID().toString(), orgId,
+                    new InstanceAddress(togglers.machine(), receiver), before.address(),
+                    Json.MAPPER.createObjectNode().put("type", "toggle"));
+            // the dead holder: it took the lease (never released), wrote its outbox, and sent nothing
+            ProcessingLease deadHolder = new ProcessingLease(store, Clock.systemUTC(), Duration.ofMillis(200));
+            assertThat(deadHolder.acquire(orgId, togglers.machine(), sender, Duration.ofSeconds(5))).isPresent();
+            instances.commit(instances.update(before, before.withEffects(List.of(), List.of(unsent)).successor()));
+            Eventually.sleep(Duration.ofMillis(300));
+
+            new SqsMessageQueue(aws.sqs(), stack.stackFile().workQueueUrl())
+                    .send(new Message.Recovery(UUID.randomUUID().toString(), orgId, before.address()), Duration.ZERO);
+
+            assertThat(Eventually.poll(Duration.ofSeconds(20), () -> togglers.get(receiver).json().path("state").asText(),
+                    "on"::equals)).as("the message the dead holder never sent arrived").isEqualTo("on");
+            Eventually.sleep(Duration.ofSeconds(1));
+            assertThat(togglers.history(receiver)).as("once").hasSize(2);
+        }
+    }
+}
