@@ -10,6 +10,7 @@ import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.TokenSigner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,11 @@ class ChildInstancesTest {
         ApiClient.Response fromUser = children.send(child, "hiFromParent");
         assertThat(fromUser.status()).as("a user is not the parent").isEqualTo(403);
         assertThat(fromUser.code()).isEqualTo("rejected-by-machine-authorizer");
+        var credentials = RunningStack.get().credentials();
+        String forged = new TokenSigner(credentials.keyId(), credentials.secret()).token(Map.of("sub", "user-1",
+                "stateBackedSender", Map.of("machineName", parents.machine(), "machineInstanceName", parent)));
+        assertThat(admin.send("POST", children.path(child) + "/events", Map.of("event", "hiFromParent"), forged).code())
+                .as("a token cannot claim to come from an instance").isEqualTo("rejected-by-machine-authorizer");
         assertThat(parents.as(admin.actingAs("mallory")).send(parent, "childSaysHi").code())
                 .as("an event the parent takes from its children is refused from another user")
                 .isEqualTo("rejected-by-machine-authorizer");

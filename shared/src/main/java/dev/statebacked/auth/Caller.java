@@ -1,6 +1,7 @@
 package dev.statebacked.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
@@ -10,6 +11,20 @@ import java.util.Set;
 public record Caller(String orgId, String keyId, Set<Scope> scopes, JsonNode authContext) {
     public Caller {
         scopes = Set.copyOf(scopes);
+        authContext = withoutSender(authContext);
+    }
+
+    /**
+     * {@code stateBackedSender} is what the service tells a machine about events from other instances: a token
+     * (or an act-as header) cannot claim it, or any end user could pass for a parent or a child.
+     */
+    private static JsonNode withoutSender(JsonNode authContext) {
+        if (authContext instanceof ObjectNode object && object.has("stateBackedSender")) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove("stateBackedSender");
+            return copy;
+        }
+        return authContext;
     }
 
     public boolean may(Scope scope) {
