@@ -1,10 +1,11 @@
-import { createMachine, assign, send } from "xstate";
+import { createMachine, assign, send, pure } from "xstate";
 
 export const allowRead = () => true;
 export const allowWrite = () => true;
 
-// Bench machine for `statebacked bench timers`: each "arm" sets one delayed send to self; the "fire" it delivers
-// records when it was due (clock read in the arming transition) and when it fired (clock read in the firing one).
+// Bench machine for `statebacked bench timers`: each "arm" sets one delayed send to self ("armAll" one per entry
+// of its `timers`); the "fire" it delivers records when it was due (clock read in the arming transition) and when
+// it fired (clock read in the firing one).
 export default createMachine({
   id: "timers",
   predictableActionArguments: true,
@@ -15,6 +16,10 @@ export default createMachine({
       on: {
         arm: {
           actions: send((_, e) => ({ type: "fire", n: e.n, dueAt: Date.now() + e.delay }), { delay: (_, e) => e.delay }),
+        },
+        armAll: {
+          actions: pure((_, e) => e.timers.map((t) =>
+            send({ type: "fire", n: t.n, dueAt: Date.now() + t.delay }, { delay: t.delay, id: "t" + t.n }))),
         },
         fire: {
           // a create without context gets {}, not the machine's default: hence the ?.

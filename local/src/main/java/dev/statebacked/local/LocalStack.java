@@ -38,8 +38,11 @@ public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
 
-    /** Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays a few. */
-    private static final int WORKER_CONCURRENCY = 4;
+    /**
+     * Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays several.
+     * A batch holding a timer waits out its last second, so this bounds timers in flight more than it does CPU.
+     */
+    private static final int WORKER_CONCURRENCY = 16;
 
     private final Deque<AutoCloseable> started;
     private final URI apiUrl;

@@ -210,6 +210,10 @@ public final class InstanceProcessor {
         if (found.isEmpty()) {
             return absent(address, delivery);
         }
+        if (!(delivery instanceof Delivery.Recovery) && alreadyDone(found.get(), delivery)) {
+            // applied markers and fired timers never come back: no need for the lease to know it
+            return found;
+        }
         MachineVersion version = load(orgId, machineName, found.get().versionId());
         try (ProcessingLease.Held held = take(orgId, machineName, instanceName);
              MachineSession session = version.openSession()) {
@@ -218,14 +222,17 @@ public final class InstanceProcessor {
                 return absent(address, delivery); // deleted meanwhile
             }
             Instance instance = current.get();
+            if (held.previousHolderCrashed()) {
+                instance = takeOverFromCrashedHolder(instance);
+            }
             if (alreadyDone(instance, delivery)) {
                 return Optional.of(instance);
             }
-            if (instance.status() == InstanceStatus.PAUSED && !(delivery instanceof Delivery.Recovery)) {
+            if (instance.status() == InstanceStatus.PAUSED) {
                 throw ApiException.conflict("instance " + instanceName + " is paused");
             }
             Instant deadline = clock.instant().plus(budget.settle());
-            instance = recoverFromCrash(session, instance, held.previousHolderCrashed());
+            instance = deliverOwedEvents(session, instance);
             instance = switch (delivery) {
                 case Delivery.External external -> apply(session, instance, external.authContext(), external.event(),
                         Optional.empty());
@@ -248,11 +255,11 @@ public final class InstanceProcessor {
         throw ApiException.notFound("no instance " + address.instanceName() + " of machine " + address.machineName());
     }
 
-    /** A message applied before, or a timer that is no longer pending: nothing to do. */
+    /** A message applied before, a timer that is no longer pending, or a recovery (done by now): nothing to do. */
     private boolean alreadyDone(Instance instance, Delivery delivery) {
         return switch (delivery) {
             case Delivery.External external -> false;
-            case Delivery.Recovery recovery -> false;
+            case Delivery.Recovery recovery -> true;
             case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
             case Delivery.TimerDue due -> instance.timers().stream().noneMatch(t -> t.timerId().equals(due.timerId()));
         };
@@ -341,18 +348,20 @@ public final class InstanceProcessor {
     }
 
     /**
-     * What a holder that died mid-processing left undone, done before anything else: the messages of its last
-     * write are sent again (receivers apply each id once), and error events are owed for services that did not
-     * finish: recorded when a budget ran out, or, after a crash, every ephemeral child its last state still had.
+     * What a holder that died mid-processing left undone: the messages of its last write are sent again (receivers
+     * apply each id once), and every ephemeral child its last state still had is owed an error event (those
+     * services may or may not have run, and will never report back).
      */
-    private Instance recoverFromCrash(MachineSession session, Instance instance, boolean previousHolderCrashed) {
-        if (previousHolderCrashed && !instance.outbox().isEmpty()) {
+    private Instance takeOverFromCrashedHolder(Instance instance) {
+        if (!instance.outbox().isEmpty()) {
             queue.sendAll(instance.outbox());
         }
+        return instance.owedEvents().isEmpty() ? recordInterruptions(instance, owedForEphemeralChildren(instance)) : instance;
+    }
+
+    /** The error events of services that did not finish (budget spent, or holder crashed) go before the next event. */
+    private Instance deliverOwedEvents(MachineSession session, Instance instance) {
         List<JsonNode> owed = new ArrayList<>(instance.owedEvents());
-        if (previousHolderCrashed && owed.isEmpty()) {
-            owed.addAll(owedForEphemeralChildren(instance));
-        }
         while (!owed.isEmpty()) {
             JsonNode event = owed.removeFirst();
             Transition transition = session.transition(instance.state(), event);
@@ -395,7 +404,7 @@ public final class InstanceProcessor {
     private Instance commit(Instance before, Instance next, Transition transition, Function<Instance, List<Write>> writes) {
         EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now());
         Instance after = next.withEffects(plan.timers(), plan.outbox());
-        plan.armed().forEach(timer -> wakeUps.arm(after.orgId(), after.address(), timer));
+        wakeUps.arm(after.orgId(), after.address(), plan.armed());
         if (!after.outbox().isEmpty()) {
             queue.send(new Message.Recovery(UUID.randomUUID().toString(), after.orgId(), after.address()), recoveryDelay());
         }

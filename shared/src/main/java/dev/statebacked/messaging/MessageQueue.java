@@ -14,6 +14,13 @@ public interface MessageQueue {
     /** Enqueues each message at once. */
     void sendAll(List<? extends Message> messages);
 
+    /** Enqueues each message, held back for its own delay. */
+    void sendDelayed(List<Delayed> messages);
+
+    /** A message and how long the queue holds it back (at most {@link #MAX_DELAY}). */
+    record Delayed(Message message, Duration delay) {
+    }
+
     /** A received message that failed: deliver it again after {@code delay} (its visibility timeout). */
     void retryLater(String receiptHandle, Duration delay);
 }

@@ -20,11 +20,7 @@ public final class SqsMessageQueue implements MessageQueue {
 
     @Override
     public void send(Message message, Duration delay) {
-        if (delay.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException("SQS holds a message back for at most 15 minutes, not " + delay);
-        }
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Messages.toJson(message))
-                .delaySeconds((int) Math.max(0, delay.toSeconds())));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Messages.toJson(message)).delaySeconds(delaySeconds(delay)));
     }
 
     @Override
@@ -35,12 +31,18 @@ public final class SqsMessageQueue implements MessageQueue {
 
     @Override
     public void sendAll(List<? extends Message> messages) {
+        sendDelayed(messages.stream().map(m -> new Delayed(m, Duration.ZERO)).toList());
+    }
+
+    @Override
+    public void sendDelayed(List<Delayed> messages) {
         for (int from = 0; from < messages.size(); from += MAX_BATCH) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<? extends Message> batch = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
+            List<Delayed> batch = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
             for (int i = 0; i < batch.size(); i++) {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .messageBody(Messages.toJson(batch.get(i))).build());
+                        .messageBody(Messages.toJson(batch.get(i).message()))
+                        .delaySeconds(delaySeconds(batch.get(i).delay())).build());
             }
             SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {
@@ -48,5 +50,12 @@ public final class SqsMessageQueue implements MessageQueue {
                         + response.failed().getFirst().message());
             }
         }
+    }
+
+    private static int delaySeconds(Duration delay) {
+        if (delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("SQS holds a message back for at most 15 minutes, not " + delay);
+        }
+        return (int) Math.max(0, delay.toSeconds());
     }
 }

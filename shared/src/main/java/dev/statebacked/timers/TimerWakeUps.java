@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Gets an instance woken up when its timers are due. Under 15 minutes a wake-up is a delayed queue message; longer,
@@ -45,14 +47,20 @@ public final class TimerWakeUps {
         return delay.compareTo(MessageQueue.MAX_DELAY) >= 0;
     }
 
-    /** Arms the wake-up of a timer of {@code instance}. */
-    public void arm(String orgId, InstanceAddress instance, PendingTimer timer) {
-        Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis());
-        if (timer.viaSchedule()) {
-            scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
-                    Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
-        } else {
-            requeue(wakeUp);
+    /** Arms the wake-ups of new timers of {@code instance}: the delayed queue messages in one batch. */
+    public void arm(String orgId, InstanceAddress instance, List<PendingTimer> timers) {
+        List<MessageQueue.Delayed> queued = new ArrayList<>();
+        for (PendingTimer timer : timers) {
+            Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis());
+            if (timer.viaSchedule()) {
+                scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
+                        Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
+            } else {
+                queued.add(new MessageQueue.Delayed(wakeUp, queueDelay(wakeUp)));
+            }
+        }
+        if (!queued.isEmpty()) {
+            queue.sendDelayed(queued);
         }
     }
 
@@ -70,11 +78,16 @@ public final class TimerWakeUps {
 
     /** Puts an early wake-up back on the queue so that it arrives a little before it is due. */
     public void requeue(Message.TimerWakeUp wakeUp) {
+        queue.send(wakeUp, queueDelay(wakeUp));
+    }
+
+    /** Holds a wake-up back until a little before it is due, as long as the queue can (then it comes again). */
+    private Duration queueDelay(Message.TimerWakeUp wakeUp) {
         Duration delay = untilDue(wakeUp).minus(QUEUE_LEAD);
         if (delay.isNegative()) {
-            delay = Duration.ZERO;
+            return Duration.ZERO;
         }
-        queue.send(wakeUp, delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay);
+        return delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     }
 
     /**
