@@ -1,28 +1,13 @@
 package dev.statebacked.cli.bench;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.local.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -73,15 +57,15 @@ public final class EventsBenchCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("statebacked-bench-");
         System.out.println("statebacked bench events: starting a local stack in " + dataDir + " ...");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
-            Api api = new Api(stack);
+            BenchApi api = new BenchApi(stack);
             Latencies floor = floor(stack.apiEnvironment());
-            String machine = api.deployToggler();
+            String machine = api.deploy("bench-toggler", "/bench/toggler.js");
             Latencies send = sendLatency(api, machine);
             Throughput throughput = throughput(api, machine);
             print(floor, send, throughput);
             return 0;
         } finally {
-            deleteRecursively(dataDir);
+            BenchApi.deleteRecursively(dataDir);
         }
     }
 
@@ -120,13 +104,13 @@ public final class EventsBenchCommand implements Callable<Integer> {
         }
     }
 
-    private Latencies sendLatency(Api api, String machine) {
+    private Latencies sendLatency(BenchApi api, String machine) {
         String instance = "warm";
         api.createInstance(machine, instance);
         long[] nanos = new long[iterations];
         for (int i = -warmup; i < iterations; i++) {
             long started = System.nanoTime();
-            api.toggle(machine, instance);
+            api.send(machine, instance, Map.of("type", "toggle"));
             if (i >= 0) {
                 nanos[i] = System.nanoTime() - started;
             }
@@ -141,14 +125,14 @@ public final class EventsBenchCommand implements Callable<Integer> {
     }
 
     /** Each client thread owns its share of the instances and sends to them round robin, as fast as it can. */
-    private Throughput throughput(Api api, String machine) throws Exception {
+    private Throughput throughput(BenchApi api, String machine) throws Exception {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             names.add(String.format("tp%03d", i));
             api.createInstance(machine, names.getLast());
         }
         for (String name : names) {
-            api.toggle(machine, name); // every instance warm before the clock starts
+            api.send(machine, name, Map.of("type", "toggle")); // every instance warm before the clock starts
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long started = System.nanoTime();
@@ -165,7 +149,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
                     int count = 0;
                     while (System.nanoTime() < deadline && !mine.isEmpty()) {
                         long sent = System.nanoTime();
-                        api.toggle(machine, mine.get(count % mine.size()));
+                        api.send(machine, mine.get(count % mine.size()), Map.of("type", "toggle"));
                         if (count == nanos.length) {
                             nanos = Arrays.copyOf(nanos, count * 2);
                         }
@@ -241,105 +225,4 @@ public final class EventsBenchCommand implements Callable<Integer> {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    /** The API over HTTP with the stack's admin key, the way any client calls it. */
-    private static final class Api {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
-        private final String token;
-
-        Api(LocalStack stack) {
-            this.base = stack.apiUrl();
-            var credentials = stack.credentials();
-            this.token = JWT.create()
-                    .withKeyId(credentials.keyId())
-                    .withAudience("https://api.statebacked.dev/")
-                    .withIssuer("https://" + credentials.keyId() + ".client.statebacked.dev/")
-                    .withIssuedAt(Instant.now())
-                    .withExpiresAt(Instant.now().plus(Duration.ofHours(2)))
-                    .withClaim("act", Map.of("sub", "bench"))
-                    .sign(Algorithm.HMAC256(credentials.secret().getBytes(StandardCharsets.UTF_8)));
-        }
-
-        String deployToggler() {
-            String machine = "bench-toggler";
-            call("POST", "/machines", Map.of("slug", machine), 201);
-            JsonNode reserved = call("POST", "/machines/" + machine + "/v", Map.of(), 200);
-            upload(reserved, resource("/bench/toggler.js"));
-            call("PUT", "/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
-                    Map.of("makeCurrent", true), 200);
-            return machine;
-        }
-
-        void createInstance(String machine, String instance) {
-            call("POST", "/machines/" + machine, Map.of("slug", instance), 200);
-        }
-
-        void toggle(String machine, String instance) {
-            call("POST", "/machines/" + machine + "/i/" + instance + "/events", Map.of("event", "toggle"), 200);
-        }
-
-        private JsonNode call(String method, String path, Object body, int expectedStatus) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("authorization", "Bearer " + token)
-                    .header("content-type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                    .build();
-            HttpResponse<String> response = send(request);
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return Json.readBody(response.body());
-        }
-
-        private void upload(JsonNode reserved, byte[] code) {
-            String boundary = "----statebacked-bench-" + UUID.randomUUID();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<Map.Entry<String, String>> fields = new ArrayList<>();
-            reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.add(Map.entry(e.getKey(), e.getValue().asText())));
-            fields.add(Map.entry("content-type", "application/javascript"));
-            fields.forEach(f -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                    + f.getKey() + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8)));
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"toggler.js\""
-                    + "\r\nContent-Type: application/javascript\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(code);
-            out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(reserved.path("codeUploadUrl").asText()))
-                    .header("content-type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
-            if (response.statusCode() != 204) {
-                throw new IllegalStateException("code upload answered " + response.statusCode() + ": " + response.body());
-            }
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static byte[] resource(String name) {
-            try (InputStream in = EventsBenchCommand.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + name);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,39 +1,23 @@
 package dev.statebacked.cli.bench;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.cli.bench.EventsBenchCommand.Latencies;
 import dev.statebacked.local.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,7 +107,7 @@ public final class TimersBenchCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("statebacked-bench-");
         System.out.println("statebacked bench timers: starting a local stack in " + dataDir + " ...");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
-            Api api = new Api(stack);
+            BenchApi api = new BenchApi(stack);
             Latencies send = sendBaseline(api);
             String machine = api.deploy("bench-timers", "/bench/timers.js");
             List<String> names = new ArrayList<>();
@@ -147,12 +131,12 @@ public final class TimersBenchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            deleteRecursively(dataDir);
+            BenchApi.deleteRecursively(dataDir);
         }
     }
 
     /** The round trip of one event on a warm instance, measured before any timer exists. */
-    private Latencies sendBaseline(Api api) {
+    private Latencies sendBaseline(BenchApi api) {
         String machine = api.deploy("bench-toggler", "/bench/toggler.js");
         api.createInstance(machine, "warm");
         long[] nanos = new long[sendIterations];
@@ -180,7 +164,7 @@ public final class TimersBenchCommand implements Callable<Integer> {
      * Thread t owns the instances i with i mod threads = t and sends their timers in order of n, visiting its
      * instances round robin: no two threads ever wait on one instance's lease, so arming measures the stack's rate.
      */
-    private Arming arm(Api api, String machine, List<Timer> plan) throws Exception {
+    private Arming arm(BenchApi api, String machine, List<Timer> plan) throws Exception {
         int poolSize = Math.min(threads, instances);
         long started = System.nanoTime();
         List<Future<Share>> results = new ArrayList<>();
@@ -222,7 +206,7 @@ public final class TimersBenchCommand implements Callable<Integer> {
     }
 
     /** Waits out the last due time, then polls the public contexts until every armed timer is seen or grace ends. */
-    private Outcome await(Api api, String machine, List<String> names, Arming arming) throws InterruptedException {
+    private Outcome await(BenchApi api, String machine, List<String> names, Arming arming) throws InterruptedException {
         // the arming transition ran before its answer came back, so this bounds every due time from above
         long lastDue = arming.armed().stream().mapToLong(a -> a.answeredAtMillis() + a.timer().delayMs()).max()
                 .orElse(System.currentTimeMillis());
@@ -274,7 +258,7 @@ public final class TimersBenchCommand implements Callable<Integer> {
     }
 
     /** The same figures from the transition history: lateness up to the write of the fire transition. */
-    private static List<Fired> history(Api api, String machine, List<String> names) {
+    private static List<Fired> history(BenchApi api, String machine, List<String> names) {
         List<Fired> fires = new ArrayList<>();
         for (String name : names) {
             String cursor = null;
@@ -350,114 +334,4 @@ public final class TimersBenchCommand implements Callable<Integer> {
         return String.format("%.2f", nanos / 1e6);
     }
 
-    /** The API over HTTP with the stack's admin key, the way any client calls it. */
-    private static final class Api {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
-        private final String token;
-
-        Api(LocalStack stack) {
-            this.base = stack.apiUrl();
-            var credentials = stack.credentials();
-            this.token = JWT.create()
-                    .withKeyId(credentials.keyId())
-                    .withAudience("https://api.statebacked.dev/")
-                    .withIssuer("https://" + credentials.keyId() + ".client.statebacked.dev/")
-                    .withIssuedAt(Instant.now())
-                    .withExpiresAt(Instant.now().plus(Duration.ofHours(2)))
-                    .withClaim("act", Map.of("sub", "bench"))
-                    .sign(Algorithm.HMAC256(credentials.secret().getBytes(StandardCharsets.UTF_8)));
-        }
-
-        String deploy(String machine, String resourceName) {
-            call("POST", "/machines", Map.of("slug", machine), 201);
-            JsonNode reserved = call("POST", "/machines/" + machine + "/v", Map.of(), 200);
-            upload(reserved, resource(resourceName), resourceName.substring(resourceName.lastIndexOf('/') + 1));
-            call("PUT", "/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
-                    Map.of("makeCurrent", true), 200);
-            return machine;
-        }
-
-        void createInstance(String machine, String instance) {
-            call("POST", "/machines/" + machine, Map.of("slug", instance), 200);
-        }
-
-        void send(String machine, String instance, Map<String, Object> event) {
-            call("POST", "/machines/" + machine + "/i/" + instance + "/events", Map.of("event", event), 200);
-        }
-
-        JsonNode get(String machine, String instance) {
-            return call("GET", "/machines/" + machine + "/i/" + instance, null, 200);
-        }
-
-        JsonNode history(String machine, String instance, String cursor) {
-            String query = cursor == null ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
-            return call("GET", "/machines/" + machine + "/i/" + instance + "/events" + query, null, 200);
-        }
-
-        private JsonNode call(String method, String path, Object body, int expectedStatus) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("authorization", "Bearer " + token)
-                    .header("content-type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                    .build();
-            HttpResponse<String> response = send(request);
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return Json.readBody(response.body());
-        }
-
-        private void upload(JsonNode reserved, byte[] code, String fileName) {
-            String boundary = "----statebacked-bench-" + UUID.randomUUID();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Map<String, String> fields = new LinkedHashMap<>();
-            reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-            fields.put("content-type", "application/javascript");
-            fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                    + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: application/javascript\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(code);
-            out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(reserved.path("codeUploadUrl").asText()))
-                    .header("content-type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
-            if (response.statusCode() != 204) {
-                throw new IllegalStateException("code upload answered " + response.statusCode() + ": " + response.body());
-            }
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static byte[] resource(String name) {
-            try (InputStream in = TimersBenchCommand.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + name);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }
