@@ -18,6 +18,7 @@ export default createMachine({
     done: {
       on: { finish: "finished" },
     },
-    finished: { type: "final", data: { result: "ok" } },
+    // a delayed send to the parent is a durable timer of the child: it fires after the child is done
+    finished: { type: "final", data: { result: "ok" }, entry: sendParent({ type: "childWaved" }, { delay: 300 }) },
   },
 });

@@ -40,7 +40,10 @@ export default createMachine({
         start: { on: { childSaysHi: "awaitingSecondChild" } },
         awaitingSecondChild: { on: { childSaysHi: "done" } },
         // not in the seed: ends the invoked child, whose final state answers with done.invoke.child
-        done: { entry: sendTo("child", { type: "finish" }) },
+        done: {
+          entry: sendTo("child", { type: "finish" }),
+          on: { childWaved: { actions: assign({ public: (ctx) => ({ ...ctx.public, waved: true }) }) } },
+        },
       },
     },
   },
