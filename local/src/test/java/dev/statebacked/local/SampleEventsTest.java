@@ -82,6 +82,17 @@ class SampleEventsTest {
                 .containsExactlyElementsOf(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList());
     }
 
+    @Test
+    void theTimerSampleIsAWakeUpForAnInstanceThatIsGoneAndIsDropped() throws Exception {
+        SQSEvent event = LAMBDA_JSON.readValue(EVENTS.resolve("queue-worker-timer.json").toFile(), SQSEvent.class);
+        QueueWorkerHandler worker = new QueueWorkerHandler(stack.apiEnvironment());
+
+        SQSBatchResponse response = worker.handleRequest(event, new LocalLambdaContext("QueueWorkerFunction", 100));
+
+        assertThat(event.getRecords()).hasSize(1);
+        assertThat(response.getBatchItemFailures()).as("nothing to retry: no pending timer, no instance").isEmpty();
+    }
+
     private static APIGatewayV2HTTPResponse invokeApi(String file) throws Exception {
         APIGatewayV2HTTPEvent event = LAMBDA_JSON.readValue(EVENTS.resolve(file).toFile(), APIGatewayV2HTTPEvent.class);
         return new ApiHandler(stack.apiEnvironment()).handleRequest(event, new LocalLambdaContext("ApiFunction", 100));
