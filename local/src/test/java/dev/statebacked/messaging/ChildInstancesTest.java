@@ -4,6 +4,9 @@ import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.api.Json;
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.local.StackFile;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
@@ -14,6 +17,7 @@ import dev.statebacked.testing.TokenSigner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +57,8 @@ class ChildInstancesTest {
 
         JsonNode settled = Eventually.poll(Duration.ofSeconds(30), () -> parents.get(parent).json(),
                 s -> s.path("publicContext").has("waved"));
-        assertThat(settled.path("state").path("running").asText()).isEqualTo("done");
+        assertThat(settled.path("state").path("running").asText()).as("parent %s, history %s, children %s", settled,
+                parents.history(parent), children.list()).isEqualTo("done");
         assertThat(settled.path("publicContext").path("childDone").path("result").asText())
                 .as("the invoked child's final state answers with done.invoke.child and its data").isEqualTo("ok");
         assertThat(parents.history(parent)).extracting(t -> t.path("event").path("type").asText())
@@ -73,6 +78,30 @@ class ChildInstancesTest {
         assertThat(children.get(invoked).json().path("state").asText()).isEqualTo("finished");
         assertThat(children.history(invoked)).extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "hiFromParent", "finish");
+    }
+
+    @Test
+    void aDoneEventFromAnInstanceThatIsNotACurrentChildIsDropped() {
+        String parent = freshName("p");
+        parents.created(parent, Map.of("uid", "user-1"));
+        InstanceAddress formerChild = new InstanceAddress(children.machine(), "a-child-the-parent-no-longer-invokes");
+        StackFile queues = RunningStack.get().stackFile();
+        try (AwsClients aws = new AwsClients(RunningStack.get().apiEnvironment())) {
+            String orgId = RunningStack.get().credentials().orgId();
+            InstanceAddress to = new InstanceAddress(parents.machine(), parent);
+            new SqsMessageQueue(aws.sqs(), queues.workQueueUrl()).sendAll(List.of(
+                    new Message.Event(UUID.randomUUID().toString(), orgId, to, formerChild,
+                            Json.MAPPER.createObjectNode().put("type", "done.invoke.child")),
+                    new Message.Event(UUID.randomUUID().toString(), orgId, to, formerChild,
+                            Json.MAPPER.createObjectNode().put("type", "childSaysHi"))));
+        }
+
+        Eventually.poll(Duration.ofSeconds(20), () -> parents.history(parent), h -> h.size() >= 2);
+        Eventually.sleep(Duration.ofSeconds(1));
+
+        assertThat(parents.history(parent)).extracting(t -> t.path("event").path("type").asText())
+                .as("the sender may write to the parent, but its done event names a child the parent does not have")
+                .containsExactly("xstate.init", "childSaysHi");
     }
 
     @Test

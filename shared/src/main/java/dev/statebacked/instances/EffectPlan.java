@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  */
 record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<PendingTimer> disarmed,
                   List<Message> outbox, List<String> warnings) {
+    static final String DONE_INVOKE = "done.invoke.";
 
     static EffectPlan of(Instance before, Transition transition, Instant now) {
         return of(before, transition, now, () -> UUID.randomUUID().toString());
@@ -61,7 +62,7 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
 
     /** XState's {@code done.invoke.<id>} with the child's done data. */
     static JsonNode doneEvent(String childId, JsonNode doneData) {
-        ObjectNode event = Json.MAPPER.createObjectNode().put("type", "done.invoke." + childId);
+        ObjectNode event = Json.MAPPER.createObjectNode().put("type", DONE_INVOKE + childId);
         if (doneData != null) {
             event.set("data", doneData);
         }

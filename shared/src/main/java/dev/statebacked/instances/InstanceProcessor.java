@@ -236,8 +236,9 @@ public final class InstanceProcessor {
             instance = switch (delivery) {
                 case Delivery.External external -> apply(session, instance, external.authContext(), external.event(),
                         Optional.empty());
-                case Delivery.FromInstance from -> apply(session, instance,
-                        from.message().sender().asSenderAuthContext(), from.message().event(), Optional.of(from.message().id()));
+                case Delivery.FromInstance from -> isFromAnEndedChild(instance, from.message()) ? instance
+                        : apply(session, instance, from.message().sender().asSenderAuthContext(), from.message().event(),
+                        Optional.of(from.message().id()));
                 case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
                 case Delivery.Recovery recovery -> instance;
             };
@@ -263,6 +264,24 @@ public final class InstanceProcessor {
             case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
             case Delivery.TimerDue due -> instance.timers().stream().noneMatch(t -> t.timerId().equals(due.timerId()));
         };
+    }
+
+    /**
+     * A {@code done.invoke.<id>} from a child that is no longer the instance's child {@code id}: the parent left the
+     * invoking state (perhaps to enter it again, with a new child under the same id), so it no longer listens.
+     */
+    private static boolean isFromAnEndedChild(Instance instance, Message.Event message) {
+        String type = message.event().path("type").asText("");
+        if (!type.startsWith(EffectPlan.DONE_INVOKE)) {
+            return false;
+        }
+        ChildRef child = instance.state().children().get(type.substring(EffectPlan.DONE_INVOKE.length()));
+        boolean current = child != null && child.kind() == ChildRef.Kind.PERSISTENT
+                && message.sender().equals(new InstanceAddress(child.machineName(), child.machineInstanceName()));
+        if (!current) {
+            LOG.info("{} from {} dropped: not a current child of {}", type, message.sender(), instance.address());
+        }
+        return !current;
     }
 
     private Instance apply(MachineSession session, Instance instance, JsonNode authContext, JsonNode event,
