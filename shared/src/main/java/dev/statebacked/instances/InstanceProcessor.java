@@ -180,8 +180,14 @@ public final class InstanceProcessor {
         String versionId = requestedVersionId.or(machine::currentVersionId).orElseThrow(() ->
                 ApiException.invalidParameter("machineVersionId", "machine " + machineName + " has no current version"));
         MachineVersion version = load(orgId, machineName, versionId);
-        try (ProcessingLease.Held held = take(orgId, machineName, address.instanceName());
-             MachineSession session = version.openSession()) {
+        return holding(orgId, machineName, address.instanceName(),
+                held -> createHolding(address, authContext, context, versionId, version, parent, orgId));
+    }
+
+    private Instance createHolding(InstanceAddress address, JsonNode authContext, JsonNode context, String versionId,
+                                   MachineVersion version, Optional<Message.ParentLink> parent, String orgId) {
+        String machineName = address.machineName();
+        try (MachineSession session = version.openSession()) {
             if (instances.find(orgId, machineName, address.instanceName()).isPresent()) {
                 throw ApiException.conflict("instance " + address.instanceName() + " exists");
             }
@@ -202,6 +208,31 @@ public final class InstanceProcessor {
         }
     }
 
+    /**
+     * Messages of a written transition could not be sent: the holder gives the lease up as if it had crashed, so
+     * that the recovery armed with the write (or the next caller once the lease expires) sends them.
+     */
+    private static final class OutboxNotSentException extends RuntimeException {
+        OutboxNotSentException(Instance instance, RuntimeException cause) {
+            super("the messages of instance " + instance.name() + "'s transition " + instance.sequence()
+                    + " could not be sent yet; they will be sent when the instance is taken over", cause);
+        }
+    }
+
+    /** Runs {@code work} holding the instance's lease, abandoning it when a written transition's messages were not sent. */
+    private <T> T holding(String orgId, String machineName, String instanceName,
+                          Function<ProcessingLease.Held, T> work) {
+        ProcessingLease.Held held = take(orgId, machineName, instanceName);
+        try {
+            return work.apply(held);
+        } catch (OutboxNotSentException e) {
+            held.abandon();
+            throw e;
+        } finally {
+            held.close();
+        }
+    }
+
     /** Empty only for a timer of an instance that no longer exists. */
     private Optional<Instance> process(String orgId, InstanceAddress address, Delivery delivery) {
         String machineName = address.machineName();
@@ -215,8 +246,14 @@ public final class InstanceProcessor {
             return found;
         }
         MachineVersion version = load(orgId, machineName, found.get().versionId());
-        try (ProcessingLease.Held held = take(orgId, machineName, instanceName);
-             MachineSession session = version.openSession()) {
+        return holding(orgId, machineName, instanceName, held -> processHolding(held, orgId, address, delivery, version));
+    }
+
+    private Optional<Instance> processHolding(ProcessingLease.Held held, String orgId, InstanceAddress address,
+                                              Delivery delivery, MachineVersion version) {
+        String machineName = address.machineName();
+        String instanceName = address.instanceName();
+        try (MachineSession session = version.openSession()) {
             Optional<Instance> current = instances.find(orgId, machineName, instanceName);
             if (current.isEmpty()) {
                 return absent(address, delivery); // deleted meanwhile
@@ -372,9 +409,7 @@ public final class InstanceProcessor {
      * services may or may not have run, and will never report back).
      */
     private Instance takeOverFromCrashedHolder(Instance instance) {
-        if (!instance.outbox().isEmpty()) {
-            queue.sendAll(instance.outbox());
-        }
+        sendOutbox(instance);
         return instance.owedEvents().isEmpty() ? recordInterruptions(instance, owedForEphemeralChildren(instance)) : instance;
     }
 
@@ -436,15 +471,24 @@ public final class InstanceProcessor {
                         cancelled.timerId(), e);
             }
         }
-        if (!after.outbox().isEmpty()) {
-            queue.sendAll(after.outbox());
-        }
+        sendOutbox(after);
         if (!plan.warnings().isEmpty()) {
             Instant at = clock.instant();
             logs.write(after.orgId(), after.machineName(), after.versionId(), after.name(), plan.warnings().stream()
                     .map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning)).toList());
         }
         return after;
+    }
+
+    private void sendOutbox(Instance instance) {
+        if (instance.outbox().isEmpty()) {
+            return;
+        }
+        try {
+            queue.sendAll(instance.outbox());
+        } catch (RuntimeException e) {
+            throw new OutboxNotSentException(instance, e);
+        }
     }
 
     /** Past the lease, so that a crashed holder's lease has expired when the recovery comes. */

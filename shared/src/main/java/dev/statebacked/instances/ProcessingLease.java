@@ -40,6 +40,12 @@ public final class ProcessingLease {
         /** The lease was taken over after it expired unreleased: its holder died mid-processing. */
         boolean previousHolderCrashed();
 
+        /**
+         * Lets the next in-process caller in but leaves the lease item unreleased, as a crash would: whoever takes
+         * the lease once it expires learns {@link #previousHolderCrashed()} and finishes what this holder could not.
+         */
+        void abandon();
+
         @Override
         void close();
     }
@@ -72,8 +78,22 @@ public final class ProcessingLease {
                             return held.previousHolderCrashed();
                         }
 
+                        private boolean done;
+
+                        @Override
+                        public void abandon() {
+                            if (!done) {
+                                done = true;
+                                lock.unlock();
+                            }
+                        }
+
                         @Override
                         public void close() {
+                            if (done) {
+                                return;
+                            }
+                            done = true;
                             release(key, held.sequence(), lock);
                         }
                     });
