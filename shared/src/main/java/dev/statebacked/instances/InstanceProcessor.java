@@ -83,8 +83,8 @@ public final class InstanceProcessor {
         record FromInstance(Message.Event message) implements Delivery {
         }
 
-        /** The wake-up of the pending timer {@code timerId}. */
-        record TimerDue(String timerId) implements Delivery {
+        /** The wake-up of the pending timer {@code timerId}, armed by the instance's write number {@code armedBy}. */
+        record TimerDue(String timerId, long armedBy) implements Delivery {
         }
 
         /** Nothing to apply: only what a crashed holder left undone (see {@link Message.Recovery}). */
@@ -136,7 +136,7 @@ public final class InstanceProcessor {
      * is dropped; a paused instance rejects it (the queue tries again).
      */
     public void fireTimer(Message.TimerWakeUp wakeUp) {
-        process(wakeUp.orgId(), wakeUp.receiver(), new Delivery.TimerDue(wakeUp.id()));
+        process(wakeUp.orgId(), wakeUp.receiver(), new Delivery.TimerDue(wakeUp.id(), wakeUp.armedBy()));
     }
 
     /** Takes the instance's lease once, so that a holder that died with messages unsent is recovered from. */
@@ -241,8 +241,7 @@ public final class InstanceProcessor {
         if (found.isEmpty()) {
             return absent(address, delivery);
         }
-        if (!(delivery instanceof Delivery.Recovery) && alreadyDone(found.get(), delivery)) {
-            // applied markers and fired timers never come back: no need for the lease to know it
+        if (settledWithoutLease(found.get(), delivery)) {
             return found;
         }
         MachineVersion version = load(orgId, machineName, found.get().versionId());
@@ -291,6 +290,20 @@ public final class InstanceProcessor {
             return Optional.empty();
         }
         throw ApiException.notFound("no instance " + address.instanceName() + " of machine " + address.machineName());
+    }
+
+    /**
+     * Known to be done from a read without the lease: a message applied (markers never go away), or a timer no longer
+     * pending although the write that armed it has landed (a timer never becomes pending again). A wake-up can come
+     * before its arming write lands; only under the lease does "not pending" settle it.
+     */
+    private boolean settledWithoutLease(Instance instance, Delivery delivery) {
+        return switch (delivery) {
+            case Delivery.FromInstance from -> alreadyDone(instance, delivery);
+            case Delivery.TimerDue due -> instance.sequence() >= due.armedBy() && alreadyDone(instance, delivery);
+            case Delivery.External external -> false;
+            case Delivery.Recovery recovery -> false;
+        };
     }
 
     /** A message applied before, a timer that is no longer pending, or a recovery (done by now): nothing to do. */
@@ -458,7 +471,7 @@ public final class InstanceProcessor {
     private Instance commit(Instance before, Instance next, Transition transition, Function<Instance, List<Write>> writes) {
         EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now());
         Instance after = next.withEffects(plan.timers(), plan.outbox());
-        wakeUps.arm(after.orgId(), after.address(), plan.armed());
+        wakeUps.arm(after.orgId(), after.address(), after.sequence(), plan.armed());
         if (!after.outbox().isEmpty()) {
             queue.send(new Message.Recovery(UUID.randomUUID().toString(), after.orgId(), after.address()), recoveryDelay());
         }

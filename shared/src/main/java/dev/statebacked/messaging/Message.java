@@ -48,8 +48,12 @@ public sealed interface Message {
         }
     }
 
-    /** Wakes an instance for its pending timer {@code id}, due at {@code dueAtMillis} (epoch millis). */
-    record TimerWakeUp(String id, String orgId, InstanceAddress receiver, long dueAtMillis) implements Message {
+    /**
+     * Wakes an instance for its pending timer {@code id}, due at {@code dueAtMillis} (epoch millis), armed by the
+     * instance's write number {@code armedBy} (a wake-up is armed before that write lands).
+     */
+    record TimerWakeUp(String id, String orgId, InstanceAddress receiver, long dueAtMillis, long armedBy)
+            implements Message {
     }
 
     /**

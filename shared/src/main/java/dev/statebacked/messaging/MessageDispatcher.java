@@ -45,9 +45,13 @@ public final class MessageDispatcher {
     public record Received(String queueMessageId, String receiptHandle, String body) {
     }
 
-    /** Returns the queue ids of the messages that failed (the rest may be deleted from the queue). */
+    /**
+     * Returns the queue ids of the messages that failed (the rest may be deleted from the queue). A message counts
+     * as delivered only once its handler returned: one whose thread died any other way is left to be tried again.
+     */
     public Set<String> deliver(List<Received> batch) {
         Set<String> failed = ConcurrentHashMap.newKeySet();
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
         Map<String, List<Parsed>> byInstance = new LinkedHashMap<>();
         for (Received received : batch) {
             try {
@@ -63,24 +67,30 @@ public final class MessageDispatcher {
         try (ExecutorService instancesAtOnce = Executors.newVirtualThreadPerTaskExecutor()) {
             for (List<Parsed> messages : byInstance.values()) {
                 messages.sort(Comparator.comparing(Parsed::message, DUE_ORDER));
-                instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, failed)));
+                instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, delivered, failed)));
             }
         }
+        batch.stream().map(Received::queueMessageId).filter(id -> !delivered.contains(id)).forEach(failed::add);
         return failed;
     }
 
     private record Parsed(Received received, Message message) {
     }
 
-    private void deliver(Parsed parsed, Set<String> failed) {
+    private void deliver(Parsed parsed, Set<String> delivered, Set<String> failed) {
         try {
             handler.handle(parsed.message());
+            delivered.add(parsed.received().queueMessageId());
         } catch (ReceiverNotReadyException e) {
             LOG.info("message {} waits for its receiver: {}", parsed.message().id(), e.getMessage());
             fail(parsed.received(), failed, RETRY_SOON.compareTo(retryDelay) < 0 ? RETRY_SOON : retryDelay);
         } catch (RuntimeException e) {
             LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
                     parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
+            fail(parsed.received(), failed);
+        } catch (Error e) {
+            // the thread is the message's alone, and the message must be tried again, not lost
+            LOG.error("message {} for {} failed", parsed.message().id(), parsed.message().receiver(), e);
             fail(parsed.received(), failed);
         }
     }

@@ -47,11 +47,15 @@ public final class TimerWakeUps {
         return delay.compareTo(MessageQueue.MAX_DELAY) >= 0;
     }
 
-    /** Arms the wake-ups of new timers of {@code instance}: the delayed queue messages in one batch. */
-    public void arm(String orgId, InstanceAddress instance, List<PendingTimer> timers) {
+    /**
+     * Arms the wake-ups of the timers that the write number {@code armedBy} of {@code instance} makes pending: the
+     * delayed queue messages in one batch.
+     */
+    public void arm(String orgId, InstanceAddress instance, long armedBy, List<PendingTimer> timers) {
         List<MessageQueue.Delayed> queued = new ArrayList<>();
         for (PendingTimer timer : timers) {
-            Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis());
+            Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis(),
+                    armedBy);
             if (timer.viaSchedule()) {
                 scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
                         Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
