@@ -59,6 +59,20 @@ class TimersTest {
     }
 
     @Test
+    void aTimerDueAtOnceFiresAlthoughItsWakeUpMayArriveBeforeItsWriteLands() {
+        String name = freshName("zero");
+        instances.created(name, null);
+        for (int n = 0; n < 20; n++) {
+            instances.sent(name, Map.of("type", "arm", "n", n, "delay", 0));
+        }
+
+        List<JsonNode> fired = Eventually.poll(Duration.ofSeconds(20), () -> fired(name), f -> f.size() >= 20);
+
+        assertThat(fired).extracting(f -> f.path("n").asInt())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).boxed().toList());
+    }
+
+    @Test
     void aCancelledTimerNeverFires() {
         String name = freshName("cancel");
         instances.created(name, null);
