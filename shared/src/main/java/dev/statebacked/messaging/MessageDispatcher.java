@@ -10,12 +10,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a batch of queue messages: those for one instance in order (timer wake-ups by due time), different
- * instances at the same time. A message that cannot be delivered (unparseable, unknown kind, handler failure)
+ * instances at the same time (a thread each). A message that cannot be delivered (unparseable, unknown kind, handler failure)
  * is reported as failed and made visible again after the retry delay, so the queue's redrive policy retries it
  * and finally parks it in the dead-letter queue instead of losing it.
  */
@@ -23,6 +24,8 @@ public final class MessageDispatcher {
     /** Seconds between the attempts of a failing message (semantics: about 30 s). */
     public static final String RETRY_DELAY_VARIABLE = "STATEBACKED_RETRY_DELAY_SECONDS";
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
+    private static final ThreadFactory INSTANCE_THREADS =
+            Thread.ofPlatform().daemon().name("message-delivery-", 0).factory();
     /** The retry of a message whose receiver is still being created. */
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
     private static final Comparator<Message> DUE_ORDER = Comparator.comparingLong(
@@ -64,7 +67,8 @@ public final class MessageDispatcher {
                 fail(received, failed);
             }
         }
-        try (ExecutorService instancesAtOnce = Executors.newVirtualThreadPerTaskExecutor()) {
+        // platform threads, as API requests get: user code runs in GraalJS contexts, which are entered per thread
+        try (ExecutorService instancesAtOnce = Executors.newThreadPerTaskExecutor(INSTANCE_THREADS)) {
             for (List<Parsed> messages : byInstance.values()) {
                 messages.sort(Comparator.comparing(Parsed::message, DUE_ORDER));
                 instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, delivered, failed)));
