@@ -293,17 +293,18 @@ public final class InstanceProcessor {
     }
 
     /**
-     * Known to be done from a read without the lease: a message applied (markers never go away), or a timer no longer
-     * pending although the write that armed it has landed (a timer never becomes pending again). A wake-up can come
-     * before its arming write lands; only under the lease does "not pending" settle it.
+     * A wake-up for a timer that is no longer pending although the write that armed it has landed (a timer never
+     * becomes pending again) is known to be done from the read before the lease: common, since a wake-up fires every
+     * due timer of its instance. A wake-up can come before its arming write lands; then only the lease settles it.
+     * (A redelivered message is rare: its marker is read under the lease only.)
      */
-    private boolean settledWithoutLease(Instance instance, Delivery delivery) {
-        return switch (delivery) {
-            case Delivery.FromInstance from -> alreadyDone(instance, delivery);
-            case Delivery.TimerDue due -> instance.sequence() >= due.armedBy() && alreadyDone(instance, delivery);
-            case Delivery.External external -> false;
-            case Delivery.Recovery recovery -> false;
-        };
+    private static boolean settledWithoutLease(Instance instance, Delivery delivery) {
+        return delivery instanceof Delivery.TimerDue due && instance.sequence() >= due.armedBy()
+                && !isPending(instance, due.timerId());
+    }
+
+    private static boolean isPending(Instance instance, String timerId) {
+        return instance.timers().stream().anyMatch(t -> t.timerId().equals(timerId));
     }
 
     /** A message applied before, a timer that is no longer pending, or a recovery (done by now): nothing to do. */
@@ -312,7 +313,7 @@ public final class InstanceProcessor {
             case Delivery.External external -> false;
             case Delivery.Recovery recovery -> true;
             case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
-            case Delivery.TimerDue due -> instance.timers().stream().noneMatch(t -> t.timerId().equals(due.timerId()));
+            case Delivery.TimerDue due -> !isPending(instance, due.timerId());
         };
     }
 
