@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.api.Json;
-import dev.statebacked.config.AwsClients;
-import dev.statebacked.local.StackFile;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.StackQueues;
 import dev.statebacked.testing.TokenSigner;
 import java.time.Duration;
 import java.util.List;
@@ -85,11 +84,10 @@ class ChildInstancesTest {
         String parent = freshName("p");
         parents.created(parent, Map.of("uid", "user-1"));
         InstanceAddress formerChild = new InstanceAddress(children.machine(), "a-child-the-parent-no-longer-invokes");
-        StackFile queues = RunningStack.get().stackFile();
-        try (AwsClients aws = new AwsClients(RunningStack.get().apiEnvironment())) {
+        try (StackQueues queues = new StackQueues(RunningStack.get())) {
             String orgId = RunningStack.get().credentials().orgId();
             InstanceAddress to = new InstanceAddress(parents.machine(), parent);
-            new SqsMessageQueue(aws.sqs(), queues.workQueueUrl()).sendAll(List.of(
+            queues.workQueue().sendAll(List.of(
                     new Message.Event(UUID.randomUUID().toString(), orgId, to, formerChild,
                             Json.MAPPER.createObjectNode().put("type", "done.invoke.child")),
                     new Message.Event(UUID.randomUUID().toString(), orgId, to, formerChild,

@@ -16,6 +16,7 @@ import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.StackQueues;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +53,10 @@ class CrashRecoveryTest {
             instances.commit(instances.update(before, before.withEffects(List.of(), List.of(unsent)).successor()));
             Eventually.sleep(Duration.ofMillis(300));
 
-            new SqsMessageQueue(aws.sqs(), stack.stackFile().workQueueUrl())
-                    .send(new Message.Recovery(UUID.randomUUID().toString(), orgId, before.address()), Duration.ZERO);
+            try (StackQueues queues = new StackQueues(stack)) {
+                queues.workQueue().send(new Message.Recovery(UUID.randomUUID().toString(), orgId, before.address()),
+                        Duration.ZERO);
+            }
 
             assertThat(Eventually.poll(Duration.ofSeconds(20), () -> togglers.get(receiver).json().path("state").asText(),
                     "on"::equals)).as("the message the dead holder never sent arrived").isEqualTo("on");

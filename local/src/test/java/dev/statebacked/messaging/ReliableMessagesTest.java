@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.api.Json;
-import dev.statebacked.config.AwsClients;
 import dev.statebacked.local.LocalStack;
-import dev.statebacked.local.StackFile;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.StackQueues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,21 +29,18 @@ class ReliableMessagesTest {
     private static final LocalStack stack = RunningStack.get();
     private static final ApiClient admin = RunningStack.adminClient();
     private static final InstanceAddress SENDER = new InstanceAddress("sender-machine", "sender-1");
-    private static AwsClients aws;
+    private static StackQueues queues;
     private static MessageQueue workQueue;
-    private static DeadLetters deadLetters;
 
     @BeforeAll
     static void connectToTheQueues() {
-        aws = new AwsClients(stack.apiEnvironment());
-        StackFile queues = stack.stackFile();
-        workQueue = new SqsMessageQueue(aws.sqs(), queues.workQueueUrl());
-        deadLetters = new DeadLetters(aws.sqs(), queues.deadLetterQueueUrl(), queues.workQueueUrl());
+        queues = new StackQueues(stack);
+        workQueue = queues.workQueue();
     }
 
     @AfterAll
     static void close() {
-        aws.close();
+        queues.close();
     }
 
     @Test
@@ -81,7 +77,7 @@ class ReliableMessagesTest {
         assertThat(gates.history(gate)).as("no attempt changed the receiver").hasSize(1);
 
         gates.sent(gate, "open");
-        assertThat(deadLetters.redrive(Optional.of(parked.get().messageId()))).isEqualTo(1);
+        assertThat(queues.deadLetters().redrive(Optional.of(parked.get().messageId()))).isEqualTo(1);
 
         JsonNode knocked = Eventually.poll(Duration.ofSeconds(20), () -> gates.get(gate).json(),
                 s -> s.path("publicContext").path("knocks").asInt() > 0);
@@ -90,7 +86,7 @@ class ReliableMessagesTest {
     }
 
     private static Optional<DeadLetter> parked(Message message) {
-        return deadLetters.list().stream().filter(letter -> letter.body().contains(message.id())).findFirst();
+        return queues.parked(message.id());
     }
 
     private static Message.Event event(String machine, String instance, String type) {

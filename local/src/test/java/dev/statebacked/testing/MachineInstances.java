@@ -84,6 +84,13 @@ public record MachineInstances(ApiClient client, String machine) {
         }
     }
 
+    /** The array {@code publicContext.<field>} of the instance's current state (empty when absent). */
+    public List<JsonNode> publicList(String instance, String field) {
+        List<JsonNode> items = new ArrayList<>();
+        get(instance).json().path("publicContext").path(field).forEach(items::add);
+        return items;
+    }
+
     /** Every transition of the instance, oldest first, following the cursor through all pages. */
     public List<JsonNode> history(String instance) {
         return allPages(path(instance) + "/events", "transitions");

@@ -82,8 +82,6 @@ class DurableTimersTest {
     }
 
     private static List<JsonNode> fired(MachineInstances instances, String name) {
-        List<JsonNode> fired = new java.util.ArrayList<>();
-        instances.get(name).json().path("publicContext").path("fired").forEach(fired::add);
-        return fired;
+        return instances.publicList(name, "fired");
     }
 }

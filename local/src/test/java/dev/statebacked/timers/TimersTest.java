@@ -4,15 +4,13 @@ import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.config.AwsClients;
-import dev.statebacked.local.StackFile;
 import dev.statebacked.messaging.DeadLetter;
-import dev.statebacked.messaging.DeadLetters;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.StackQueues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,25 +115,20 @@ class TimersTest {
         instances.created(name, null);
         instances.sent(name, Map.of("type", "arm", "n", 1, "delay", 1000));
         assertThat(instances.setStatus(name, "paused").status()).isEqualTo(204);
-        StackFile queues = RunningStack.get().stackFile();
-        try (AwsClients aws = new AwsClients(RunningStack.get().apiEnvironment())) {
-            DeadLetters deadLetters = new DeadLetters(aws.sqs(), queues.deadLetterQueueUrl(), queues.workQueueUrl());
-
-            Optional<DeadLetter> parked = Eventually.poll(Duration.ofSeconds(60), () -> deadLetters.list().stream()
-                    .filter(letter -> letter.body().contains(name)).findFirst(), Optional::isPresent);
+        try (StackQueues queues = new StackQueues(RunningStack.get())) {
+            Optional<DeadLetter> parked = Eventually.poll(Duration.ofSeconds(60), () -> queues.parked(name),
+                    Optional::isPresent);
 
             assertThat(parked).as("rejected on each of its 5 attempts, then parked").isPresent();
             assertThat(fired(name)).isEmpty();
             assertThat(instances.setStatus(name, "running").status()).isEqualTo(204);
-            deadLetters.redrive(Optional.of(parked.get().messageId()));
+            queues.deadLetters().redrive(Optional.of(parked.get().messageId()));
             assertThat(Eventually.poll(Duration.ofSeconds(20), () -> fired(name), f -> !f.isEmpty()))
                     .as("re-driven once the instance runs again").extracting(f -> f.path("n").asInt()).containsExactly(1);
         }
     }
 
     private static List<JsonNode> fired(String name) {
-        List<JsonNode> fired = new ArrayList<>();
-        instances.get(name).json().path("publicContext").path("fired").forEach(fired::add);
-        return fired;
+        return instances.publicList(name, "fired");
     }
 }
