@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,6 @@ public final class MessageDispatcher {
      * as delivered only once its handler returned: one whose thread died any other way is left to be tried again.
      */
     public Set<String> deliver(List<Received> batch) {
-        Set<String> failed = ConcurrentHashMap.newKeySet();
         Set<String> delivered = ConcurrentHashMap.newKeySet();
         Map<String, List<Parsed>> byInstance = new LinkedHashMap<>();
         for (Received received : batch) {
@@ -64,47 +64,42 @@ public final class MessageDispatcher {
             } catch (Messages.MalformedMessageException e) {
                 LOG.warn("message {} is not a message ({}); leaving it for the dead-letter queue",
                         received.queueMessageId(), e.getMessage());
-                fail(received, failed);
+                retryLater(received, retryDelay);
             }
         }
         // platform threads, as API requests get: user code runs in GraalJS contexts, which are entered per thread
         try (ExecutorService instancesAtOnce = Executors.newThreadPerTaskExecutor(INSTANCE_THREADS)) {
             for (List<Parsed> messages : byInstance.values()) {
                 messages.sort(Comparator.comparing(Parsed::message, DUE_ORDER));
-                instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, delivered, failed)));
+                instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, delivered)));
             }
         }
-        batch.stream().map(Received::queueMessageId).filter(id -> !delivered.contains(id)).forEach(failed::add);
-        return failed;
+        return batch.stream().map(Received::queueMessageId).filter(id -> !delivered.contains(id))
+                .collect(Collectors.toSet());
     }
 
     private record Parsed(Received received, Message message) {
     }
 
-    private void deliver(Parsed parsed, Set<String> delivered, Set<String> failed) {
+    private void deliver(Parsed parsed, Set<String> delivered) {
         try {
             handler.handle(parsed.message());
             delivered.add(parsed.received().queueMessageId());
         } catch (ReceiverNotReadyException e) {
             LOG.info("message {} waits for its receiver: {}", parsed.message().id(), e.getMessage());
-            fail(parsed.received(), failed, RETRY_SOON.compareTo(retryDelay) < 0 ? RETRY_SOON : retryDelay);
+            retryLater(parsed.received(), RETRY_SOON.compareTo(retryDelay) < 0 ? RETRY_SOON : retryDelay);
         } catch (RuntimeException e) {
             LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
                     parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
-            fail(parsed.received(), failed);
+            retryLater(parsed.received(), retryDelay);
         } catch (Error e) {
             // the thread is the message's alone, and the message must be tried again, not lost
             LOG.error("message {} for {} failed", parsed.message().id(), parsed.message().receiver(), e);
-            fail(parsed.received(), failed);
+            retryLater(parsed.received(), retryDelay);
         }
     }
 
-    private void fail(Received received, Set<String> failed) {
-        fail(received, failed, retryDelay);
-    }
-
-    private void fail(Received received, Set<String> failed, Duration delay) {
-        failed.add(received.queueMessageId());
+    private void retryLater(Received received, Duration delay) {
         try {
             queue.retryLater(received.receiptHandle(), delay);
         } catch (RuntimeException e) {
