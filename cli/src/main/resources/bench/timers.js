@@ -3,8 +3,8 @@ import { createMachine, assign, send, pure } from "xstate";
 export const allowRead = () => true;
 export const allowWrite = () => true;
 
-// Bench machine for `statebacked bench timers`: each "arm" sets one delayed send to self ("armAll" one per entry
-// of its `timers`); the "fire" it delivers records when it was due (clock read in the arming transition) and when
+// Bench machine for `statebacked bench timers`: "armAll" sets one delayed send to self per entry of its
+// `timers`; the "fire" each delivers records when it was due (clock read in the arming transition) and when
 // it fired (clock read in the firing one).
 export default createMachine({
   id: "timers",
@@ -14,9 +14,6 @@ export default createMachine({
   states: {
     idle: {
       on: {
-        arm: {
-          actions: send((_, e) => ({ type: "fire", n: e.n, dueAt: Date.now() + e.delay }), { delay: (_, e) => e.delay }),
-        },
         armAll: {
           actions: pure((_, e) => e.timers.map((t) =>
             send({ type: "fire", n: t.n, dueAt: Date.now() + t.delay }, { delay: t.delay, id: "t" + t.n }))),
