@@ -61,8 +61,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * {@code port} 0 lets the stack pick a free one; {@code clock} is the time timers are due by (the scheduler
-     * emulator's and the functions' timer clock, so a test can move it); {@code settings} override the functions' environment (for
-     * example {@code STATEBACKED_SETTLE_BUDGET_SECONDS}), as a deploy's environment variables would.
+     * emulator's and the functions' timer clock, so a test can move it); {@code settings} override the functions'
+     * environment (for example {@code STATEBACKED_SETTLE_BUDGET_SECONDS}), as a deploy's environment variables would.
      */
     public record Options(int port, Path dataDir, Clock clock, Map<String, String> settings) {
         public Options(int port, Path dataDir) {
