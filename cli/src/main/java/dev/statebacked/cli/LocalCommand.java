@@ -18,11 +18,27 @@ final class LocalCommand implements Callable<Integer> {
             description = "Where tables, messages, schedules and credentials are kept (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
+    @Option(names = "--lambda", description = "Run each function from its deployment artifact in JVMs of its own under "
+            + "the AWS Lambda runtime interface client, as Lambda runs it (slower to start; proves the artifact)")
+    boolean lambda;
+
+    @Option(names = "--artifact", defaultValue = "${env:STATEBACKED_HOME:-.}/functions/target/statebacked-functions-lambda.zip",
+            description = "The deployment artifact for --lambda (default: ${DEFAULT-VALUE})")
+    Path artifact;
+
+    @Option(names = "--concurrency", defaultValue = "4",
+            description = "With --lambda: execution environments per function at most (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(port, dataDir));
+            LocalStack.Options options = new LocalStack.Options(port, dataDir);
+            if (lambda) {
+                options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency));
+            }
+            stack = LocalStack.start(options);
         } catch (LocalStackException e) {
             System.err.println("statebacked local: " + e.getMessage());
             return 1;

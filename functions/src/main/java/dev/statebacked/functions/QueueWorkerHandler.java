@@ -33,10 +33,16 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 MessageDispatcher.retryDelayFrom(environment));
     }
 
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        return count == null ? 1 : Integer.parseInt(count);
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> failed = dispatcher.deliver(event.getRecords().stream()
-                .map(m -> new MessageDispatcher.Received(m.getMessageId(), m.getReceiptHandle(), m.getBody())).toList());
+                .map(m -> new MessageDispatcher.Received(m.getMessageId(), m.getReceiptHandle(), m.getBody(),
+                        receiveCount(m))).toList());
         return new SQSBatchResponse(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId)
                 .filter(failed::contains).map(SQSBatchResponse.BatchItemFailure::new).toList());
     }

@@ -64,13 +64,36 @@ public final class LocalStack implements AutoCloseable {
      * emulator's and the functions' timer clock, so a test can move it); {@code settings} override the functions'
      * environment (for example {@code STATEBACKED_SETTLE_BUDGET_SECONDS}), as a deploy's environment variables would.
      */
-    public record Options(int port, Path dataDir, Clock clock, Map<String, String> settings) {
+    public record Options(int port, Path dataDir, Clock clock, Map<String, String> settings, Functions functions) {
         public Options(int port, Path dataDir) {
-            this(port, dataDir, Clock.systemUTC(), Map.of());
+            this(port, dataDir, Clock.systemUTC(), Map.of(), Functions.inProcess());
         }
 
         public Options withSettings(Map<String, String> overrides) {
-            return new Options(port, dataDir, clock, Map.copyOf(overrides));
+            return new Options(port, dataDir, clock, Map.copyOf(overrides), functions);
+        }
+
+        public Options withFunctions(Functions how) {
+            return new Options(port, dataDir, clock, settings, how);
+        }
+    }
+
+    /** How the stack runs the template's functions. */
+    public sealed interface Functions {
+        /** The handler classes called in this JVM, sharing one JS engine: fast to start, for development. */
+        record InProcess() implements Functions {
+        }
+
+        /**
+         * Each function from the deployment artifact, in JVMs of its own under the official runtime interface
+         * client, at most {@code maxConcurrency} execution environments per function; the timer clock is then
+         * the system's.
+         */
+        record Lambda(Path artifact, int maxConcurrency) implements Functions {
+        }
+
+        public static Functions inProcess() {
+            return new InProcess();
         }
     }
 
@@ -120,23 +143,25 @@ public final class LocalStack implements AutoCloseable {
             credentials.write(dataDir.root());
         }
 
-        // one JS engine for every function of the process, as one Lambda container has one
-        MachineEngine engine = MachineEngine.create();
-        started.push(engine);
         Map<String, String> workerEnvironment = environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings());
-        QueueWorkerHandler worker = new QueueWorkerHandler(workerEnvironment, engine, options.clock());
-        int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
+        FunctionEntryPoints functions = switch (options.functions()) {
+            case Functions.InProcess ignored -> inProcess(apiEnvironment, workerEnvironment,
+                    resources.timeoutOf(QUEUE_WORKER_FUNCTION), options.clock(), started);
+            case Functions.Lambda lambda -> {
+                Map<String, Map<String, String>> environments = Map.of(API_FUNCTION, apiEnvironment,
+                        QUEUE_WORKER_FUNCTION, workerEnvironment);
+                yield LambdaFunctions.start(lambda, resources, environments, dataDir.serviceDirectory("lambda"), started);
+            }
+        };
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
         AwsClients pollerClients = new AwsClients(account);
         started.push(pollerClients);
-        started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl,
-                event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)),
-                WORKER_CONCURRENCY));
+        started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl, functions.worker(),
+                functions.workerConcurrency()));
 
-        ApiHandler api = new ApiHandler(apiEnvironment, engine, options.clock());
         Gateway gateway;
         try {
-            gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), api::handleRequest);
+            gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), functions.api());
         } catch (Gateway.PortInUseException e) {
             throw new LocalStackException(e.getMessage());
         }
@@ -145,6 +170,17 @@ public final class LocalStack implements AutoCloseable {
                 Settings.fromEnvironment(workerEnvironment).deadLetterQueueUrl());
         stackFile.write(dataDir.root());
         return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment, stackFile);
+    }
+
+    /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
+    private static FunctionEntryPoints inProcess(Map<String, String> apiEnvironment, Map<String, String> workerEnvironment,
+                                                 int workerTimeout, Clock clock, Deque<AutoCloseable> started) {
+        MachineEngine engine = MachineEngine.create();
+        started.push(engine);
+        QueueWorkerHandler worker = new QueueWorkerHandler(workerEnvironment, engine, clock);
+        ApiHandler api = new ApiHandler(apiEnvironment, engine, clock);
+        return new FunctionEntryPoints(api::handleRequest, event -> worker.handleRequest(event,
+                new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), WORKER_CONCURRENCY);
     }
 
     /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */

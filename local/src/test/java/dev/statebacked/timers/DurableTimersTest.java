@@ -51,7 +51,8 @@ class DurableTimersTest {
     @Test
     void aTwentyMinuteTimerBecomesAScheduleAndFiresThroughIt() {
         ShiftableClock clock = new ShiftableClock();
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir, clock, RunningStack.FAST_RETRIES));
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir, clock, RunningStack.FAST_RETRIES,
+                LocalStack.Functions.inProcess()));
              AwsClients aws = new AwsClients(stack.apiEnvironment())) {
             ApiClient admin = ApiClient.admin(stack);
             MachineInstances instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timers.js"));

@@ -27,7 +27,10 @@ public final class MessageDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
     private static final ThreadFactory INSTANCE_THREADS =
             Thread.ofPlatform().daemon().name("message-delivery-", 0).factory();
-    /** The retry of a message whose receiver is still being created. */
+    /**
+     * The first retry of a message whose receiver is still being created; each further one waits twice as long (up
+     * to the retry delay), so the five attempts span about 30 s: a creation slowed by a cold start still lands first.
+     */
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
     private static final Comparator<Message> DUE_ORDER = Comparator.comparingLong(
             m -> m instanceof Message.TimerWakeUp wakeUp ? wakeUp.dueAtMillis() : Long.MIN_VALUE);
@@ -45,8 +48,8 @@ public final class MessageDispatcher {
         return Duration.ofSeconds(Long.parseLong(environment.getOrDefault(RETRY_DELAY_VARIABLE, "30")));
     }
 
-    /** One message as received: the queue's id and receipt handle, and the body. */
-    public record Received(String queueMessageId, String receiptHandle, String body) {
+    /** One message as received: the queue's id and receipt handle, the body, and how often it was received. */
+    public record Received(String queueMessageId, String receiptHandle, String body, int receiveCount) {
     }
 
     /**
@@ -87,7 +90,7 @@ public final class MessageDispatcher {
             delivered.add(parsed.received().queueMessageId());
         } catch (ReceiverNotReadyException e) {
             LOG.info("message {} waits for its receiver: {}", parsed.message().id(), e.getMessage());
-            retryLater(parsed.received(), RETRY_SOON.compareTo(retryDelay) < 0 ? RETRY_SOON : retryDelay);
+            retryLater(parsed.received(), receiverNotReadyDelay(parsed.received().receiveCount()));
         } catch (RuntimeException e) {
             LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
                     parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
@@ -97,6 +100,11 @@ public final class MessageDispatcher {
             LOG.error("message {} for {} failed", parsed.message().id(), parsed.message().receiver(), e);
             retryLater(parsed.received(), retryDelay);
         }
+    }
+
+    Duration receiverNotReadyDelay(int receiveCount) {
+        Duration backedOff = RETRY_SOON.multipliedBy(1L << Math.min(Math.max(receiveCount - 1, 0), 10));
+        return backedOff.compareTo(retryDelay) < 0 ? backedOff : retryDelay;
     }
 
     private void retryLater(Received received, Duration delay) {

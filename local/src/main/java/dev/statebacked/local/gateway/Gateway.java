@@ -29,6 +29,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * handler, called in-process, and its response goes back to the caller as API Gateway would send it.
  */
 public final class Gateway implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     /** Where the API Gateway Management API answers ({@code PostToConnection} and friends). */
     static final String MANAGEMENT_PREFIX = "/@connections/";
     /** Largest request body API Gateway accepts. */
@@ -147,6 +148,7 @@ public final class Gateway implements AutoCloseable {
             }
             response.write(true, ByteBuffer.wrap(HttpApiEvents.responseBody(result)), callback);
         } catch (Throwable e) {
+            log.warn("{} failed on {} {}: {}", functionName, request.getMethod(), request.getHttpURI().getPath(), e.toString());
             // what API Gateway answers when the integration fails
             response.setStatus(500);
             response.getHeaders().put("content-type", "application/json");

@@ -103,9 +103,23 @@ public final class LocalResources {
 
     /** The function's timeout in seconds (its own, else the globals', else Lambda's default of 3). */
     public int timeoutOf(String functionLogicalId) {
-        Object own = template.resources().get(functionLogicalId).properties().get("Timeout");
-        Object value = own != null ? own : template.functionGlobals().getOrDefault("Timeout", 3);
-        return Integer.parseInt(String.valueOf(value));
+        return Integer.parseInt(String.valueOf(functionProperty(functionLogicalId, "Timeout", 3)));
+    }
+
+    /** The function's memory size in MB (its own, else the globals', else Lambda's default of 128). */
+    public int memorySizeOf(String functionLogicalId) {
+        return Integer.parseInt(String.valueOf(functionProperty(functionLogicalId, "MemorySize", 128)));
+    }
+
+    /** Whether the function is published with SnapStart (its CRaC hooks run at init). */
+    public boolean snapStartOf(String functionLogicalId) {
+        Object snapStart = functionProperty(functionLogicalId, "SnapStart", Map.of());
+        return "PublishedVersions".equals(asMap(snapStart).get("ApplyOn"));
+    }
+
+    private Object functionProperty(String functionLogicalId, String property, Object lambdaDefault) {
+        Object own = template.resources().get(functionLogicalId).properties().get(property);
+        return own != null ? own : template.functionGlobals().getOrDefault(property, lambdaDefault);
     }
 
     /** The handler ({@code class::method}) of a function. */

@@ -9,10 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 class TemplateConsistencyTest {
+    private static final Path ARTIFACT = Path.of("..", "functions", "target", "statebacked-functions-lambda.zip");
     private final SamTemplate template = SamTemplate.packaged();
 
     @Test
@@ -28,18 +30,14 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void everyHandlerNamesAClassWithHandleRequestInTheLambdaJar() throws IOException {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("..", "functions", "target"))) {
-            jar = files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst().orElseThrow();
-        }
+    void everyHandlerNamesAClassWithHandleRequestAtTheArtifactsRoot() throws IOException {
         List<String> handlers = template.resources().values().stream()
                 .filter(r -> r.type().equals("AWS::Serverless::Function"))
                 .map(r -> String.valueOf(r.properties().get("Handler")))
                 .toList();
 
         assertThat(handlers).hasSizeGreaterThanOrEqualTo(2);
-        try (JarFile zip = new JarFile(jar.toFile())) {
+        try (ZipFile zip = new ZipFile(ARTIFACT.toFile())) {
             for (String handler : handlers) {
                 String className = handler.split("::")[0];
                 String method = handler.contains("::") ? handler.split("::")[1] : "handleRequest";
@@ -51,14 +49,23 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void theLambdaJarLeavesTheEmulatorsOut() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("..", "functions", "target"));
-             JarFile zip = new JarFile(files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))
-                     .findFirst().orElseThrow().toFile())) {
-            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
-                    .noneMatch(name -> name.startsWith("org/elasticmq/") || name.startsWith("dev/statebacked/local/")
-                            || name.startsWith("org/eclipse/jetty/"));
-            assertThat(zip.getManifest().getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
+    void everyFunctionDeploysTheOneArtifactTheBuildMakes() {
+        assertThat(template.functionGlobals().get("CodeUri")).isEqualTo("functions/target/" + ARTIFACT.getFileName());
+        assertThat(template.resources().values().stream().filter(r -> r.type().equals("AWS::Serverless::Function")))
+                .allSatisfy(f -> assertThat(f.properties()).doesNotContainKey("CodeUri"));
+    }
+
+    @Test
+    void theArtifactKeepsDependencyJarsWholeInLibAndLeavesTheEmulatorsOut() throws IOException {
+        try (ZipFile zip = new ZipFile(ARTIFACT.toFile())) {
+            List<String> names = zip.stream().map(ZipEntry::getName).toList();
+            assertThat(names).as("Lambda's class loader reads classes at the root and jars in lib/")
+                    .contains("lib/polyglot-25.0.2.jar", "lib/statebacked-shared-0.1.0-SNAPSHOT.jar")
+                    .noneMatch(name -> name.startsWith("org/graalvm/") || name.startsWith("META-INF/versions/"));
+            assertThat(names).noneMatch(name -> name.startsWith("dev/statebacked/local/") || name.contains("elasticmq")
+                    || name.contains("jetty"));
+            assertThat(names).as("the Graal compiler JAVA_TOOL_OPTIONS names").contains("jit/compiler.jar",
+                    "jit/collections.jar", "jit/word.jar", "jit/truffle-compiler.jar");
         }
     }
 

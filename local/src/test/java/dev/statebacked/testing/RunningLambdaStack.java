@@ -1,0 +1,38 @@
+package dev.statebacked.testing;
+
+import dev.statebacked.local.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One local stack whose functions run as Lambda runs them: the deployment artifact that {@code mvn package}
+ * made in functions/, unpacked, each function in JVMs of its own under the runtime interface client.
+ */
+public final class RunningLambdaStack {
+    /** What the functions module's build leaves for sam deploy. */
+    public static final Path ARTIFACT = Path.of("..", "functions", "target", "statebacked-functions-lambda.zip");
+    private static LocalStack stack;
+
+    private RunningLambdaStack() {
+    }
+
+    public static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                Path dataDir = Files.createTempDirectory("statebacked-lambda-test-");
+                // the template's retry delays: cold starts make a child's creation take seconds here
+                stack = LocalStack.start(new LocalStack.Options(0, dataDir).withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    public static ApiClient adminClient() {
+        return ApiClient.admin(get());
+    }
+}
