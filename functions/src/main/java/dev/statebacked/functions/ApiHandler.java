@@ -22,6 +22,9 @@ import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.instances.LambdaFunctionInvoker;
+import dev.statebacked.instances.ProcessorFunctionEvents;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +70,22 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new OrgOperations(new OrgRepository(core.store, core.clock)),
                 new MachineOperations(core.machines, core.versions, core.store, core.clock),
                 new VersionOperations(core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
-                new InstanceOperations(core.processor, core.instances, core.machines, core.versions)));
+                new InstanceOperations(core.processor, processorFunction(environment, core), core.instances,
+                        core.machines, core.versions)));
+    }
+
+    /** The function that processes events (its timeout fits the settle budget, the API's does not). */
+    public static final String PROCESSOR_FUNCTION = "STATEBACKED_PROCESSOR_FUNCTION";
+    /** How long the API waits for the processor before it answers from the stored state (API Gateway: 30 s). */
+    public static final String ANSWER_WITHIN = "STATEBACKED_ANSWER_WITHIN_SECONDS";
+
+    private static ProcessorFunctionEvents processorFunction(Map<String, String> environment, Core core) {
+        String name = environment.get(PROCESSOR_FUNCTION);
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException("environment variable " + PROCESSOR_FUNCTION + " is not set");
+        }
+        return new ProcessorFunctionEvents(new LambdaFunctionInvoker(core.aws.lambda(), name), core.instances,
+                Duration.ofSeconds(Long.parseLong(environment.getOrDefault(ANSWER_WITHIN, "25"))), core.clock);
     }
 
     @Override

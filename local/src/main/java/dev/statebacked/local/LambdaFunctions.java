@@ -2,6 +2,7 @@ package dev.statebacked.local;
 
 import dev.statebacked.local.lambda.FunctionConfig;
 import dev.statebacked.local.lambda.LambdaFunction;
+import dev.statebacked.local.lambda.LambdaInvokeApi;
 import dev.statebacked.local.lambda.LambdaPayloads;
 import dev.statebacked.local.lambda.TaskRoot;
 import dev.statebacked.local.template.LocalResources;
@@ -18,9 +19,11 @@ final class LambdaFunctions {
     }
 
     static FunctionEntryPoints start(LocalStack.Functions.Lambda how, LocalResources resources,
-                                     Map<String, Map<String, String>> environments, Path workDirectory,
-                                     Deque<AutoCloseable> started) {
+                                     Map<String, Map<String, String>> environments, LambdaInvokeApi lambdaService,
+                                     Path workDirectory, Deque<AutoCloseable> started) {
         Path taskRoot = TaskRoot.unpack(how.artifact(), workDirectory);
+        LambdaFunction processor = function(LocalStack.PROCESSOR_FUNCTION, how, resources, environments, taskRoot, started);
+        lambdaService.register(processor.name(), processor::invoke);
         LambdaFunction api = function(LocalStack.API_FUNCTION, how, resources, environments, taskRoot, started);
         LambdaFunction worker = function(LocalStack.QUEUE_WORKER_FUNCTION, how, resources, environments, taskRoot, started);
         return new FunctionEntryPoints(

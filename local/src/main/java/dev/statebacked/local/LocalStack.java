@@ -10,6 +10,8 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.functions.ApiHandler;
+import dev.statebacked.functions.ProcessorHandler;
+import dev.statebacked.local.lambda.LambdaInvokeApi;
 import dev.statebacked.functions.QueueWorkerHandler;
 import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import dev.statebacked.local.gateway.Gateway;
@@ -37,6 +39,7 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
+    public static final String PROCESSOR_FUNCTION = "ProcessorFunction";
 
     /**
      * Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays several.
@@ -120,6 +123,8 @@ public final class LocalStack implements AutoCloseable {
         SchedulerEmulator scheduler = SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(),
                 options.clock());
         started.push(scheduler);
+        LambdaInvokeApi lambdaService = LambdaInvokeApi.start();
+        started.push(lambdaService);
 
         // what an AWS account gives a function implicitly, made explicit for the emulators
         Map<String, String> account = Map.of(
@@ -128,7 +133,8 @@ public final class LocalStack implements AutoCloseable {
                 "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
-                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString(),
+                "AWS_ENDPOINT_URL_LAMBDA", lambdaService.endpoint().toString());
         String apiUrl = "http://127.0.0.1:" + port;
         LocalResources resources;
         try (AwsClients aws = new AwsClients(account)) {
@@ -143,15 +149,13 @@ public final class LocalStack implements AutoCloseable {
             credentials.write(dataDir.root());
         }
 
-        Map<String, String> workerEnvironment = environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings());
+        Map<String, Map<String, String>> environments = Map.of(API_FUNCTION, apiEnvironment,
+                QUEUE_WORKER_FUNCTION, environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings()),
+                PROCESSOR_FUNCTION, environment(account, resources, PROCESSOR_FUNCTION, options.settings()));
         FunctionEntryPoints functions = switch (options.functions()) {
-            case Functions.InProcess ignored -> inProcess(apiEnvironment, workerEnvironment,
-                    resources.timeoutOf(QUEUE_WORKER_FUNCTION), options.clock(), started);
-            case Functions.Lambda lambda -> {
-                Map<String, Map<String, String>> environments = Map.of(API_FUNCTION, apiEnvironment,
-                        QUEUE_WORKER_FUNCTION, workerEnvironment);
-                yield LambdaFunctions.start(lambda, resources, environments, dataDir.serviceDirectory("lambda"), started);
-            }
+            case Functions.InProcess ignored -> inProcess(environments, resources, options.clock(), lambdaService, started);
+            case Functions.Lambda lambda -> LambdaFunctions.start(lambda, resources, environments, lambdaService,
+                    dataDir.serviceDirectory("lambda"), started);
         };
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
         AwsClients pollerClients = new AwsClients(account);
@@ -167,18 +171,23 @@ public final class LocalStack implements AutoCloseable {
         }
         started.push(gateway);
         StackFile stackFile = new StackFile(apiUrl, sqs.endpoint().toString(), LocalResources.REGION, workQueueUrl,
-                Settings.fromEnvironment(workerEnvironment).deadLetterQueueUrl());
+                Settings.fromEnvironment(apiEnvironment).deadLetterQueueUrl());
         stackFile.write(dataDir.root());
         return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment, stackFile);
     }
 
     /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
-    private static FunctionEntryPoints inProcess(Map<String, String> apiEnvironment, Map<String, String> workerEnvironment,
-                                                 int workerTimeout, Clock clock, Deque<AutoCloseable> started) {
+    private static FunctionEntryPoints inProcess(Map<String, Map<String, String>> environments, LocalResources resources,
+                                                 Clock clock, LambdaInvokeApi lambdaService, Deque<AutoCloseable> started) {
         MachineEngine engine = MachineEngine.create();
         started.push(engine);
-        QueueWorkerHandler worker = new QueueWorkerHandler(workerEnvironment, engine, clock);
-        ApiHandler api = new ApiHandler(apiEnvironment, engine, clock);
+        QueueWorkerHandler worker = new QueueWorkerHandler(environments.get(QUEUE_WORKER_FUNCTION), engine, clock);
+        ProcessorHandler processor = new ProcessorHandler(environments.get(PROCESSOR_FUNCTION), engine, clock);
+        int processorTimeout = resources.timeoutOf(PROCESSOR_FUNCTION);
+        lambdaService.register(PROCESSOR_FUNCTION, payload -> InProcessInvocation.of(PROCESSOR_FUNCTION, processorTimeout,
+                payload, processor::handleRequest));
+        ApiHandler api = new ApiHandler(environments.get(API_FUNCTION), engine, clock);
+        int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
         return new FunctionEntryPoints(api::handleRequest, event -> worker.handleRequest(event,
                 new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), WORKER_CONCURRENCY);
     }

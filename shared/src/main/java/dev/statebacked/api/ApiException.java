@@ -50,6 +50,15 @@ public final class ApiException extends RuntimeException {
         return new ApiException(413, "invalid-parameter", null, message);
     }
 
+    /** A refusal made elsewhere (another function of the service), given again as it was made. */
+    public static ApiException of(int status, Optional<String> code, Optional<String> parameter, String message) {
+        return new ApiException(status, code.orElse(null), parameter.orElse(null), message);
+    }
+
+    public Optional<String> parameter() {
+        return parameter;
+    }
+
     public int status() {
         return status;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.instances.EventProcessing;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
@@ -20,13 +21,16 @@ import java.util.Set;
 public final class InstanceOperations {
     private static final int PAGE_SIZE = 50;
     private final InstanceProcessor processor;
+    private final EventProcessing events;
     private final InstanceRepository instances;
     private final MachineRepository machines;
     private final VersionRepository versions;
 
-    public InstanceOperations(InstanceProcessor processor, InstanceRepository instances, MachineRepository machines,
-                              VersionRepository versions) {
+    /** {@code events} processes creates and events; {@code processor} answers reads and deletes. */
+    public InstanceOperations(InstanceProcessor processor, EventProcessing events, InstanceRepository instances,
+                              MachineRepository machines, VersionRepository versions) {
         this.processor = processor;
+        this.events = events;
         this.instances = instances;
         this.machines = machines;
         this.versions = versions;
@@ -36,7 +40,7 @@ public final class InstanceOperations {
         RequestBody body = RequestBody.of(request, Set.of("slug", "context", "machineVersionId"));
         String name = Names.require("slug", body.requiredString("slug"));
         JsonNode context = body.optionalObject("context").orElse(Json.MAPPER.createObjectNode());
-        var state = processor.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
+        var state = events.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
         return ApiResponse.json(200, state.toJson());
     }
 
@@ -59,7 +63,7 @@ public final class InstanceOperations {
                 || normalized.path("type").asText().startsWith("error.")) {
             throw ApiException.invalidParameter("event", "events named xstate.*, done.* and error.* are the platform's");
         }
-        return ApiResponse.json(200, processor.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
+        return ApiResponse.json(200, events.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
                 .toJson());
     }
 

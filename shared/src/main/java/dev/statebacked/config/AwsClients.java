@@ -12,13 +12,16 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the real AWS SDK clients from an environment map. Endpoints follow the SDK's own convention
- * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER});
+ * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER},
+ * {@code AWS_ENDPOINT_URL_LAMBDA});
  * on Lambda none is set and the regional endpoints apply.
  */
 public final class AwsClients implements AutoCloseable {
@@ -27,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final SchedulerClient scheduler;
+    private final LambdaClient lambda;
 
     public AwsClients(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -38,6 +42,13 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
         this.sqs = configure(SqsClient.builder(), "SQS").build();
         this.scheduler = configure(SchedulerClient.builder(), "SCHEDULER").build();
+        // never retried: a function that did not answer may be running still, and must not run twice
+        this.lambda = configure(LambdaClient.builder(), "LAMBDA")
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    public LambdaClient lambda() {
+        return lambda;
     }
 
     public DynamoDbClient dynamoDb() {
@@ -80,6 +91,7 @@ public final class AwsClients implements AutoCloseable {
         dynamoDb.close();
         sqs.close();
         scheduler.close();
+        lambda.close();
         http.close();
     }
 }

@@ -76,7 +76,7 @@ public final class InstanceProcessor {
     /** What reaches an existing instance. */
     private sealed interface Delivery {
         /** An event from an API caller. */
-        record External(JsonNode authContext, JsonNode event) implements Delivery {
+        record External(JsonNode authContext, JsonNode event, Optional<String> requestId) implements Delivery {
         }
 
         /** An event from another instance, applied once per message id. */
@@ -92,17 +92,21 @@ public final class InstanceProcessor {
         }
     }
 
-    /** Creates an instance, runs its initial state's effects and returns its settled state. */
-    public InstanceState create(Caller caller, String machineName, String instanceName, JsonNode context,
-                                Optional<String> requestedVersionId) {
-        return InstanceState.of(create(caller.orgId(), caller.authContext(), new InstanceAddress(machineName, instanceName),
-                context, requestedVersionId, Optional.empty()));
+    /**
+     * Creates an instance, runs its initial state's effects and returns its settled state. {@code requestId} marks
+     * the transitions written for the request in the history (see {@link InstanceRepository#wroteForRequest}).
+     */
+    public InstanceState create(String orgId, JsonNode authContext, String machineName, String instanceName,
+                                JsonNode context, Optional<String> requestedVersionId, Optional<String> requestId) {
+        return InstanceState.of(create(orgId, authContext, new InstanceAddress(machineName, instanceName),
+                context, requestedVersionId, Optional.empty(), requestId));
     }
 
     /** Delivers an external event and returns the state once the instance settled (or its budget ran out). */
-    public InstanceState send(Caller caller, String machineName, String instanceName, JsonNode event) {
-        return InstanceState.of(process(caller.orgId(), new InstanceAddress(machineName, instanceName),
-                new Delivery.External(caller.authContext(), event)).orElseThrow());
+    public InstanceState send(String orgId, JsonNode authContext, String machineName, String instanceName,
+                              JsonNode event, Optional<String> requestId) {
+        return InstanceState.of(process(orgId, new InstanceAddress(machineName, instanceName),
+                new Delivery.External(authContext, event, requestId)).orElseThrow());
     }
 
     /** An event from another instance: a redelivered message changes nothing; a rejected one throws (to retry). */
@@ -119,7 +123,7 @@ public final class InstanceProcessor {
         if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
             try {
                 create(message.orgId(), message.parent().address().asSenderAuthContext(), child, message.context(),
-                        Optional.ofNullable(message.versionId()), Optional.of(message.parent()));
+                        Optional.ofNullable(message.versionId()), Optional.of(message.parent()), Optional.empty());
             } catch (ApiException e) {
                 if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
                     throw e;
@@ -173,7 +177,8 @@ public final class InstanceProcessor {
     }
 
     private Instance create(String orgId, JsonNode authContext, InstanceAddress address, JsonNode context,
-                            Optional<String> requestedVersionId, Optional<Message.ParentLink> parent) {
+                            Optional<String> requestedVersionId, Optional<Message.ParentLink> parent,
+                            Optional<String> requestId) {
         String machineName = address.machineName();
         Machine machine = machines.find(orgId, machineName)
                 .orElseThrow(() -> ApiException.notFound("no machine " + machineName));
@@ -181,11 +186,12 @@ public final class InstanceProcessor {
                 ApiException.invalidParameter("machineVersionId", "machine " + machineName + " has no current version"));
         MachineVersion version = load(orgId, machineName, versionId);
         return holding(orgId, machineName, address.instanceName(),
-                held -> createHolding(address, authContext, context, versionId, version, parent, orgId));
+                held -> createHolding(address, authContext, context, versionId, version, parent, orgId, requestId));
     }
 
     private Instance createHolding(InstanceAddress address, JsonNode authContext, JsonNode context, String versionId,
-                                   MachineVersion version, Optional<Message.ParentLink> parent, String orgId) {
+                                   MachineVersion version, Optional<Message.ParentLink> parent, String orgId,
+                                   Optional<String> requestId) {
         String machineName = address.machineName();
         try (MachineSession session = version.openSession()) {
             if (instances.find(orgId, machineName, address.instanceName()).isPresent()) {
@@ -198,7 +204,8 @@ public final class InstanceProcessor {
                     now, parent);
             try {
                 created = commit(created, created, initial,
-                        after -> instances.create(after, Json.MAPPER.createObjectNode().put("type", "xstate.init")));
+                        after -> instances.create(after, Json.MAPPER.createObjectNode().put("type", "xstate.init"),
+                                requestId));
             } catch (ConflictingWriteException exists) {
                 throw ApiException.conflict("instance " + address.instanceName() + " exists");
             }
@@ -271,10 +278,10 @@ public final class InstanceProcessor {
             instance = deliverOwedEvents(session, instance);
             instance = switch (delivery) {
                 case Delivery.External external -> apply(session, instance, external.authContext(), external.event(),
-                        Optional.empty());
+                        Optional.empty(), external.requestId());
                 case Delivery.FromInstance from -> isFromAnEndedChild(instance, from.message()) ? instance
                         : apply(session, instance, from.message().sender().asSenderAuthContext(), from.message().event(),
-                        Optional.of(from.message().id()));
+                        Optional.of(from.message().id()), Optional.empty());
                 case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
                 case Delivery.Recovery recovery -> instance;
             };
@@ -336,10 +343,10 @@ public final class InstanceProcessor {
     }
 
     private Instance apply(MachineSession session, Instance instance, JsonNode authContext, JsonNode event,
-                           Optional<String> messageId) {
+                           Optional<String> messageId, Optional<String> requestId) {
         authorize(session.allowWrite(new WriteRequest.Event(instance.name(), authContext, instance.state(), event)));
         Transition transition = session.transition(instance.state(), event);
-        Instance next = write(instance, transition, event, List.of(), messageId);
+        Instance next = write(instance, transition, event, List.of(), messageId, requestId);
         session.runEffects(transition);
         flushLogs(session, next);
         return next;
@@ -365,7 +372,7 @@ public final class InstanceProcessor {
         Instance without = instance.withTimers(rest);
         if (timer.toSelf()) {
             Transition transition = session.transition(instance.state(), timer.event());
-            Instance next = write(without, transition, timer.event(), instance.owedEvents(), Optional.empty());
+            Instance next = write(without, transition, timer.event(), instance.owedEvents(), Optional.empty(), Optional.empty());
             session.runEffects(transition);
             flushLogs(session, next);
             return next;
@@ -411,7 +418,7 @@ public final class InstanceProcessor {
                                 + " was dropped: " + userCodeFailure(e).getMessage())));
                 return recordInterruptions(instance, owedForEphemeralChildren(instance));
             }
-            instance = write(instance, transition, next.get(), List.of(), Optional.empty());
+            instance = write(instance, transition, next.get(), List.of(), Optional.empty(), Optional.empty());
             session.runEffects(transition);
             flushLogs(session, instance);
         }
@@ -433,7 +440,7 @@ public final class InstanceProcessor {
         while (!owed.isEmpty()) {
             JsonNode event = owed.removeFirst();
             Transition transition = session.transition(instance.state(), event);
-            instance = write(instance, transition, event, List.copyOf(owed), Optional.empty());
+            instance = write(instance, transition, event, List.copyOf(owed), Optional.empty(), Optional.empty());
             session.runEffects(transition);
         }
         return instance;
@@ -453,10 +460,11 @@ public final class InstanceProcessor {
     }
 
     private Instance write(Instance before, Transition transition, JsonNode event, List<JsonNode> stillOwed,
-                           Optional<String> messageId) {
+                           Optional<String> messageId, Optional<String> requestId) {
         Instance next = before.withState(transition.state(), stillOwed, clock.instant());
         try {
-            return commit(before, next, transition, after -> instances.transition(before, after, event, messageId));
+            return commit(before, next, transition,
+                    after -> instances.transition(before, after, event, messageId, requestId));
         } catch (ConflictingWriteException e) {
             // only a holder whose lease lapsed can lose here: the instance moved on without it
             throw ApiException.conflict("instance " + before.name() + " was changed by another processor; retry");

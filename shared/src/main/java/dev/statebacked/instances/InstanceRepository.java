@@ -77,24 +77,49 @@ public final class InstanceRepository {
     }
 
     /** The writes that create an instance with its initial state: fail if the name is taken. */
-    public List<Write> create(Instance instance, JsonNode initialEvent) {
+    public List<Write> create(Instance instance, JsonNode initialEvent, Optional<String> requestId) {
         List<Write> writes = new ArrayList<>(stateWrites(instance, Write.PutIfAbsent::new));
         writes.add(new Write.PutIfAbsent(listingItem(instance)));
-        writes.add(historyWrite(instance, initialEvent));
+        writes.add(historyWrite(instance, initialEvent, requestId));
         return writes;
     }
 
     /**
      * The writes of one transition from {@code before} to {@code after}; with {@code messageId}, also the marker
-     * that the message was applied, which must not exist yet (so a redelivered message cannot apply twice).
+     * that the message was applied, which must not exist yet (so a redelivered message cannot apply twice); with
+     * {@code requestId}, the history entry names the API request it was written for.
      */
-    public List<Write> transition(Instance before, Instance after, JsonNode event, Optional<String> messageId) {
+    public List<Write> transition(Instance before, Instance after, JsonNode event, Optional<String> messageId,
+                                  Optional<String> requestId) {
         List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
-        writes.add(historyWrite(after, event));
+        writes.add(historyWrite(after, event, requestId));
         messageId.ifPresent(id -> writes.add(new Write.PutIfAbsent(StoredItem.of(
                 InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id), 1,
                 Json.write(Map.of("sequence", after.sequence()))))));
         return writes;
+    }
+
+    /**
+     * Whether a transition was written for the API request {@code requestId}, looking back through the history
+     * no further than {@code since} (when the request came): newest first, so this costs a query or two.
+     */
+    public boolean wroteForRequest(String orgId, InstanceAddress instance, String requestId, Instant since) {
+        String partition = InstanceKeys.partition(orgId, instance.machineName(), instance.instanceName());
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page page = store.query(partition, InstanceKeys.HISTORY_PREFIX, 25, cursor, false);
+            for (var item : page.items()) {
+                JsonNode body = Json.readBody(item.body());
+                if (requestId.equals(body.path("request").asText(null))) {
+                    return true;
+                }
+                if (body.path("createdAt").asLong() < since.toEpochMilli()) {
+                    return false;
+                }
+            }
+            cursor = page.cursor();
+        } while (cursor.isPresent());
+        return false;
     }
 
     /** Whether the message {@code messageId} was applied to the instance already. */
@@ -177,10 +202,11 @@ public final class InstanceRepository {
         }
     }
 
-    private static Write historyWrite(Instance instance, JsonNode event) {
+    private static Write historyWrite(Instance instance, JsonNode event, Optional<String> requestId) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("createdAt", instance.updatedAt().toEpochMilli());
         body.set("state", instance.state().value());
         body.set("event", event);
+        requestId.ifPresent(id -> body.put("request", id));
         return new Write.PutIfAbsent(StoredItem.of(
                 InstanceKeys.history(instance.orgId(), instance.machineName(), instance.name(), instance.sequence()), 1,
                 Json.write(body)));

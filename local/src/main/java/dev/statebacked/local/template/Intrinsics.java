@@ -121,7 +121,8 @@ public final class Intrinsics {
             if (map.size() == 1) {
                 Map.Entry<?, ?> entry = map.entrySet().iterator().next();
                 switch (String.valueOf(entry.getKey())) {
-                    case "Ref" -> names.add(String.valueOf(entry.getValue()));
+                    // SAM's !Ref Function.Alias names the alias AutoPublishAlias makes for Function
+                    case "Ref" -> names.add(String.valueOf(entry.getValue()).replaceFirst("\\.Alias$", ""));
                     case "Fn::GetAtt" -> names.add(String.valueOf(getAttParts(entry.getValue()).get(0)));
                     case "Fn::Sub" -> {
                         Object argument = entry.getValue();

@@ -67,6 +67,11 @@ public final class LocalResources {
                     resources.attributes.put(resource.logicalId() + ".Arn",
                             "arn:aws:iam::" + ACCOUNT + ":role/" + resource.logicalId());
                 }
+                case "AWS::Serverless::Function" -> {
+                    // locally a function is invoked by its name; its published alias is the same function
+                    resources.refs.put(resource.logicalId(), resource.logicalId());
+                    resources.refs.put(resource.logicalId() + ".Alias", resource.logicalId());
+                }
                 default -> resources.refs.putIfAbsent(resource.logicalId(), resource.logicalId());
             }
         }
