@@ -81,6 +81,25 @@ class LambdaRuntimeSmokeTest {
         assertThat(settled.path("publicContext").path("childDone").path("result").asText()).isEqualTo("ok");
     }
 
+    @Test
+    void anEventWhoseServiceTakes40SecondsIsAnsweredWithinApiGatewaysLimitAndSettlesInTheProcessor() {
+        MachineInstances slow = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
+        String name = freshName("slow");
+        slow.created(name, null);
+
+        long started = System.nanoTime();
+        ApiClient.Response answer = slow.send(name, Map.of("type", "wait", "ms", 40_000));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("state").asText()).as("the state after the event's first transition")
+                .isEqualTo("waiting");
+        assertThat(waited).as("within API Gateway's 30 s").isLessThan(Duration.ofSeconds(30));
+        JsonNode settled = Eventually.poll(Duration.ofSeconds(60), () -> slow.get(name).json(),
+                s -> s.path("state").asText().equals("finished"));
+        assertThat(settled.path("publicContext").path("waited").asInt()).isEqualTo(40_000);
+    }
+
     private static void deploy(String machine, String code) {
         assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
         Deployments.finalizeVersion(admin, machine, code, true);
