@@ -50,15 +50,15 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started;
     private final URI apiUrl;
     private final LocalCredentials credentials;
-    private final Map<String, String> apiEnvironment;
+    private final Map<String, Map<String, String>> environments;
     private final StackFile stackFile;
 
     private LocalStack(Deque<AutoCloseable> started, URI apiUrl, LocalCredentials credentials,
-                       Map<String, String> apiEnvironment, StackFile stackFile) {
+                       Map<String, Map<String, String>> environments, StackFile stackFile) {
         this.started = started;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
-        this.apiEnvironment = apiEnvironment;
+        this.environments = environments;
         this.stackFile = stackFile;
     }
 
@@ -173,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
         StackFile stackFile = new StackFile(apiUrl, sqs.endpoint().toString(), LocalResources.REGION, workQueueUrl,
                 Settings.fromEnvironment(apiEnvironment).deadLetterQueueUrl());
         stackFile.write(dataDir.root());
-        return new LocalStack(started, gateway.endpoint(), credentials, apiEnvironment, stackFile);
+        return new LocalStack(started, gateway.endpoint(), credentials, environments, stackFile);
     }
 
     /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
@@ -228,7 +228,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** The environment the API function runs with: endpoints of the emulators and the template's variables. */
     public Map<String, String> apiEnvironment() {
-        return apiEnvironment;
+        return environmentOf(API_FUNCTION);
+    }
+
+    /** The environment a function of the template runs with here. */
+    public Map<String, String> environmentOf(String function) {
+        return environments.get(function);
     }
 
     @Override

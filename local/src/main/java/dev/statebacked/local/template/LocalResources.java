@@ -45,6 +45,11 @@ public final class LocalResources {
         this.intrinsics = new Intrinsics(this::ref, this::getAtt);
     }
 
+    /** The template's function settings (handler, timeout, memory), with nothing created. */
+    public static LocalResources describe(SamTemplate template) {
+        return new LocalResources(template, Map.of());
+    }
+
     /** Creates what the template declares. {@code parameters} answers the template's parameters. */
     public static LocalResources provision(SamTemplate template, Map<String, String> parameters,
                                            DynamoDbClient dynamoDb, SqsClient sqs, SchedulerClient scheduler) {
