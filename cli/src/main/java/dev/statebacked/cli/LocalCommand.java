@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Run the whole service on this machine on embedded DynamoDB, SQS and Scheduler emulators.")
 final class LocalCommand implements Callable<Integer> {
+    private static final String PRIMING_SECONDS = "STATEBACKED_PRIMING_SECONDS";
+
     @Option(names = "--port", defaultValue = "8000", description = "HTTP port of the API (default: ${DEFAULT-VALUE})")
     int port;
 
@@ -30,13 +32,19 @@ final class LocalCommand implements Callable<Integer> {
             description = "With --lambda: execution environments per function at most (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--priming-seconds", defaultValue = "0",
+            description = "With --lambda: how long each function primes its JS engine at init, as before a SnapStart "
+                    + "snapshot (default: ${DEFAULT-VALUE}; the template's value is for AWS, where it is paid once)")
+    int primingSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStack stack;
         try {
             LocalStack.Options options = new LocalStack.Options(port, dataDir);
             if (lambda) {
-                options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency));
+                options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency))
+                        .withSettings(java.util.Map.of(PRIMING_SECONDS, Integer.toString(primingSeconds)));
             }
             stack = LocalStack.start(options);
         } catch (LocalStackException e) {

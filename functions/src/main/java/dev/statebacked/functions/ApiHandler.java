@@ -35,6 +35,7 @@ import java.util.Map;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
+    private final SnapStartHooks snapStart;
 
     /** Lambda's entry: configuration from the environment template.yaml sets. */
     public ApiHandler() {
@@ -72,6 +73,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new VersionOperations(core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
                 new InstanceOperations(core.processor, processorFunction(environment, core), core.instances,
                         core.machines, core.versions)));
+        this.snapStart = SnapStartHooks.register(() -> {
+            core.prime();
+            router.handle(new dev.statebacked.api.ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0]));
+        }, core::afterRestore);
     }
 
     /** The function that processes events (its timeout fits the settle budget, the API's does not). */

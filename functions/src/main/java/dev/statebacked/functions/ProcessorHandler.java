@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class ProcessorHandler implements RequestStreamHandler {
     private final InstanceProcessor processor;
+    private final SnapStartHooks snapStart;
 
     public ProcessorHandler() {
         this(System.getenv());
@@ -30,7 +31,9 @@ public final class ProcessorHandler implements RequestStreamHandler {
 
     /** With an engine the caller shares and the clock timers are due by (the local stack's tests move it). */
     public ProcessorHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
-        this.processor = new Core(environment, engine, timerClock).processor;
+        Core core = new Core(environment, engine, timerClock);
+        this.processor = core.processor;
+        this.snapStart = SnapStartHooks.register(core::prime, core::afterRestore);
     }
 
     @Override

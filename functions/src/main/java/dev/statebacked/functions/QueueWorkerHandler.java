@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final MessageDispatcher dispatcher;
+    private final SnapStartHooks snapStart;
 
     public QueueWorkerHandler() {
         this(System.getenv());
@@ -31,6 +32,7 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         Core core = new Core(environment, engine, timerClock);
         this.dispatcher = new MessageDispatcher(new InstanceMessages(core.processor, core.wakeUps), core.queue,
                 MessageDispatcher.retryDelayFrom(environment));
+        this.snapStart = SnapStartHooks.register(core::prime, core::afterRestore);
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {

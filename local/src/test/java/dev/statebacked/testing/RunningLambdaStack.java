@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One local stack whose functions run as Lambda runs them: the deployment artifact that {@code mvn package}
@@ -23,7 +24,9 @@ public final class RunningLambdaStack {
             try {
                 Path dataDir = Files.createTempDirectory("statebacked-lambda-test-");
                 // the template's retry delays: cold starts make a child's creation take seconds here
-                stack = LocalStack.start(new LocalStack.Options(0, dataDir).withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
+                stack = LocalStack.start(new LocalStack.Options(0, dataDir)
+                        .withSettings(Map.of("STATEBACKED_PRIMING_SECONDS", "0"))
+                        .withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -26,13 +26,22 @@ public final class ProcessingLease {
     private final ItemStore store;
     private final Clock clock;
     private final Duration leaseDuration;
-    private final String owner = UUID.randomUUID().toString();
+    /** Who holds a lease: unique per process, so made anew when a SnapStart snapshot is restored (see renewOwner). */
+    private volatile String owner = UUID.randomUUID().toString();
     private final Map<ItemKey, ReentrantLock> local = new ConcurrentHashMap<>();
 
     public ProcessingLease(ItemStore store, Clock clock, Duration leaseDuration) {
         this.store = store;
         this.clock = clock;
         this.leaseDuration = leaseDuration;
+    }
+
+    /**
+     * Takes a new owner id. Every environment restored from one SnapStart snapshot would otherwise share the
+     * snapshot's id and take each other's leases for its own. Called after a restore, before any request.
+     */
+    public void renewOwner() {
+        owner = UUID.randomUUID().toString();
     }
 
     /** A held lease; closing it lets the next caller in. */

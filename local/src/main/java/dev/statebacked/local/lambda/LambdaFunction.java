@@ -60,6 +60,15 @@ public final class LambdaFunction implements AutoCloseable {
         });
     }
 
+    /** Starts one execution environment now (its init phase, SnapStart hooks included) and keeps it idle. */
+    public void initialize() {
+        try {
+            idle.push(startEnvironment());
+        } catch (ExecutionEnvironment.InitFailedException e) {
+            throw new IllegalStateException(config.name() + " failed to initialize: " + e.getMessage(), e);
+        }
+    }
+
     /** Invokes the function synchronously (RequestResponse), as API Gateway and event source mappings do. */
     public InvocationResult invoke(byte[] payload) {
         try {
