@@ -1,5 +1,6 @@
 package dev.statebacked.local.lambda;
 
+import dev.statebacked.api.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -185,11 +187,6 @@ final class ExecutionEnvironment implements AutoCloseable {
         return usable && process.isAlive();
     }
 
-    /** When the SnapStart hooks had run, in nanoseconds since this environment's start; empty without SnapStart. */
-    java.util.Optional<Long> primedAfterNanos() {
-        return runtimeApi.checkpointedAtNanos().map(at -> at - startedNanos);
-    }
-
     private InvocationResult.Failure exited() {
         String message = "RequestId: " + label + " Error: Runtime exited with error: exit status "
                 + process.exitValue() + "\n" + String.join("\n", recentOutput());
@@ -228,7 +225,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     static byte[] errorDocument(String message, String type) {
-        var node = dev.statebacked.api.Json.MAPPER.createObjectNode().put("errorMessage", message).put("errorType", type);
+        var node = Json.MAPPER.createObjectNode().put("errorMessage", message).put("errorType", type);
         return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -249,7 +246,7 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }

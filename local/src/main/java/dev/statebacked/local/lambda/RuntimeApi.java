@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,6 @@ final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     /** Completes when the runtime reports that its init or restore failed, with Lambda's error document. */
     private final CompletableFuture<InvocationResult.Failure> initFailure = new CompletableFuture<>();
-    private final CompletableFuture<Long> checkpointedAtNanos = new CompletableFuture<>();
     private volatile boolean closed;
 
     private RuntimeApi(HttpServer server, ExecutorService threads, String functionArn) {
@@ -82,11 +80,6 @@ final class RuntimeApi implements AutoCloseable {
         return initFailure;
     }
 
-    /** When the runtime's before-checkpoint hooks had run (SnapStart), if they ran. */
-    Optional<Long> checkpointedAtNanos() {
-        return Optional.ofNullable(checkpointedAtNanos.getNow(null));
-    }
-
     /** Queues an event for the runtime; the future completes with what the runtime posts back. */
     Pending submit(byte[] payload, long timeoutMillis) {
         Pending pending = new Pending(UUID.randomUUID().toString(), payload,
@@ -113,7 +106,6 @@ final class RuntimeApi implements AutoCloseable {
                 initFailure.complete(new InvocationResult.Failure(errorType(exchange, "Runtime.Unknown"), body));
                 respond(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("GET") && path.equals("restore/next")) {
-                checkpointedAtNanos.complete(System.nanoTime());
                 respond(exchange, 200, "");
             } else {
                 respond(exchange, 404, "{\"errorMessage\":\"unknown runtime API path " + path + "\"}");
