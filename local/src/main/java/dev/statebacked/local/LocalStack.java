@@ -1,6 +1,7 @@
 package dev.statebacked.local;
 
 import dev.statebacked.auth.AesGcmSecretSealer;
+import dev.statebacked.auth.MasterKey;
 import dev.statebacked.auth.IssuedKey;
 import dev.statebacked.auth.KeyRepository;
 import dev.statebacked.auth.Org;
@@ -15,6 +16,7 @@ import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import dev.statebacked.local.gateway.Gateway;
 import dev.statebacked.local.gateway.LocalLambdaContext;
 import dev.statebacked.local.scheduler.SchedulerEmulator;
+import dev.statebacked.local.secrets.SecretsManagerEmulator;
 import dev.statebacked.local.sqs.SqsEmulator;
 import dev.statebacked.local.sqs.SqsEventSourcePoller;
 import dev.statebacked.local.template.LocalResources;
@@ -29,14 +31,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole service in one JVM: DynamoDB, SQS and EventBridge Scheduler emulators persisted in a data
- * directory, the resources of template.yaml created on them, the API function behind a local API Gateway,
+ * The whole service in one JVM: DynamoDB, SQS, EventBridge Scheduler and Secrets Manager emulators persisted
+ * in a data directory, the resources of template.yaml created on them, the API function behind a local API Gateway,
  * and pollers playing the queue's event source mapping. The handlers are the Lambda classes themselves,
  * configured with the environment the template gives them.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
+    /** The template's secret that the master key is derived from; its local value is kept in {@code DIR/master.key}. */
+    public static final String MASTER_KEY_SECRET = "MasterKeySecret";
 
     /**
      * Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays several.
@@ -97,6 +101,8 @@ public final class LocalStack implements AutoCloseable {
         SchedulerEmulator scheduler = SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(),
                 options.clock());
         started.push(scheduler);
+        SecretsManagerEmulator secretsManager = SecretsManagerEmulator.start(dataDir.serviceDirectory("secretsmanager"), 0);
+        started.push(secretsManager);
 
         // what an AWS account gives a function implicitly, made explicit for the emulators
         Map<String, String> account = Map.of(
@@ -105,13 +111,13 @@ public final class LocalStack implements AutoCloseable {
                 "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
-                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+                "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         String apiUrl = "http://127.0.0.1:" + port;
         LocalResources resources;
         try (AwsClients aws = new AwsClients(account)) {
-            resources = LocalResources.provision(SamTemplate.packaged(),
-                    Map.of("MasterKey", MasterKeyFile.readOrCreate(dataDir.root()), "ApiUrl", apiUrl),
-                    aws.dynamoDb(), aws.sqs(), aws.scheduler());
+            resources = LocalResources.provision(SamTemplate.packaged(), Map.of("ApiUrl", apiUrl),
+                    Map.of(MASTER_KEY_SECRET, MasterKeyFile.readOrCreate(dataDir.root())), aws);
         }
         Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, options.settings());
         var stored = LocalCredentials.read(dataDir.root());
@@ -154,7 +160,8 @@ public final class LocalStack implements AutoCloseable {
             var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
             Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
             IssuedKey key = new KeyRepository(store,
-                    AesGcmSecretSealer.fromBase64(settings.masterKey()), Clock.systemUTC())
+                    new AesGcmSecretSealer(MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn()).bytes()),
+                    Clock.systemUTC())
                     .create(org.id(), "local admin", Scope.all());
             return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
         }

@@ -14,11 +14,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the real AWS SDK clients from an environment map. Endpoints follow the SDK's own convention
- * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER});
+ * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER},
+ * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}: the SDK derives the suffix from the service id "Secrets Manager");
  * on Lambda none is set and the regional endpoints apply.
  */
 public final class AwsClients implements AutoCloseable {
@@ -27,6 +29,7 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final SchedulerClient scheduler;
+    private final SecretsManagerClient secretsManager;
 
     public AwsClients(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -38,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
         this.sqs = configure(SqsClient.builder(), "SQS").build();
         this.scheduler = configure(SchedulerClient.builder(), "SCHEDULER").build();
+        this.secretsManager = configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
     }
 
     public DynamoDbClient dynamoDb() {
@@ -50,6 +54,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SchedulerClient scheduler() {
         return scheduler;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
@@ -80,6 +88,7 @@ public final class AwsClients implements AutoCloseable {
         dynamoDb.close();
         sqs.close();
         scheduler.close();
+        secretsManager.close();
         http.close();
     }
 }
