@@ -43,12 +43,13 @@ public final class LocalResources {
     private final Map<String, String> parameters;
     private final Map<String, String> refs = new HashMap<>();
     private final Map<String, String> attributes = new HashMap<>();
+    private final Map<String, Boolean> conditions = new HashMap<>();
     private final Intrinsics intrinsics;
 
     private LocalResources(SamTemplate template, Map<String, String> parameters) {
         this.template = template;
         this.parameters = Map.copyOf(parameters);
-        this.intrinsics = new Intrinsics(this::ref, this::getAtt);
+        this.intrinsics = new Intrinsics(this::ref, this::getAtt, this::condition);
     }
 
     /**
@@ -62,7 +63,13 @@ public final class LocalResources {
         SqsClient sqs = aws.sqs();
         SchedulerClient scheduler = aws.scheduler();
         LocalResources resources = new LocalResources(template, parameters);
-        Map<String, SamTemplate.Resource> all = template.resources();
+        // a resource whose condition does not hold does not exist, as on AWS: a Ref to it fails loudly
+        Map<String, SamTemplate.Resource> all = new LinkedHashMap<>();
+        template.resources().forEach((id, r) -> {
+            if (r.condition().map(resources::condition).orElse(true)) {
+                all.put(id, r);
+            }
+        });
         // queues first in dependency order: a redrive policy names its dead-letter queue's ARN
         List<SamTemplate.Resource> queues = new ArrayList<>(all.values().stream()
                 .filter(r -> r.type().equals("AWS::SQS::Queue")).toList());
@@ -95,8 +102,9 @@ public final class LocalResources {
         }
         Map<String, String> environment = new LinkedHashMap<>();
         for (Map<String, Object> source : List.of(template.functionGlobals(), function.properties())) {
-            asMap(asMap(source.get("Environment")).get("Variables"))
-                    .forEach((name, value) -> environment.put(name, intrinsics.resolveString(value)));
+            // resolved as a whole, so that a variable that resolves to AWS::NoValue is left out
+            asMap(intrinsics.resolve(asMap(source.get("Environment")).get("Variables")))
+                    .forEach((name, value) -> environment.put(name, String.valueOf(value)));
         }
         return environment;
     }
@@ -154,6 +162,18 @@ public final class LocalResources {
                 yield value;
             }
         };
+    }
+
+    private boolean condition(String name) {
+        Boolean known = conditions.get(name);
+        if (known == null) {
+            if (!template.conditions().containsKey(name)) {
+                throw new IllegalStateException("the template has no condition " + name);
+            }
+            known = intrinsics.holds(template.conditions().get(name));
+            conditions.put(name, known);
+        }
+        return known;
     }
 
     private String getAtt(String logicalId, String attribute) {
