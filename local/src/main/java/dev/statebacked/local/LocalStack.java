@@ -116,10 +116,10 @@ public final class LocalStack implements AutoCloseable {
         String apiUrl = "http://127.0.0.1:" + port;
         LocalResources resources;
         try (AwsClients aws = new AwsClients(account)) {
-            resources = LocalResources.provision(SamTemplate.packaged(), Map.of("ApiUrl", apiUrl),
+            resources = LocalResources.provision(SamTemplate.packaged(), Map.of(),
                     Map.of(MASTER_KEY_SECRET, MasterKeyFile.readOrCreate(dataDir.root())), aws);
         }
-        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, options.settings());
+        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, apiUrl, options.settings());
         var stored = LocalCredentials.read(dataDir.root());
         LocalCredentials credentials = stored.orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl)).withApiUrl(apiUrl);
         if (!stored.equals(java.util.Optional.of(credentials))) {
@@ -129,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
         // one JS engine for every function of the process, as one Lambda container has one
         MachineEngine engine = MachineEngine.create();
         started.push(engine);
-        Map<String, String> workerEnvironment = environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings());
+        Map<String, String> workerEnvironment = environment(account, resources, QUEUE_WORKER_FUNCTION, apiUrl,
+                options.settings());
         QueueWorkerHandler worker = new QueueWorkerHandler(workerEnvironment, engine, options.clock());
         int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
@@ -167,10 +168,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A function's environment: what the account gives it, the template's variables, the stack's public URL (which
+     * the DomainName parameter names on AWS; here the gateway's own address, so tokens may name it as audience and
+     * upload forms point at it), then the caller's overrides.
+     */
     private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function,
-                                                   Map<String, String> overrides) {
+                                                   String apiUrl, Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(account);
         environment.putAll(resources.functionEnvironment(function));
+        environment.put(Settings.API_URL, apiUrl);
         environment.putAll(overrides);
         return Map.copyOf(environment);
     }
