@@ -1,9 +1,9 @@
 package dev.statebacked.local;
 
 import dev.statebacked.auth.AesGcmSecretSealer;
-import dev.statebacked.auth.MasterKey;
 import dev.statebacked.auth.IssuedKey;
 import dev.statebacked.auth.KeyRepository;
+import dev.statebacked.auth.MasterKey;
 import dev.statebacked.auth.Org;
 import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.Scope;
