@@ -1,6 +1,7 @@
 package dev.statebacked.functions;
 
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.auth.MasterKey;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
@@ -23,7 +24,6 @@ import dev.statebacked.versions.MachineVersions;
 import dev.statebacked.versions.VersionIds;
 import dev.statebacked.versions.VersionRepository;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 
 /** What every function of the service is built on, made once from its environment: the composition of the core. */
@@ -68,7 +68,8 @@ final class Core {
         settings = Settings.fromEnvironment(environment);
         aws = new AwsClients(environment);
         store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
-        masterKey = Base64.getDecoder().decode(settings.masterKey());
+        // read once, at init: on Lambda with SnapStart, before the snapshot
+        masterKey = MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn()).bytes();
         machines = new MachineRepository(store);
         versions = new VersionRepository(store);
         blobs = new ItemBlobStore(store);

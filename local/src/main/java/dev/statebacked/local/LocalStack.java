@@ -3,6 +3,7 @@ package dev.statebacked.local;
 import dev.statebacked.auth.AesGcmSecretSealer;
 import dev.statebacked.auth.IssuedKey;
 import dev.statebacked.auth.KeyRepository;
+import dev.statebacked.auth.MasterKey;
 import dev.statebacked.auth.Org;
 import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.Scope;
@@ -17,6 +18,7 @@ import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import dev.statebacked.local.gateway.Gateway;
 import dev.statebacked.local.gateway.LocalLambdaContext;
 import dev.statebacked.local.scheduler.SchedulerEmulator;
+import dev.statebacked.local.secrets.SecretsManagerEmulator;
 import dev.statebacked.local.sqs.SqsEmulator;
 import dev.statebacked.local.sqs.SqsEventSourcePoller;
 import dev.statebacked.local.template.LocalResources;
@@ -31,8 +33,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole service in one JVM: DynamoDB, SQS and EventBridge Scheduler emulators persisted in a data
- * directory, the resources of template.yaml created on them, the API function behind a local API Gateway,
+ * The whole service in one JVM: DynamoDB, SQS, EventBridge Scheduler and Secrets Manager emulators persisted
+ * in a data directory, the resources of template.yaml created on them, the API function behind a local API Gateway,
  * and pollers playing the queue's event source mapping. The handlers are the Lambda classes themselves,
  * configured with the environment the template gives them.
  */
@@ -40,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
     public static final String PROCESSOR_FUNCTION = "ProcessorFunction";
+    /** The template's secret that the master key is derived from; its local value is kept in {@code DIR/master.key}. */
+    public static final String MASTER_KEY_SECRET = "MasterKeySecret";
 
     /**
      * Batches of the work queue in the worker at once: Lambda scales the worker out, one process plays several.
@@ -123,6 +127,8 @@ public final class LocalStack implements AutoCloseable {
         SchedulerEmulator scheduler = SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(),
                 options.clock());
         started.push(scheduler);
+        SecretsManagerEmulator secretsManager = SecretsManagerEmulator.start(dataDir.serviceDirectory("secretsmanager"), 0);
+        started.push(secretsManager);
         LambdaInvokeApi lambdaService = LambdaInvokeApi.start();
         started.push(lambdaService);
 
@@ -134,15 +140,15 @@ public final class LocalStack implements AutoCloseable {
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString(),
-                "AWS_ENDPOINT_URL_LAMBDA", lambdaService.endpoint().toString());
+                "AWS_ENDPOINT_URL_LAMBDA", lambdaService.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         String apiUrl = "http://127.0.0.1:" + port;
         LocalResources resources;
         try (AwsClients aws = new AwsClients(account)) {
-            resources = LocalResources.provision(SamTemplate.packaged(),
-                    Map.of("MasterKey", MasterKeyFile.readOrCreate(dataDir.root()), "ApiUrl", apiUrl),
-                    aws.dynamoDb(), aws.sqs(), aws.scheduler());
+            resources = LocalResources.provision(SamTemplate.packaged(), Map.of(),
+                    Map.of(MASTER_KEY_SECRET, MasterKeyFile.readOrCreate(dataDir.root())), aws);
         }
-        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, options.settings());
+        Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, apiUrl, options.settings());
         var stored = LocalCredentials.read(dataDir.root());
         LocalCredentials credentials = stored.orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl)).withApiUrl(apiUrl);
         if (!stored.equals(java.util.Optional.of(credentials))) {
@@ -150,8 +156,10 @@ public final class LocalStack implements AutoCloseable {
         }
 
         Map<String, Map<String, String>> environments = Map.of(API_FUNCTION, apiEnvironment,
-                QUEUE_WORKER_FUNCTION, environment(account, resources, QUEUE_WORKER_FUNCTION, options.settings()),
-                PROCESSOR_FUNCTION, environment(account, resources, PROCESSOR_FUNCTION, options.settings()));
+                QUEUE_WORKER_FUNCTION, environment(account, resources, QUEUE_WORKER_FUNCTION, apiUrl,
+                        options.settings()),
+                PROCESSOR_FUNCTION, environment(account, resources, PROCESSOR_FUNCTION, apiUrl,
+                        options.settings()));
         FunctionEntryPoints functions = switch (options.functions()) {
             case Functions.InProcess ignored -> inProcess(environments, resources, options.clock(), lambdaService, started);
             case Functions.Lambda lambda -> LambdaFunctions.start(lambda, resources, environments, lambdaService,
@@ -199,16 +207,23 @@ public final class LocalStack implements AutoCloseable {
             var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
             Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
             IssuedKey key = new KeyRepository(store,
-                    AesGcmSecretSealer.fromBase64(settings.masterKey()), Clock.systemUTC())
+                    new AesGcmSecretSealer(MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn()).bytes()),
+                    Clock.systemUTC())
                     .create(org.id(), "local admin", Scope.all());
             return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
         }
     }
 
+    /**
+     * A function's environment: what the account gives it, the template's variables, the stack's public URL (which
+     * the DomainName parameter names on AWS; here the gateway's own address, so tokens may name it as audience and
+     * upload forms point at it), then the caller's overrides.
+     */
     private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function,
-                                                   Map<String, String> overrides) {
+                                                   String apiUrl, Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(account);
         environment.putAll(resources.functionEnvironment(function));
+        environment.put(Settings.API_URL, apiUrl);
         environment.putAll(overrides);
         return Map.copyOf(environment);
     }

@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 
-/** The local stand-in for the template's {@code MasterKey} parameter: 32 random bytes made once per data dir. */
+/**
+ * The local value of the template's master key secret, which Secrets Manager generates on AWS: made once per
+ * data directory, like GenerateSecretString's (64 letters and digits), and kept so that a restart opens the key
+ * secrets sealed before it. The local Secrets Manager is given this value; the functions read it from there.
+ */
 final class MasterKeyFile {
     static final String FILE_NAME = "master.key";
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int LENGTH = 64;
 
     private MasterKeyFile() {
     }
@@ -20,11 +25,13 @@ final class MasterKeyFile {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            String encoded = Base64.getEncoder().encodeToString(key);
-            PrivateFiles.write(file, encoded + "\n");
-            return encoded;
+            SecureRandom random = new SecureRandom();
+            StringBuilder secret = new StringBuilder(LENGTH);
+            for (int i = 0; i < LENGTH; i++) {
+                secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            PrivateFiles.write(file, secret + "\n");
+            return secret.toString();
         } catch (IOException e) {
             throw new LocalStackException("cannot read or create " + file + ": " + e.getMessage());
         }

@@ -11,6 +11,7 @@ import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
+import dev.statebacked.testing.ApiClient;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,6 +73,21 @@ class LocalStackTest {
                 assertThat(store.get(new ItemKey("org#" + first.orgId(), "org"))).isPresent();
                 assertThat(store.get(new ItemKey("key#" + first.keyId(), "key"))).isPresent();
             });
+        }
+    }
+
+    @Test
+    void aRestartKeepsTheMasterKeySoTheStoredKeySecretStillAuthenticates() throws Exception {
+        String masterKey;
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
+            masterKey = Files.readString(dataDir.resolve("master.key"));
+        }
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
+            assertThat(Files.readString(dataDir.resolve("master.key"))).isEqualTo(masterKey);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
+                    .isEqualTo("rw-------");
+            // the key secret was sealed under the first start's master key: opening it proves the same key came back
+            assertThat(ApiClient.admin(stack).get("/machines").status()).isEqualTo(200);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.statebacked.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
@@ -156,5 +159,19 @@ abstract class ItemStoreContract {
         assertThat(seen).containsExactly("item#0", "item#1", "item#2", "item#3", "item#4", "item#5", "item#6");
         assertThat(store().query(partition, "item#", 2, Optional.empty(), false).items())
                 .extracting(i -> i.key().sort()).containsExactly("item#6", "item#5");
+    }
+
+    @Test
+    void anExpiringItemCarriesItsTimeToLiveAsANumberOfEpochSeconds() {
+        ItemKey key = new ItemKey("expiring#" + System.nanoTime(), "item");
+        Instant at = Instant.parse("2030-01-30T10:00:00Z");
+        store().write(new Write.PutIfAbsent(StoredItem.of(key, 1, "{}").expiringAt(at)));
+
+        // DynamoDB's TTL reads a Number attribute only: a String one would keep the item forever
+        AttributeValue stored = dynamoDb().getItem(b -> b.tableName(TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(key.partition()), "sk", AttributeValue.fromS(key.sort()))))
+                .item().get("ttl");
+        assertThat(stored.n()).isEqualTo(Long.toString(at.getEpochSecond()));
+        assertThat(store().get(key)).map(item -> item.attributes().get("ttl")).hasValue(Long.toString(at.getEpochSecond()));
     }
 }

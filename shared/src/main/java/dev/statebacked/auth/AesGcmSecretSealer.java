@@ -23,10 +23,6 @@ public final class AesGcmSecretSealer implements SecretSealer {
         this.key = new SecretKeySpec(masterKey, "AES");
     }
 
-    public static AesGcmSecretSealer fromBase64(String masterKey) {
-        return new AesGcmSecretSealer(Base64.getDecoder().decode(masterKey.trim()));
-    }
-
     @Override
     public String seal(String secret) {
         byte[] nonce = new byte[NONCE_BYTES];

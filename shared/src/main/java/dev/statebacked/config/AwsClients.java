@@ -16,12 +16,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the real AWS SDK clients from an environment map. Endpoints follow the SDK's own convention
  * ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SCHEDULER},
- * {@code AWS_ENDPOINT_URL_LAMBDA});
+ * {@code AWS_ENDPOINT_URL_LAMBDA}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}: the SDK derives the suffix from the
+ * service id "Secrets Manager");
  * on Lambda none is set and the regional endpoints apply.
  */
 public final class AwsClients implements AutoCloseable {
@@ -31,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
     private final SqsClient sqs;
     private final SchedulerClient scheduler;
     private final LambdaClient lambda;
+    private final SecretsManagerClient secretsManager;
 
     public AwsClients(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -42,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
         this.sqs = configure(SqsClient.builder(), "SQS").build();
         this.scheduler = configure(SchedulerClient.builder(), "SCHEDULER").build();
+        this.secretsManager = configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
         // never retried: a function that did not answer may be running still, and must not run twice
         this.lambda = configure(LambdaClient.builder(), "LAMBDA")
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
@@ -61,6 +65,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SchedulerClient scheduler() {
         return scheduler;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
@@ -92,6 +100,7 @@ public final class AwsClients implements AutoCloseable {
         sqs.close();
         scheduler.close();
         lambda.close();
+        secretsManager.close();
         http.close();
     }
 }

@@ -15,7 +15,7 @@ public record Settings(
         String queueArn,
         String scheduleGroup,
         String schedulerRoleArn,
-        String masterKey,
+        String masterKeySecretArn,
         Optional<String> apiUrl,
         Map<String, String> environment) {
 
@@ -26,7 +26,8 @@ public record Settings(
     public static final String SCHEDULE_GROUP = "STATEBACKED_SCHEDULE_GROUP";
     public static final String SCHEDULER_ROLE_ARN = "STATEBACKED_SCHEDULER_ROLE_ARN";
     public static final String API_URL = "STATEBACKED_API_URL";
-    public static final String MASTER_KEY = "STATEBACKED_MASTER_KEY";
+    /** The Secrets Manager secret the master key is derived from (see {@code auth.MasterKey}). */
+    public static final String MASTER_KEY_SECRET_ARN = "STATEBACKED_MASTER_KEY_SECRET_ARN";
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -36,7 +37,7 @@ public record Settings(
                 required(env, QUEUE_ARN),
                 required(env, SCHEDULE_GROUP),
                 required(env, SCHEDULER_ROLE_ARN),
-                required(env, MASTER_KEY),
+                required(env, MASTER_KEY_SECRET_ARN),
                 Optional.ofNullable(env.get(API_URL)).filter(s -> !s.isBlank()),
                 Map.copyOf(env));
     }

@@ -16,6 +16,7 @@ import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,11 @@ public final class InstanceRepository {
     static final int INLINE_BODY_BYTES = 300 * 1024;
     static final int CHUNK_BYTES = 256 * 1024;
     private static final int CHUNKED_READ_ATTEMPTS = 20;
+    /**
+     * How long the marker of an applied message is kept: longer than the work queue's (and dead-letter queue's)
+     * 14-day retention, so that any redelivery of the message still finds it. Then DynamoDB's TTL deletes it.
+     */
+    static final Duration APPLIED_MARKER_LIFETIME = Duration.ofDays(15);
     private final ItemStore store;
 
     public InstanceRepository(ItemStore store) {
@@ -95,7 +101,7 @@ public final class InstanceRepository {
         writes.add(historyWrite(after, event, requestId));
         messageId.ifPresent(id -> writes.add(new Write.PutIfAbsent(StoredItem.of(
                 InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id), 1,
-                Json.write(Map.of("sequence", after.sequence()))))));
+                Json.write(Map.of("sequence", after.sequence()))).expiringAt(after.updatedAt().plus(APPLIED_MARKER_LIFETIME)))));
         return writes;
     }
 

@@ -165,7 +165,8 @@ public final class DynamoItemStore implements ItemStore {
         Map<String, AttributeValue> values = new HashMap<>(keyOf(item.key()));
         values.put(SEQUENCE, number(item.sequence()));
         values.put(BODY, string(item.body()));
-        item.attributes().forEach((name, value) -> values.put(name, string(value)));
+        item.attributes().forEach((name, value) -> values.put(name,
+                name.equals(ItemAttributes.EXPIRES_AT) ? number(Long.parseLong(value)) : string(value)));
         return values;
     }
 
@@ -174,6 +175,8 @@ public final class DynamoItemStore implements ItemStore {
         values.forEach((name, value) -> {
             if (!ItemAttributes.isReserved(name) && value.s() != null) {
                 extra.put(name, value.s());
+            } else if (name.equals(ItemAttributes.EXPIRES_AT) && value.n() != null) {
+                extra.put(name, value.n());
             }
         });
         return new StoredItem(

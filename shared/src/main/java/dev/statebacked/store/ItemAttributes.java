@@ -8,6 +8,11 @@ final class ItemAttributes {
     static final String SORT = "sk";
     static final String SEQUENCE = "seq";
     static final String BODY = "body";
+    /**
+     * When DynamoDB may delete the item (the table's TimeToLiveSpecification): epoch seconds, stored as a Number,
+     * the only type TTL reads. Carried in {@link StoredItem#attributes()} like the other extra attributes.
+     */
+    static final String EXPIRES_AT = "ttl";
     private static final Set<String> RESERVED = Set.of(PARTITION, SORT, SEQUENCE, BODY);
 
     private ItemAttributes() {

@@ -1,5 +1,7 @@
 package dev.statebacked.store;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,5 +23,12 @@ public record StoredItem(ItemKey key, long sequence, String body, Map<String, St
 
     public StoredItem withSequence(long newSequence) {
         return new StoredItem(key, newSequence, body, attributes);
+    }
+
+    /** This item, which DynamoDB's time to live deletes some time (up to days) after {@code at}. */
+    public StoredItem expiringAt(Instant at) {
+        Map<String, String> withExpiry = new HashMap<>(attributes);
+        withExpiry.put(ItemAttributes.EXPIRES_AT, Long.toString(at.getEpochSecond()));
+        return new StoredItem(key, sequence, body, withExpiry);
     }
 }

@@ -6,27 +6,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions the template uses ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub},
- * {@code Fn::Join}) against what the local stack created. Anything else is refused loudly rather than
- * guessed, so the template cannot quietly drift from what runs locally.
+ * {@code Fn::Join}, {@code Fn::If} with {@code AWS::NoValue}) against what the local stack created, and
+ * evaluates the template's conditions ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or},
+ * {@code Condition}). Anything else is refused loudly rather than guessed, so the template cannot quietly drift
+ * from what runs locally.
  */
 public final class Intrinsics {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+    private static final String NO_VALUE = "AWS::NoValue";
+    /** What {@code Ref AWS::NoValue} resolves to: the map entry or list item that holds it is left out. */
+    private static final Object REMOVED = new Object();
 
     private final Function<String, String> ref;
     private final BiFunction<String, String, String> getAtt;
+    private final Predicate<String> condition;
 
-    public Intrinsics(Function<String, String> ref, BiFunction<String, String, String> getAtt) {
+    /** {@code condition} answers whether a named condition of the template holds (see {@link #holds}). */
+    public Intrinsics(Function<String, String> ref, BiFunction<String, String, String> getAtt, Predicate<String> condition) {
         this.ref = ref;
         this.getAtt = getAtt;
+        this.condition = condition;
+    }
+
+    /**
+     * The value with every intrinsic resolved; an entry or item that resolves to {@code AWS::NoValue} is left
+     * out, and a value that is itself {@code AWS::NoValue} resolves to null.
+     */
+    public Object resolve(Object value) {
+        Object resolved = resolveOrRemove(value);
+        return resolved == REMOVED ? null : resolved;
+    }
+
+    /** Whether a condition expression of the template's {@code Conditions} section holds. */
+    @SuppressWarnings("unchecked")
+    public boolean holds(Object expression) {
+        if (expression instanceof Map<?, ?> map && map.size() == 1) {
+            Map.Entry<?, ?> entry = map.entrySet().iterator().next();
+            Object argument = entry.getValue();
+            switch (String.valueOf(entry.getKey())) {
+                case "Fn::Equals": {
+                    List<Object> pair = (List<Object>) argument;
+                    return resolveString(pair.get(0)).equals(resolveString(pair.get(1)));
+                }
+                case "Fn::Not":
+                    return !holds(((List<Object>) argument).get(0));
+                case "Fn::And":
+                    return ((List<Object>) argument).stream().allMatch(this::holds);
+                case "Fn::Or":
+                    return ((List<Object>) argument).stream().anyMatch(this::holds);
+                case "Condition":
+                    return condition.test(String.valueOf(argument));
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException("not a condition the local stack evaluates: " + expression);
     }
 
     @SuppressWarnings("unchecked")
-    public Object resolve(Object value) {
+    private Object resolveOrRemove(Object value) {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1) {
                 Map.Entry<?, ?> entry = map.entrySet().iterator().next();
@@ -34,7 +78,11 @@ public final class Intrinsics {
                 Object argument = entry.getValue();
                 switch (key) {
                     case "Ref":
-                        return ref.apply(String.valueOf(argument));
+                        return NO_VALUE.equals(argument) ? REMOVED : ref.apply(String.valueOf(argument));
+                    case "Fn::If": {
+                        List<Object> branches = (List<Object>) argument;
+                        return resolveOrRemove(condition.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+                    }
                     case "Fn::GetAtt": {
                         List<Object> parts = getAttParts(argument);
                         return getAtt.apply(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
@@ -56,12 +104,22 @@ public final class Intrinsics {
                 }
             }
             Map<String, Object> resolved = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> resolved.put(k, resolve(v)));
+            ((Map<String, Object>) map).forEach((k, v) -> {
+                Object item = resolveOrRemove(v);
+                if (item != REMOVED) {
+                    resolved.put(k, item);
+                }
+            });
             return resolved;
         }
         if (value instanceof List<?> list) {
             List<Object> resolved = new ArrayList<>();
-            list.forEach(item -> resolved.add(resolve(item)));
+            list.forEach(v -> {
+                Object item = resolveOrRemove(v);
+                if (item != REMOVED) {
+                    resolved.add(item);
+                }
+            });
             return resolved;
         }
         return value;

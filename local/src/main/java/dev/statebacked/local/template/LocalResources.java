@@ -3,6 +3,8 @@ package dev.statebacked.local.template;
 import static dev.statebacked.local.template.SamTemplate.asMap;
 
 import dev.statebacked.api.Json;
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.local.LocalStackException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,13 +22,17 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates, on the embedded emulators, the tables, queues and schedule group that template.yaml declares,
- * and answers the template's {@code Ref}/{@code GetAtt} with what was created. Idempotent: a restart on the
- * same data directory finds everything in place.
+ * Creates, on the embedded emulators, the tables, queues, schedule group and secrets that template.yaml
+ * declares, and answers the template's {@code Ref}/{@code GetAtt} with what was created. Resource types that
+ * nothing local plays (roles, policies, log groups, alarms, topics) are only named. Idempotent: a restart on
+ * the same data directory finds everything in place.
  */
 public final class LocalResources {
     public static final String STACK_NAME = "statebacked-local";
@@ -37,12 +43,13 @@ public final class LocalResources {
     private final Map<String, String> parameters;
     private final Map<String, String> refs = new HashMap<>();
     private final Map<String, String> attributes = new HashMap<>();
+    private final Map<String, Boolean> conditions = new HashMap<>();
     private final Intrinsics intrinsics;
 
     private LocalResources(SamTemplate template, Map<String, String> parameters) {
         this.template = template;
         this.parameters = Map.copyOf(parameters);
-        this.intrinsics = new Intrinsics(this::ref, this::getAtt);
+        this.intrinsics = new Intrinsics(this::ref, this::getAtt, this::condition);
     }
 
     /** The template's function settings (handler, timeout, memory), with nothing created. */
@@ -50,11 +57,24 @@ public final class LocalResources {
         return new LocalResources(template, Map.of());
     }
 
-    /** Creates what the template declares. {@code parameters} answers the template's parameters. */
+    /**
+     * Creates what the template declares. {@code parameters} answers the template's parameters;
+     * {@code generatedSecrets} gives, by logical id, the value of each secret that the template has Secrets
+     * Manager generate ({@code GenerateSecretString}), which the local stack keeps in files of its own.
+     */
     public static LocalResources provision(SamTemplate template, Map<String, String> parameters,
-                                           DynamoDbClient dynamoDb, SqsClient sqs, SchedulerClient scheduler) {
+                                           Map<String, String> generatedSecrets, AwsClients aws) {
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        SqsClient sqs = aws.sqs();
+        SchedulerClient scheduler = aws.scheduler();
         LocalResources resources = new LocalResources(template, parameters);
-        Map<String, SamTemplate.Resource> all = template.resources();
+        // a resource whose condition does not hold does not exist, as on AWS: a Ref to it fails loudly
+        Map<String, SamTemplate.Resource> all = new LinkedHashMap<>();
+        template.resources().forEach((id, r) -> {
+            if (r.condition().map(resources::condition).orElse(true)) {
+                all.put(id, r);
+            }
+        });
         // queues first in dependency order: a redrive policy names its dead-letter queue's ARN
         List<SamTemplate.Resource> queues = new ArrayList<>(all.values().stream()
                 .filter(r -> r.type().equals("AWS::SQS::Queue")).toList());
@@ -67,6 +87,7 @@ public final class LocalResources {
             switch (resource.type()) {
                 case "AWS::DynamoDB::Table" -> resources.createTable(resource, dynamoDb);
                 case "AWS::Scheduler::ScheduleGroup" -> resources.createScheduleGroup(resource, scheduler);
+                case "AWS::SecretsManager::Secret" -> resources.createSecret(resource, aws.secretsManager(), generatedSecrets);
                 case "AWS::IAM::Role" -> {
                     resources.refs.put(resource.logicalId(), resource.logicalId());
                     resources.attributes.put(resource.logicalId() + ".Arn",
@@ -91,8 +112,9 @@ public final class LocalResources {
         }
         Map<String, String> environment = new LinkedHashMap<>();
         for (Map<String, Object> source : List.of(template.functionGlobals(), function.properties())) {
-            asMap(asMap(source.get("Environment")).get("Variables"))
-                    .forEach((name, value) -> environment.put(name, intrinsics.resolveString(value)));
+            // resolved as a whole, so that a variable that resolves to AWS::NoValue is left out
+            asMap(intrinsics.resolve(asMap(source.get("Environment")).get("Variables")))
+                    .forEach((name, value) -> environment.put(name, String.valueOf(value)));
         }
         return environment;
     }
@@ -164,6 +186,18 @@ public final class LocalResources {
                 yield value;
             }
         };
+    }
+
+    private boolean condition(String name) {
+        Boolean known = conditions.get(name);
+        if (known == null) {
+            if (!template.conditions().containsKey(name)) {
+                throw new IllegalStateException("the template has no condition " + name);
+            }
+            known = intrinsics.holds(template.conditions().get(name));
+            conditions.put(name, known);
+        }
+        return known;
     }
 
     private String getAtt(String logicalId, String attribute) {
@@ -247,6 +281,34 @@ public final class LocalResources {
         refs.put(resource.logicalId(), name);
         attributes.put(resource.logicalId() + ".Arn",
                 "arn:aws:scheduler:" + REGION + ":" + ACCOUNT + ":schedule-group/" + name);
+    }
+
+    private void createSecret(SamTemplate.Resource resource, SecretsManagerClient secretsManager,
+                              Map<String, String> generatedSecrets) {
+        Map<String, Object> p = asMap(intrinsics.resolve(resource.properties()));
+        String name = String.valueOf(p.getOrDefault("Name", resource.logicalId()));
+        String value = p.containsKey("SecretString") ? String.valueOf(p.get("SecretString"))
+                : generatedSecrets.get(resource.logicalId());
+        if (value == null) {
+            throw new IllegalStateException("secret " + resource.logicalId() + " has Secrets Manager generate its value,"
+                    + " and the local stack keeps none for it");
+        }
+        String arn;
+        try {
+            arn = secretsManager.createSecret(b -> b.name(name).secretString(value)
+                    .description(p.containsKey("Description") ? String.valueOf(p.get("Description")) : null)).arn();
+        } catch (ResourceExistsException alreadyThere) {
+            // kept from an earlier start; it must still be the value the local stack holds, or stored data is lost
+            GetSecretValueResponse stored = secretsManager.getSecretValue(b -> b.secretId(name));
+            if (!value.equals(stored.secretString())) {
+                throw new LocalStackException("the local Secrets Manager holds another value for secret " + name
+                        + " than the data directory's own copy of it (was that file replaced?)");
+            }
+            arn = stored.arn();
+        }
+        // a secret's Ref is its ARN, as on AWS
+        refs.put(resource.logicalId(), arn);
+        attributes.put(resource.logicalId() + ".Id", arn);
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -57,13 +58,18 @@ public final class SamTemplate {
         map(root, "Resources").forEach((id, value) -> {
             Map<String, Object> resource = asMap(value);
             resources.put(id, new Resource(id, (String) resource.get("Type"), map(resource, "Properties"),
-                    map(resource, "Metadata")));
+                    map(resource, "Metadata"), Optional.ofNullable((String) resource.get("Condition"))));
         });
         return resources;
     }
 
     public Map<String, Object> parameters() {
         return map(root, "Parameters");
+    }
+
+    /** The {@code Conditions} section: condition name to its expression. */
+    public Map<String, Object> conditions() {
+        return map(root, "Conditions");
     }
 
     /** {@code Globals.Function}: defaults every serverless function inherits. */
@@ -75,7 +81,9 @@ public final class SamTemplate {
         return root;
     }
 
-    public record Resource(String logicalId, String type, Map<String, Object> properties, Map<String, Object> metadata) {
+    /** {@code condition}: the template condition that must hold for the resource to exist, if any. */
+    public record Resource(String logicalId, String type, Map<String, Object> properties, Map<String, Object> metadata,
+                           Optional<String> condition) {
         public Map<String, Object> property(String name) {
             return map(properties, name);
         }

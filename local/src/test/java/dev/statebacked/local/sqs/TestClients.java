@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Real SDK clients pointed at the emulators, configured as the local stack configures its functions. */
@@ -23,6 +24,11 @@ public final class TestClients {
 
     public static SchedulerClient scheduler(URI endpoint) {
         return SchedulerClient.builder().endpointOverride(endpoint).region(Region.of(SqsEmulator.REGION))
+                .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public static SecretsManagerClient secretsManager(URI endpoint) {
+        return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.of(SqsEmulator.REGION))
                 .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 }

@@ -1,0 +1,111 @@
+package dev.statebacked.local.secrets;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets in memory, written through to one JSON file (owner-only, since it holds the values) that is replaced
+ * atomically on every change, as the scheduler emulator keeps its schedules.
+ */
+final class SecretStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new SimpleModule()
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                            gen.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                            return Instant.parse(parser.getValueAsString());
+                        }
+                    }))
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** What the file holds. */
+    record Contents(List<Secret> secrets) {
+    }
+
+    private final Path file;
+    private final Map<String, Secret> byName = new LinkedHashMap<>();
+
+    private SecretStore(Path file) {
+        this.file = file;
+    }
+
+    /** Reads the file in {@code dataDir}, or starts empty. */
+    static SecretStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            SecretStore store = new SecretStore(dataDir.resolve("secrets.json"));
+            if (Files.exists(store.file)) {
+                JSON.readValue(store.file.toFile(), Contents.class).secrets().forEach(s -> store.byName.put(s.name(), s));
+            }
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the secrets in " + dataDir, e);
+        }
+    }
+
+    /** The secret a {@code SecretId} names: its name or its full ARN, as AWS accepts both. */
+    synchronized Optional<Secret> find(String secretId) {
+        Secret byItsName = byName.get(secretId);
+        if (byItsName != null) {
+            return Optional.of(byItsName);
+        }
+        return byName.values().stream().filter(s -> s.arn().equals(secretId)).findFirst();
+    }
+
+    synchronized Optional<Secret> named(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    synchronized void add(Secret secret) {
+        byName.put(secret.name(), secret);
+        save();
+    }
+
+    private void save() {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(new ArrayList<>(byName.values())));
+            Files.deleteIfExists(temporary);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+}
