@@ -23,7 +23,8 @@ class AppliedMessageMarkerTest {
         Instance after = before.withState(before.state(), List.of(), APPLIED);
 
         List<Write> writes = new InstanceRepository(null)
-                .transition(before, after, Json.MAPPER.createObjectNode().put("type", "toggle"), Optional.of("m-1"));
+                .transition(before, after, Json.MAPPER.createObjectNode().put("type", "toggle"), Optional.of("m-1"),
+                        Optional.empty());
 
         StoredItem marker = writes.stream().filter(w -> w instanceof Write.PutIfAbsent)
                 .map(w -> ((Write.PutIfAbsent) w).item())
@@ -40,7 +41,8 @@ class AppliedMessageMarkerTest {
                 PersistedState.fromJson("{\"value\":\"off\",\"context\":{}}"), CREATED, Optional.empty());
 
         List<Write> writes = new InstanceRepository(null).transition(before,
-                before.withState(before.state(), List.of(), APPLIED), Json.MAPPER.createObjectNode(), Optional.empty());
+                before.withState(before.state(), List.of(), APPLIED), Json.MAPPER.createObjectNode(), Optional.empty(),
+                Optional.empty());
 
         assertThat(writes).noneMatch(w -> w.key().sort().startsWith(InstanceKeys.APPLIED_MESSAGE_PREFIX));
     }

@@ -108,6 +108,13 @@ final class TemplateSchemaValidator {
         List<String> problems = new ArrayList<>();
         for (String[] reference : references) {
             String name = reference[0];
+            if (reference.length == 1 && name.endsWith(".Alias")) {
+                // SAM's reference to the alias that AutoPublishAlias makes for a function
+                String function = name.substring(0, name.length() - ".Alias".length());
+                if (resources.containsKey(function) && "AWS::Serverless::Function".equals(resources.get(function).type())) {
+                    continue;
+                }
+            }
             if (reference.length == 1) {
                 if (!PSEUDO_PARAMETERS.contains(name) && !template.parameters().containsKey(name) && !resources.containsKey(name)) {
                     problems.add("Ref " + name + ": no parameter, pseudo parameter or resource of that name");
