@@ -89,6 +89,47 @@ class ExecutionEnvironmentTest {
         }
     }
 
+    @Test
+    void aShadedJarUnpackedIntoTheTaskRootFailsAtInitAsItDidOnLambda() throws Exception {
+        // the layout this project deployed before: every dependency's classes merged at the root, no lib/
+        Path artifactRoot = TaskRoot.unpack(RunningLambdaStack.ARTIFACT, work);
+        Path shaded = Files.createDirectories(work.resolve("shaded"));
+        try (var paths = Files.walk(artifactRoot)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                Path relative = artifactRoot.relativize(file);
+                if (relative.startsWith("lib") && file.toString().endsWith(".jar")) {
+                    unzipInto(file, shaded);
+                } else if (!relative.startsWith("lib")) {
+                    Files.createDirectories(shaded.resolve(relative).getParent());
+                    Files.copy(file, shaded.resolve(relative), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        LocalResources resources = LocalResources.describe(SamTemplate.packaged());
+        try (LambdaFunction api = LambdaFunction.of(new FunctionConfig(LocalStack.API_FUNCTION,
+                resources.handlerOf(LocalStack.API_FUNCTION), 29, 2048, false, stack.apiEnvironment(), shaded), 1)) {
+            InvocationResult result = api.invoke(Files.readAllBytes(Path.of("..", "events", "api-health.json")));
+
+            assertThat(result).isInstanceOfSatisfying(InvocationResult.Failure.class,
+                    failure -> assertThat(failure.describe()).contains("Multi-Release"));
+        }
+    }
+
+    private static void unzipInto(Path jar, Path root) throws java.io.IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (entry.isDirectory() || !target.startsWith(root) || Files.exists(target)) {
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (var in = zip.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+
     private static LambdaFunction function(String name, Map<String, String> environment, int timeoutSeconds) {
         LocalResources resources = LocalResources.describe(SamTemplate.packaged());
         Path taskRoot = TaskRoot.unpack(RunningLambdaStack.ARTIFACT, work);
