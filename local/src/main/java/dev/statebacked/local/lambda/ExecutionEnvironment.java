@@ -193,7 +193,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         return new InvocationResult.Failure("Runtime.ExitError", errorDocument(message, "Runtime.ExitError"));
     }
 
-    private List<String> recentOutput() {
+    /** The last lines the environment printed (what CloudWatch Logs would hold). */
+    List<String> recentOutput() {
         synchronized (lastOutput) {
             return List.copyOf(lastOutput);
         }

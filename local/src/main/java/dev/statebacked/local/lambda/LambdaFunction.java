@@ -100,6 +100,11 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
+    /** The last lines each live execution environment printed, as CloudWatch Logs would show them. */
+    public java.util.List<String> recentOutput() {
+        return all.stream().flatMap(environment -> environment.recentOutput().stream()).toList();
+    }
+
     /** The execution environments started so far (cold starts), failed ones included. */
     public int coldStarts() {
         return started.get();
