@@ -1,9 +1,6 @@
 package dev.statebacked.testing;
 
 import dev.statebacked.local.LocalStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,16 +18,11 @@ public final class RunningLambdaStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            try {
-                Path dataDir = Files.createTempDirectory("statebacked-lambda-test-");
-                // the template's retry delays: cold starts make a child's creation take seconds here
-                stack = LocalStack.start(new LocalStack.Options(0, dataDir)
-                        .withSettings(Map.of("STATEBACKED_PRIMING_SECONDS", "0"))
-                        .withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
-                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // the template's retry delays: cold starts make a child's creation take seconds here; no priming, which
+            // every cold start would pay for
+            stack = RunningStack.startForTheRun("statebacked-lambda-test-", dataDir -> new LocalStack.Options(0, dataDir)
+                    .withSettings(Map.of("STATEBACKED_PRIMING_SECONDS", "0"))
+                    .withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
         }
         return stack;
     }

@@ -2,11 +2,12 @@ package dev.statebacked.testing;
 
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.messaging.MessageDispatcher;
-import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One local stack for a whole test run, on a fresh data directory: starting the emulators costs seconds,
@@ -22,18 +23,24 @@ public final class RunningStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            try {
-                Path dataDir = Files.createTempDirectory("statebacked-test-");
-                stack = LocalStack.start(new LocalStack.Options(0, dataDir).withSettings(FAST_RETRIES));
-                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            stack = startForTheRun("statebacked-test-", dataDir -> new LocalStack.Options(0, dataDir)
+                    .withSettings(FAST_RETRIES));
         }
         return stack;
     }
 
     public static ApiClient adminClient() {
         return ApiClient.admin(get());
+    }
+
+    /** A stack on a fresh temporary directory, closed when the test JVM exits. */
+    static LocalStack startForTheRun(String directoryPrefix, Function<Path, LocalStack.Options> options) {
+        try {
+            LocalStack started = LocalStack.start(options.apply(Files.createTempDirectory(directoryPrefix)));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,14 +1,7 @@
 package dev.statebacked.local.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.statebacked.local.EmulatorFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,21 +23,7 @@ import java.util.Optional;
  * atomically on every change, as the scheduler emulator keeps its schedules.
  */
 final class SecretStore {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule()
-                    .addSerializer(Instant.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                            gen.writeString(value.toString());
-                        }
-                    })
-                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                        @Override
-                        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                            return Instant.parse(parser.getValueAsString());
-                        }
-                    }))
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = EmulatorFiles.JSON;
 
     /** What the file holds. */
     record Contents(List<Secret> secrets) {
