@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.statebacked.functions.ApiHandler;
+import dev.statebacked.functions.ProcessorHandler;
 import dev.statebacked.functions.QueueWorkerHandler;
 import dev.statebacked.local.gateway.LocalLambdaContext;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class SampleEventsTest {
         try (Stream<Path> files = Files.list(EVENTS)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .isNotEmpty()
-                    .allMatch(name -> name.startsWith("api-") || name.startsWith("queue-worker-"));
+                    .allMatch(name -> name.startsWith("api-") || name.startsWith("queue-worker-")
+                            || name.startsWith("processor-"));
         }
     }
 
@@ -91,6 +93,17 @@ class SampleEventsTest {
 
         assertThat(event.getRecords()).hasSize(1);
         assertThat(response.getBatchItemFailures()).as("nothing to retry: no pending timer, no instance").isEmpty();
+    }
+
+    @Test
+    void theProcessorSampleForAMachineThatDoesNotExistIsRefusedWith404() throws Exception {
+        ProcessorHandler processor = new ProcessorHandler(stack.environmentOf(LocalStack.PROCESSOR_FUNCTION));
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+
+        processor.handleRequest(Files.newInputStream(EVENTS.resolve("processor-unknown-machine.json")), output,
+                new LocalLambdaContext(LocalStack.PROCESSOR_FUNCTION, 100));
+
+        assertThat(LAMBDA_JSON.readTree(output.toByteArray()).path("refused").path("status").asInt()).isEqualTo(404);
     }
 
     private static APIGatewayV2HTTPResponse invokeApi(String file) throws Exception {
