@@ -3,6 +3,7 @@ package dev.statebacked.instances;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -31,7 +32,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
                     .invocationType(InvocationType.REQUEST_RESPONSE)
                     .payload(SdkBytes.fromByteArrayUnsafe(payload))
                     .overrideConfiguration(o -> o.apiCallTimeout(wait).apiCallAttemptTimeout(wait)));
-        } catch (ApiCallTimeoutException e) {
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             return Optional.empty();
         } catch (SdkClientException e) {
             if (e.getCause() instanceof java.net.SocketTimeoutException) {
