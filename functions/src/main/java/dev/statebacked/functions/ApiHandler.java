@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.statebacked.api.ApiRequest;
 import dev.statebacked.api.ApiRoutes;
 import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
@@ -24,8 +25,8 @@ import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,10 @@ import java.util.Map;
  * is the composition root of the API: every dependency is made here, from the environment.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The function that processes events (its timeout fits the settle budget, the API's does not). */
+    public static final String PROCESSOR_FUNCTION = "STATEBACKED_PROCESSOR_FUNCTION";
+    /** How long the API waits for the processor before it answers from the stored state (API Gateway: 30 s). */
+    public static final String ANSWER_WITHIN = "STATEBACKED_ANSWER_WITHIN_SECONDS";
     private final Router router;
     private final SnapStartHooks snapStart;
 
@@ -75,14 +80,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         core.machines, core.versions)));
         this.snapStart = SnapStartHooks.register(() -> {
             core.prime();
-            router.handle(new dev.statebacked.api.ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0]));
+            router.handle(new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0]));
         }, core::afterRestore);
     }
 
-    /** The function that processes events (its timeout fits the settle budget, the API's does not). */
-    public static final String PROCESSOR_FUNCTION = "STATEBACKED_PROCESSOR_FUNCTION";
-    /** How long the API waits for the processor before it answers from the stored state (API Gateway: 30 s). */
-    public static final String ANSWER_WITHIN = "STATEBACKED_ANSWER_WITHIN_SECONDS";
 
     private static ProcessorFunctionEvents processorFunction(Map<String, String> environment, Core core) {
         String name = environment.get(PROCESSOR_FUNCTION);
