@@ -86,7 +86,11 @@ public final class CodeUploads {
         if (!policy.path("key").asText().equals(fields.get("key"))) {
             throw ApiException.forbidden(null, "key does not match the signed policy");
         }
-        blobs.put(policy.path("key").asText(), file);
+        try {
+            blobs.put(policy.path("key").asText(), file);
+        } catch (SealedBlobException finalized) {
+            throw ApiException.conflict("the code of a finalized version cannot be replaced; reserve a new version");
+        }
     }
 
     private int maxBytes(Map<String, String> fieldsSoFar) {

@@ -1,7 +1,9 @@
 package dev.statebacked.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.api.Json;
+import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.StoredItem;
@@ -17,8 +19,10 @@ import java.util.Optional;
 
 /**
  * Blobs kept in the table itself, in chunks under one partition, so code bundles need no further service.
- * Chunks are written first and the manifest last: a reader that finds the manifest finds every chunk, and
- * the checksum in the manifest catches a chunk set from another attempt.
+ * Chunks are written first, under the content's checksum, and the manifest last: a reader that finds the
+ * manifest finds every chunk of the content it names, and a later upload writes chunks of its own instead of
+ * overwriting those. Sealing marks the manifest final; every manifest write is conditional on the one it
+ * replaces, so no upload can replace a sealed manifest, however it races the seal.
  */
 public final class ItemBlobStore implements BlobStore {
     // base64 grows a chunk by a third; this keeps each item well under DynamoDB's 400 KB
@@ -31,25 +35,69 @@ public final class ItemBlobStore implements BlobStore {
 
     @Override
     public void put(String key, byte[] content) {
+        requireUnsealed(key, store.get(manifestKey(key)));
+        String sha256 = sha256(content);
         int chunks = Math.max(1, (content.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         for (int i = 0; i < chunks; i++) {
             byte[] part = Arrays.copyOfRange(content, i * CHUNK_BYTES, Math.min(content.length, (i + 1) * CHUNK_BYTES));
-            store.write(new Write.Put(StoredItem.of(chunkKey(key, i), 1, Base64.getEncoder().encodeToString(part))));
+            store.write(new Write.Put(StoredItem.of(chunkKey(key, sha256, i), 1, Base64.getEncoder().encodeToString(part))));
         }
-        String manifest = Json.write(Map.of("chunks", chunks, "size", content.length, "sha256", sha256(content)));
-        store.write(new Write.Put(StoredItem.of(new ItemKey(partition(key), "manifest"), 1, manifest)));
+        String manifest = Json.write(Map.of("chunks", chunks, "size", content.length, "sha256", sha256, "sealed", false));
+        replaceManifest(key, manifest, true);
+    }
+
+    @Override
+    public boolean seal(String key) {
+        Optional<StoredItem> current = store.get(manifestKey(key));
+        if (current.isEmpty()) {
+            return false;
+        }
+        ObjectNode manifest = (ObjectNode) Json.readBody(current.get().body());
+        if (manifest.path("sealed").asBoolean()) {
+            return true;
+        }
+        manifest.put("sealed", true);
+        replaceManifest(key, manifest.toString(), false);
+        return true;
+    }
+
+    /** Replaces the manifest conditionally on the one read; {@code unsealedOnly}: refuses to replace a sealed one. */
+    private void replaceManifest(String key, String manifest, boolean unsealedOnly) {
+        while (true) {
+            Optional<StoredItem> current = store.get(manifestKey(key));
+            if (unsealedOnly) {
+                requireUnsealed(key, current);
+            }
+            try {
+                store.write(current.<Write>map(c -> new Write.PutIfSequence(StoredItem.of(manifestKey(key),
+                                c.sequence() + 1, manifest), c.sequence()))
+                        .orElseGet(() -> new Write.PutIfAbsent(StoredItem.of(manifestKey(key), 1, manifest))));
+                return;
+            } catch (ConflictingWriteException changedMeanwhile) {
+                // another upload or the seal came first: decide again on what is stored now
+            }
+        }
+    }
+
+    private static void requireUnsealed(String key, Optional<StoredItem> manifest) {
+        if (manifest.isPresent() && Json.readBody(manifest.get().body()).path("sealed").asBoolean()) {
+            throw new SealedBlobException(key);
+        }
     }
 
     @Override
     public Optional<byte[]> get(String key) {
-        Optional<StoredItem> manifestItem = store.get(new ItemKey(partition(key), "manifest"));
+        Optional<StoredItem> manifestItem = store.get(manifestKey(key));
         if (manifestItem.isEmpty()) {
             return Optional.empty();
         }
         JsonNode manifest = Json.readBody(manifestItem.get().body());
         ByteArrayOutputStream content = new ByteArrayOutputStream(manifest.path("size").asInt());
         for (int i = 0; i < manifest.path("chunks").asInt(); i++) {
-            StoredItem chunk = store.get(chunkKey(key, i))
+            // a manifest without "sealed" was written before chunks were keyed by their content's checksum
+            ItemKey chunkKey = manifest.has("sealed") ? chunkKey(key, manifest.path("sha256").asText(), i)
+                    : new ItemKey(partition(key), String.format("chunk#%05d", i));
+            StoredItem chunk = store.get(chunkKey)
                     .orElseThrow(() -> new IllegalStateException("blob " + key + " lost a chunk"));
             content.writeBytes(Base64.getDecoder().decode(chunk.body()));
         }
@@ -64,8 +112,12 @@ public final class ItemBlobStore implements BlobStore {
         return "blob#" + key;
     }
 
-    private static ItemKey chunkKey(String key, int index) {
-        return new ItemKey(partition(key), String.format("chunk#%05d", index));
+    private static ItemKey manifestKey(String key) {
+        return new ItemKey(partition(key), "manifest");
+    }
+
+    private static ItemKey chunkKey(String key, String sha256, int index) {
+        return new ItemKey(partition(key), String.format("chunk#%s#%05d", sha256, index));
     }
 
     private static String sha256(byte[] content) {

@@ -69,6 +69,10 @@ public final class MachineVersions {
         if (versions.find(orgId, machineName, versionId).isPresent()) {
             throw ApiException.conflict("machine version " + versionId + " is finalized already");
         }
+        // sealed first: the code validated below is the code that runs, forever; no upload can replace it
+        if (!blobs.seal(codeKey(orgId, machineName, versionId))) {
+            throw ApiException.invalidParameter("code", "no code was uploaded for this version");
+        }
         String code = loadUploadedCode(codeKey(orgId, machineName, versionId))
                 .orElseThrow(() -> ApiException.invalidParameter("code", "no code was uploaded for this version"));
         try {
