@@ -175,7 +175,7 @@ public final class JsRuntime implements AutoCloseable {
     public JsonNode callUser(String exportName, String argsJson, Duration maxWait) {
         call(fnCallUser, exportName, argsJson);
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
+        for (int pumped = 0; ; pumped++) {
             Value r = call(fnCallResult);
             if (!r.isNull()) {
                 JsonNode outcome = Json.parse(r.asString());
@@ -186,7 +186,7 @@ public final class JsRuntime implements AutoCloseable {
                 }
                 return outcome.get("value");
             }
-            if (!pumpOnce(deadline)) {
+            if (pastDeadline(deadline, pumped) || !pumpOnce(deadline)) {
                 broken = true;
                 throw new UserCodeError(exportName + " returned a promise that never settled", "");
             }
@@ -199,17 +199,28 @@ public final class JsRuntime implements AutoCloseable {
      */
     public Optional<String> awaitNextEvent(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
+        for (int pumped = 0; ; pumped++) {
             Value ev = call(fnTakeEvent);
             if (!ev.isNull()) return Optional.of(ev.asString());
-            if (!pumpOnce(deadline)) return Optional.empty();
+            if (pastDeadline(deadline, pumped) || !pumpOnce(deadline)) return Optional.empty();
         }
+    }
+
+    /**
+     * Work that is due runs even at the deadline (a wait of zero still drains it), but only so much of it: a
+     * timer that re-arms itself at once ({@code setTimeout(tick, 0)}) would otherwise keep the loop busy past
+     * every deadline, since each pass finds a due timer.
+     */
+    private static boolean pastDeadline(long deadlineNanos, int pumped) {
+        return pumped >= PUMPS_PAST_DEADLINE && System.nanoTime() >= deadlineNanos;
     }
 
     /**
      * Runs one unit of pending work (a fetch completion or the due timers), waiting for it until the deadline.
      * Returns false when there is nothing left that could run, or the deadline passed.
      */
+    private static final int PUMPS_PAST_DEADLINE = 1_000;
+
     private boolean pumpOnce(long deadlineNanos) {
         Completion ready = completions.poll();
         if (ready != null) {
