@@ -20,6 +20,11 @@ import java.util.Set;
 /** The instance routes of the contract: create, read, send events, list, history, admin, status, delete. */
 public final class InstanceOperations {
     private static final int PAGE_SIZE = 50;
+    /**
+     * An event is stored in its transition's history entry, beside the state value, in one DynamoDB item (at most
+     * 400 KB): events are limited well under that.
+     */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
     private final InstanceProcessor processor;
     private final EventProcessing events;
     private final InstanceRepository instances;
@@ -58,6 +63,9 @@ public final class InstanceOperations {
             normalized = (ObjectNode) event;
         } else {
             throw ApiException.invalidParameter("event", "event must be a name or an object with a string type");
+        }
+        if (Json.write(normalized).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw ApiException.invalidParameter("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
         }
         if (normalized.path("type").asText().startsWith("xstate.") || normalized.path("type").asText().startsWith("done.")
                 || normalized.path("type").asText().startsWith("error.")) {

@@ -27,7 +27,12 @@ public final class QueryString {
         return query;
     }
 
+    /** A malformed escape ({@code %}, {@code %zz}) is kept as sent rather than failing the whole request. */
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
     }
 }

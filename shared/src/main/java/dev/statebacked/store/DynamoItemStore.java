@@ -132,7 +132,7 @@ public final class DynamoItemStore implements ItemStore {
             request.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                     .expressionAttributeValues(Map.of(":pk", string(partition), ":prefix", string(sortPrefix)));
         }
-        cursor.map(c -> decodeCursor(partition, c)).ifPresent(request::exclusiveStartKey);
+        cursor.map(c -> decodeCursor(partition, sortPrefix, c)).ifPresent(request::exclusiveStartKey);
         QueryResponse response = dynamoDb.query(request.build());
         List<StoredItem> items = response.items().stream().map(DynamoItemStore::fromItem).toList();
         Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
@@ -144,14 +144,15 @@ public final class DynamoItemStore implements ItemStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, AttributeValue> decodeCursor(String partition, String cursor) {
+    /** A cursor names the last item of a page: one outside the listing it is given to was not issued by it. */
+    private static Map<String, AttributeValue> decodeCursor(String partition, String sortPrefix, String cursor) {
         String sort;
         try {
             sort = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException(cursor);
         }
-        if (sort.isEmpty()) {
+        if (sort.isEmpty() || !sort.startsWith(sortPrefix)) {
             throw new InvalidCursorException(cursor);
         }
         return Map.of(PARTITION, string(partition), SORT, string(sort));

@@ -94,6 +94,7 @@ public final class Gateway implements AutoCloseable {
         } else {
             server.setHandler(httpHandler);
         }
+        server.setErrorHandler(new JsonErrors());
         try {
             server.start();
         } catch (Exception e) {
@@ -119,14 +120,15 @@ public final class Gateway implements AutoCloseable {
                               int timeoutSeconds,
                               BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
         try {
-            ByteBuffer body = Content.Source.asByteBuffer(request);
-            if (body.remaining() > MAX_BODY_BYTES) {
+            // refused as API Gateway refuses it: by Content-Length, or as soon as a streamed body passes the limit
+            byte[] bytes = request.getLength() > MAX_BODY_BYTES ? null
+                    : Content.Source.asInputStream(request).readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes == null || bytes.length > MAX_BODY_BYTES) {
                 response.setStatus(413);
+                response.getHeaders().put("content-type", "application/json");
                 Content.Sink.write(response, true, "{\"message\":\"Request Entity Too Large\"}", callback);
                 return;
             }
-            byte[] bytes = new byte[body.remaining()];
-            body.get(bytes);
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (HttpField field : request.getHeaders()) {
                 headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
@@ -159,6 +161,23 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /**
+     * Requests Jetty refuses before any handler sees them (a path with a malformed escape, a bad header) are
+     * answered in API Gateway's JSON shape, not with an HTML page.
+     */
+    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object code = request.getAttribute(ERROR_STATUS);
+            int status = code instanceof Integer c ? c : response.getStatus();
+            response.setStatus(status);
+            response.getHeaders().put("content-type", "application/json");
+            Content.Sink.write(response, true, "{\"message\":\"" + org.eclipse.jetty.http.HttpStatus.getMessage(status)
+                    + "\"}", callback);
+            return true;
+        }
     }
 
     /** The port is taken by another process. */
