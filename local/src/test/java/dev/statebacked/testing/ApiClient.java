@@ -79,6 +79,11 @@ public final class ApiClient {
         return send("DELETE", path, body, signer.token(Map.of("sub", subject)));
     }
 
+    /** The value of the authorization header this client sends ({@code Bearer <JWT>}). */
+    public String authorization() {
+        return "Bearer " + signer.token(Map.of("sub", subject));
+    }
+
     /** A request with exactly this token (or none) and body (a JSON-able object, a raw String, or null). */
     public Response send(String method, String path, Object body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
