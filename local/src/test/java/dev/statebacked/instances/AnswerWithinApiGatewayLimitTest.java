@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.functions.ApiHandler;
-import dev.statebacked.local.LocalStack;
 import dev.statebacked.testing.ApiClient;
-import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineInstances;
-import java.nio.file.Path;
+import dev.statebacked.testing.StackOfItsOwn;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API answers before API Gateway gives up (here: after 2 s instead of 25) while settling goes on in the
@@ -25,21 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * event is still being processed.
  */
 class AnswerWithinApiGatewayLimitTest {
-    @TempDir
-    static Path dataDir;
-    private static LocalStack stack;
+    @RegisterExtension
+    static final StackOfItsOwn stack = new StackOfItsOwn(Map.of(ApiHandler.ANSWER_WITHIN, "2"));
     private static MachineInstances instances;
 
     @BeforeAll
-    static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, dataDir).withSettings(Map.of(ApiHandler.ANSWER_WITHIN, "2")));
-        ApiClient admin = ApiClient.admin(stack);
-        instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void deploy() {
+        instances = stack.instancesOf("slow-service.js");
     }
 
     @Test

@@ -4,17 +4,13 @@ import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.local.LocalStack;
-import dev.statebacked.testing.ApiClient;
-import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.MachineInstances;
-import java.nio.file.Path;
+import dev.statebacked.testing.StackOfItsOwn;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * semantics.md, "Settling": when the budget runs out after at least one successful transition, the latest state
@@ -23,24 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SettleBudgetTest {
     private static final Duration BUDGET = Duration.ofSeconds(3);
-    @TempDir
-    static Path dataDir;
-    private static LocalStack stack;
+    @RegisterExtension
+    static final StackOfItsOwn stack = new StackOfItsOwn(
+            Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(BUDGET.toSeconds())));
     private static MachineInstances instances;
 
     @BeforeAll
-    static void startStackWithAShortBudget() {
-        stack = LocalStack.start(new LocalStack.Options(0, dataDir)
-                .withSettings(Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(BUDGET.toSeconds()))));
-        ApiClient admin = ApiClient.admin(stack);
-        instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "services.js"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void deploy() {
+        instances = stack.instancesOf("services.js");
     }
 
     @Test

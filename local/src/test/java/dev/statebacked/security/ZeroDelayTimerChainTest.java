@@ -3,17 +3,14 @@ package dev.statebacked.security;
 import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.statebacked.local.LocalStack;
 import dev.statebacked.testing.ApiClient;
-import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.MachineInstances;
-import java.nio.file.Path;
+import dev.statebacked.testing.StackOfItsOwn;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A service that re-arms a zero-delay timer forever ({@code const tick = () => setTimeout(tick, 0)}) cannot
@@ -22,22 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ZeroDelayTimerChainTest {
     private static final Duration BUDGET = Duration.ofSeconds(3);
-    @TempDir
-    static Path dataDir;
-    private static LocalStack stack;
+    @RegisterExtension
+    static final StackOfItsOwn stack = new StackOfItsOwn(
+            Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(BUDGET.toSeconds())));
     private static MachineInstances instances;
 
     @BeforeAll
-    static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, dataDir)
-                .withSettings(Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(BUDGET.toSeconds()))));
-        ApiClient admin = ApiClient.admin(stack);
-        instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timer-chain.js"));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void deploy() {
+        instances = stack.instancesOf("timer-chain.js");
     }
 
     @Test
