@@ -84,7 +84,6 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }, core::afterRestore);
     }
 
-
     private static ProcessorFunctionEvents processorFunction(Map<String, String> environment, Core core) {
         String name = environment.get(PROCESSOR_FUNCTION);
         if (name == null || name.isBlank()) {

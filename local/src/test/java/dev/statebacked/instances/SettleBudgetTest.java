@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.StackOfItsOwn;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SettleBudgetTest {
     private static final Duration BUDGET = Duration.ofSeconds(3);
     @RegisterExtension
-    static final StackOfItsOwn stack = new StackOfItsOwn(
-            Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(BUDGET.toSeconds())));
+    static final StackOfItsOwn stack = StackOfItsOwn.withSettleBudget(BUDGET);
     private static MachineInstances instances;
 
     @BeforeAll

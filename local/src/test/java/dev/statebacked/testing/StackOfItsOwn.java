@@ -4,6 +4,7 @@ import dev.statebacked.local.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +22,11 @@ public final class StackOfItsOwn implements BeforeAllCallback, AfterAllCallback 
 
     public StackOfItsOwn(Map<String, String> settings) {
         this.settings = Map.copyOf(settings);
+    }
+
+    /** A stack whose events settle within {@code budget} (a few seconds, where 90 s would slow a test down). */
+    public static StackOfItsOwn withSettleBudget(Duration budget) {
+        return new StackOfItsOwn(Map.of("STATEBACKED_SETTLE_BUDGET_SECONDS", String.valueOf(budget.toSeconds())));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.statebacked.instances.InstanceStatus;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.VersionRepository;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class InstanceOperations {
         } else {
             throw ApiException.invalidParameter("event", "event must be a name or an object with a string type");
         }
-        if (Json.write(normalized).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+        if (Json.write(normalized).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
             throw ApiException.invalidParameter("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
         }
         if (normalized.path("type").asText().startsWith("xstate.") || normalized.path("type").asText().startsWith("done.")

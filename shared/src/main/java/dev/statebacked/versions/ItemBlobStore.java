@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Blobs kept in the table itself, in chunks under one partition, so code bundles need no further service.
@@ -35,7 +36,9 @@ public final class ItemBlobStore implements BlobStore {
 
     @Override
     public void put(String key, byte[] content) {
-        requireUnsealed(key, store.get(manifestKey(key)));
+        Optional<StoredItem> current = store.get(manifestKey(key));
+        // refused before any chunk is written; checked again against whatever manifest the write replaces
+        requireUnsealed(key, current.map(ItemBlobStore::body));
         String sha256 = sha256(content);
         int chunks = Math.max(1, (content.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         for (int i = 0; i < chunks; i++) {
@@ -43,7 +46,10 @@ public final class ItemBlobStore implements BlobStore {
             store.write(new Write.Put(StoredItem.of(chunkKey(key, sha256, i), 1, Base64.getEncoder().encodeToString(part))));
         }
         String manifest = Json.write(Map.of("chunks", chunks, "size", content.length, "sha256", sha256, "sealed", false));
-        replaceManifest(key, manifest, true);
+        replaceManifest(key, current, replaced -> {
+            requireUnsealed(key, replaced);
+            return manifest;
+        });
     }
 
     @Override
@@ -52,37 +58,40 @@ public final class ItemBlobStore implements BlobStore {
         if (current.isEmpty()) {
             return false;
         }
-        ObjectNode manifest = (ObjectNode) Json.readBody(current.get().body());
-        if (manifest.path("sealed").asBoolean()) {
-            return true;
+        if (!body(current.get()).path("sealed").asBoolean()) {
+            replaceManifest(key, current,
+                    replaced -> ((ObjectNode) replaced.orElseThrow()).put("sealed", true).toString());
         }
-        manifest.put("sealed", true);
-        replaceManifest(key, manifest.toString(), false);
         return true;
     }
 
-    /** Replaces the manifest conditionally on the one read; {@code unsealedOnly}: refuses to replace a sealed one. */
-    private void replaceManifest(String key, String manifest, boolean unsealedOnly) {
+    /**
+     * Writes {@code next(manifest it replaces)} conditionally on the manifest {@code read}; when another write came
+     * first, reads the manifest again and decides anew, so a seal never carries an older upload's content forward.
+     */
+    private void replaceManifest(String key, Optional<StoredItem> read, Function<Optional<JsonNode>, String> next) {
+        Optional<StoredItem> current = read;
         while (true) {
-            Optional<StoredItem> current = store.get(manifestKey(key));
-            if (unsealedOnly) {
-                requireUnsealed(key, current);
-            }
+            String manifest = next.apply(current.map(ItemBlobStore::body));
             try {
                 store.write(current.<Write>map(c -> new Write.PutIfSequence(StoredItem.of(manifestKey(key),
                                 c.sequence() + 1, manifest), c.sequence()))
                         .orElseGet(() -> new Write.PutIfAbsent(StoredItem.of(manifestKey(key), 1, manifest))));
                 return;
             } catch (ConflictingWriteException changedMeanwhile) {
-                // another upload or the seal came first: decide again on what is stored now
+                current = store.get(manifestKey(key));
             }
         }
     }
 
-    private static void requireUnsealed(String key, Optional<StoredItem> manifest) {
-        if (manifest.isPresent() && Json.readBody(manifest.get().body()).path("sealed").asBoolean()) {
+    private static void requireUnsealed(String key, Optional<JsonNode> manifest) {
+        if (manifest.isPresent() && manifest.get().path("sealed").asBoolean()) {
             throw new SealedBlobException(key);
         }
+    }
+
+    private static JsonNode body(StoredItem manifest) {
+        return Json.readBody(manifest.body());
     }
 
     @Override
@@ -91,7 +100,7 @@ public final class ItemBlobStore implements BlobStore {
         if (manifestItem.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode manifest = Json.readBody(manifestItem.get().body());
+        JsonNode manifest = body(manifestItem.get());
         ByteArrayOutputStream content = new ByteArrayOutputStream(manifest.path("size").asInt());
         for (int i = 0; i < manifest.path("chunks").asInt(); i++) {
             // a manifest without "sealed" was written before chunks were keyed by their content's checksum

@@ -69,11 +69,12 @@ public final class MachineVersions {
         if (versions.find(orgId, machineName, versionId).isPresent()) {
             throw ApiException.conflict("machine version " + versionId + " is finalized already");
         }
+        String codeKey = codeKey(orgId, machineName, versionId);
         // sealed first: the code validated below is the code that runs, forever; no upload can replace it
-        if (!blobs.seal(codeKey(orgId, machineName, versionId))) {
+        if (!blobs.seal(codeKey)) {
             throw ApiException.invalidParameter("code", "no code was uploaded for this version");
         }
-        String code = loadUploadedCode(codeKey(orgId, machineName, versionId))
+        String code = loadUploadedCode(codeKey)
                 .orElseThrow(() -> ApiException.invalidParameter("code", "no code was uploaded for this version"));
         try {
             validator.validateMachineVersion(machineName, code);

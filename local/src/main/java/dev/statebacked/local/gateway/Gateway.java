@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -167,14 +169,14 @@ public final class Gateway implements AutoCloseable {
      * Requests Jetty refuses before any handler sees them (a path with a malformed escape, a bad header) are
      * answered in API Gateway's JSON shape, not with an HTML page.
      */
-    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+    private static final class JsonErrors extends ErrorHandler {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             Object code = request.getAttribute(ERROR_STATUS);
             int status = code instanceof Integer c ? c : response.getStatus();
             response.setStatus(status);
             response.getHeaders().put("content-type", "application/json");
-            Content.Sink.write(response, true, "{\"message\":\"" + org.eclipse.jetty.http.HttpStatus.getMessage(status)
+            Content.Sink.write(response, true, "{\"message\":\"" + HttpStatus.getMessage(status)
                     + "\"}", callback);
             return true;
         }

@@ -1,6 +1,7 @@
 package dev.statebacked.local.lambda;
 
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,7 +102,7 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     /** The last lines each live execution environment printed, as CloudWatch Logs would show them. */
-    public java.util.List<String> recentOutput() {
+    public List<String> recentOutput() {
         return all.stream().flatMap(environment -> environment.recentOutput().stream()).toList();
     }
 

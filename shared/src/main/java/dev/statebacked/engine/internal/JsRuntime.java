@@ -207,20 +207,21 @@ public final class JsRuntime implements AutoCloseable {
     }
 
     /**
-     * Work that is due runs even at the deadline (a wait of zero still drains it), but only so much of it: a
-     * timer that re-arms itself at once ({@code setTimeout(tick, 0)}) would otherwise keep the loop busy past
-     * every deadline, since each pass finds a due timer.
+     * Work that is due runs even at the deadline (a wait of zero still drains it), but only so much of it: once
+     * the deadline has passed, a wait ends after its {@value #PUMPS_A_WAIT_MAY_TAKE}th unit of work. A timer that
+     * re-arms itself at once ({@code setTimeout(tick, 0)}) would otherwise keep the loop busy past every deadline,
+     * since each pass finds a due timer.
      */
     private static boolean pastDeadline(long deadlineNanos, int pumped) {
-        return pumped >= PUMPS_PAST_DEADLINE && System.nanoTime() >= deadlineNanos;
+        return pumped >= PUMPS_A_WAIT_MAY_TAKE && System.nanoTime() >= deadlineNanos;
     }
+
+    private static final int PUMPS_A_WAIT_MAY_TAKE = 1_000;
 
     /**
      * Runs one unit of pending work (a fetch completion or the due timers), waiting for it until the deadline.
      * Returns false when there is nothing left that could run, or the deadline passed.
      */
-    private static final int PUMPS_PAST_DEADLINE = 1_000;
-
     private boolean pumpOnce(long deadlineNanos) {
         Completion ready = completions.poll();
         if (ready != null) {
