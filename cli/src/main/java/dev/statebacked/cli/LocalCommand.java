@@ -1,8 +1,11 @@
 package dev.statebacked.cli;
 
+import dev.statebacked.engine.EgressPolicy;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.local.LocalStackException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,17 +40,26 @@ final class LocalCommand implements Callable<Integer> {
                     + "snapshot (default: ${DEFAULT-VALUE}; the template's value is for AWS, where it is paid once)")
     int primingSeconds;
 
+    @Option(names = "--egress-allow", defaultValue = "",
+            description = "Hosts, addresses and CIDR blocks (comma-separated) that machine code's fetch may reach besides "
+                    + "the public internet, e.g. an internal service; loopback and private networks are refused otherwise")
+    String egressAllow;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStack stack;
         try {
+            Map<String, String> settings = new HashMap<>();
+            EgressPolicy.allowing(egressAllow); // a malformed list is refused before anything starts
+            settings.put(EgressPolicy.ENVIRONMENT_VARIABLE, egressAllow);
             LocalStack.Options options = new LocalStack.Options(port, dataDir);
             if (lambda) {
-                options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency))
-                        .withSettings(java.util.Map.of(PRIMING_SECONDS, Integer.toString(primingSeconds)));
+                options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency));
+                settings.put(PRIMING_SECONDS, Integer.toString(primingSeconds));
             }
+            options = options.withSettings(settings);
             stack = LocalStack.start(options);
-        } catch (LocalStackException e) {
+        } catch (LocalStackException | IllegalArgumentException e) {
             System.err.println("statebacked local: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.statebacked.functions;
 
+import dev.statebacked.engine.EngineSettings;
 import dev.statebacked.engine.MachineEngine;
 
 /**
@@ -7,7 +8,7 @@ import dev.statebacked.engine.MachineEngine;
  * holds it already warm; every handler of the process shares it.
  */
 final class ProcessEngine {
-    private static final MachineEngine ENGINE = MachineEngine.create();
+    private static final MachineEngine ENGINE = MachineEngine.create(EngineSettings.fromEnvironment(System.getenv()));
 
     private ProcessEngine() {
     }

@@ -9,6 +9,7 @@ import dev.statebacked.auth.OrgRepository;
 import dev.statebacked.auth.Scope;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
+import dev.statebacked.engine.EngineSettings;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.functions.ApiHandler;
 import dev.statebacked.functions.ProcessorHandler;
@@ -187,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
     /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
     private static FunctionEntryPoints inProcess(Map<String, Map<String, String>> environments, LocalResources resources,
                                                  Clock clock, LambdaInvokeApi lambdaService, Deque<AutoCloseable> started) {
-        MachineEngine engine = MachineEngine.create();
+        MachineEngine engine = MachineEngine.create(EngineSettings.fromEnvironment(environments.get(PROCESSOR_FUNCTION)));
         started.push(engine);
         QueueWorkerHandler worker = new QueueWorkerHandler(environments.get(QUEUE_WORKER_FUNCTION), engine, clock);
         ProcessorHandler processor = new ProcessorHandler(environments.get(PROCESSOR_FUNCTION), engine, clock);

@@ -49,6 +49,10 @@ public final class StackOfItsOwn implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    public LocalStack stack() {
+        return stack;
+    }
+
     public ApiClient admin() {
         return ApiClient.admin(stack);
     }

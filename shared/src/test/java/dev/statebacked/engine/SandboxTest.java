@@ -60,6 +60,20 @@ class SandboxTest {
     }
 
     @Test
+    void urlsWriteEverySpellingOfAnIpv4AddressInDottedDecimalAsTheUrlStandardDoes() {
+        var v = Engines.machine("""
+                const hosts = ["http://127.1/", "http://0x7f000001/", "http://2130706433/", "http://0177.0.0.1/",
+                  "http://127.0.0.1./", "http://example.com/", "http://[::1]/"].map((u) => new URL(u).hostname);
+                let refused = false;
+                try { new URL("http://256.256.256.256/"); } catch (e) { refused = e instanceof TypeError; }
+                export default createMachine({ initial: 'a', context: { hosts, refused }, states: { a: {} } });""");
+        var context = v.initialState(null).state().context();
+        assertThat(context.get("hosts")).map(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly(
+                "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "example.com", "[::1]");
+        assertThat(context.get("refused").asBoolean()).as("an out-of-range address is an invalid URL").isTrue();
+    }
+
+    @Test
     void javaTypeIsNotAvailable() {
         var v = machineWithGuard("return Java.type('java.lang.System') != null;");
         assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOSTILE")))

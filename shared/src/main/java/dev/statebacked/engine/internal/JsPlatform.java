@@ -7,9 +7,7 @@ import org.graalvm.polyglot.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,7 +26,9 @@ public final class JsPlatform implements AutoCloseable {
     final Source prelude;
     final Source bootstrap;
     final Watchdog watchdog = new Watchdog();
-    final HttpClient http;
+    /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
+    static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
+    final EgressHttpClient http;
 
     public JsPlatform(EngineSettings settings) {
         this.settings = settings;
@@ -54,8 +54,7 @@ public final class JsPlatform implements AutoCloseable {
                 }
                 export { runtime };
                 """, "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }
 
     /** Whether GraalJS runs with its optimizing compiler (else it interprets, several times slower). */

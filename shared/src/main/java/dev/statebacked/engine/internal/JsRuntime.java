@@ -22,15 +22,13 @@ import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,7 +50,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JsRuntime implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_LOG_CHARS = 8192;
-    private static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final JsPlatform platform;
@@ -394,31 +391,26 @@ public final class JsRuntime implements AutoCloseable {
     /** fetch(id, method, url, headersJson, bodyBase64|null, timeoutMs): the response comes back through the event loop. */
     private Object startFetch(Value[] a) {
         int id = a[0].asInt();
-        String method = a[1].asString();
         String url = a[2].asString();
-        JsonNode headers = Json.parse(a[3].asString());
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        Json.parse(a[3].asString()).forEach(h -> {
+            String name = h.get(0).asText();
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) headers.add(Map.entry(name, h.get(1).asText()));
+        });
         byte[] body = a[4].isNull() ? null : Base64.getDecoder().decode(a[4].asString());
         double timeoutMs = a[5].asDouble();
         Duration timeout = timeoutMs > 0 ? Duration.ofMillis((long) timeoutMs) : platform.settings.fetchTimeout();
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(h -> {
-            String name = h.get(0).asText();
-            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) req.header(name, h.get(1).asText());
-        });
         int gen = generation;
-        platform.http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((resp, err) -> {
+        platform.http.send(new EgressHttpClient.Request(a[1].asString(), url, headers, body), timeout).whenComplete((resp, err) -> {
             Runnable work;
             if (err != null) {
-                String msg = err.getCause() != null ? err.getCause().toString() : err.toString();
+                String msg = err instanceof EgressHttpClient.FetchFailed ? err.getMessage() : err.toString();
                 work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", msg);
-            } else if (resp.body().length > MAX_FETCH_BODY) {
-                work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", "response body over " + MAX_FETCH_BODY + " bytes");
             } else {
                 var hs = Json.MAPPER.createArrayNode();
-                resp.headers().map().forEach((k, vs) -> hs.addArray().add(k).add(String.join(", ", vs)));
+                resp.headers().forEach((k, v) -> hs.addArray().add(k).add(v));
                 String b64 = Base64.getEncoder().encodeToString(resp.body());
-                work = () -> call(loop.getMember("fetchDone"), id, resp.statusCode(), "", resp.uri().toString(), hs.toString(), b64, null);
+                work = () -> call(loop.getMember("fetchDone"), id, resp.status(), "", resp.url(), hs.toString(), b64, null);
             }
             completions.add(new Completion(gen, work));
         });

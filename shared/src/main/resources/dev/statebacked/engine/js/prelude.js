@@ -322,6 +322,29 @@
     if (!p.startsWith("/")) p = "/" + p;
     return p;
   }
+  // The URL standard's IPv4 parser: a host ending in a number is an address in any of its spellings (127.1,
+  // 0x7f000001, 2130706433, 0177.0.0.1), written back in dotted decimal, as a browser's URL does.
+  function ipv4Number(part) {
+    if (part === "") return NaN;
+    let radix = 10;
+    if (/^0[xX]/.test(part)) { part = part.slice(2); radix = 16; }
+    else if (part.length > 1 && part[0] === "0") { part = part.slice(1); radix = 8; }
+    if (part === "") return 0;
+    const digits = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+    return digits.test(part) ? parseInt(part, radix) : NaN;
+  }
+  function canonicalHost(host) {
+    const parts = host.split(".");
+    if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
+    const last = parts[parts.length - 1];
+    if (!(/^[0-9]+$/.test(last) || !Number.isNaN(ipv4Number(last)))) return host;
+    const numbers = parts.map(ipv4Number);
+    if (parts.length > 4 || numbers.some(Number.isNaN) || numbers.slice(0, -1).some((n) => n > 255)
+        || numbers[numbers.length - 1] >= 256 ** (5 - numbers.length)) throw new TypeError("Invalid URL: bad IPv4 address " + host);
+    let address = numbers[numbers.length - 1];
+    numbers.slice(0, -1).forEach((n, i) => { address += n * 256 ** (3 - i); });
+    return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
+  }
   class URL {
     constructor(url, base) {
       url = String(url).trim();
@@ -346,6 +369,7 @@
       this._port = m[5] && m[5] !== DEFAULT_PORTS[this._protocol] ? m[5] : "";
       const special = this._protocol in DEFAULT_PORTS;
       if (special && !this._hostname) throw new TypeError("Invalid URL: " + url);
+      if (special && !this._hostname.startsWith("[")) this._hostname = canonicalHost(this._hostname);
       this._pathname = special ? normalizePath(m[6] || "/") : m[6] || "";
       this._search = m[7] && m[7] !== "?" ? m[7] : "";
       this._hash = m[8] && m[8] !== "#" ? m[8] : "";
