@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * `statebacked bench engine`: the same machines, on the same XState file, in our engine and in Node.js.
  * Per event both sides do the work of a real event: parse the stored state, restore it, transition, serialize.
+ * Then what isolating instances from each other costs: events each in a session of its own (as events of
+ * different instances are: the warm context is put back to its pristine state after each), against events in
+ * one session, and against a fresh context per event.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Transitions per second of the machine engine vs Node.js on the same XState build.")
@@ -61,6 +64,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     private record Result(double transitionsPerSecond, double coldMs) {}
 
+    /** Events per second when each event has a session of its own, on a pooled context and on a fresh one. */
+    private record Isolation(double pooledSessionsPerSecond, double freshContextsPerSecond) {}
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("statebacked-bench");
@@ -72,6 +78,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         engine.jitEnabled() ? "JIT (Graal optimizing compiler)" : "interpreter (no optimizing compiler on this JVM)",
                         Runtime.version());
                 Map<String, Result> ours = new LinkedHashMap<>();
+                Map<String, Isolation> isolation = new LinkedHashMap<>();
                 double firstEverMs = -1;
                 for (BenchMachine m : machines()) {
                     long c0 = System.nanoTime();
@@ -84,9 +91,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         if (firstEverMs < 0) firstEverMs = coldMs + engineStartMs;
                         ours.put(m.name(), new Result(measure(s, state, event), coldMs));
                     }
+                    isolation.put(m.name(), new Isolation(measureSessions(v, m), measureFreshContexts(m)));
                 }
                 Map<String, Result> theirs = noNode ? Map.of() : runNode(dir);
                 print(ours, theirs);
+                printIsolation(ours, isolation);
                 System.out.printf("%ncold: creating the engine + first transition of the first version in this process: %.0f ms%n", firstEverMs);
                 System.out.println("cold (new version) = load + validate a version in a warm engine, then initial state + first transition.");
             }
@@ -110,6 +119,65 @@ public final class EngineBenchCommand implements Callable<Integer> {
             n += 10;
         }
         return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Each event in a session of its own: the pooled context is reset to pristine between them. */
+    private double measureSessions(MachineVersion v, BenchMachine m) {
+        JsonNode event = JSON.createObjectNode().put("type", m.eventType()).put("by", "bench");
+        PersistedState state;
+        try (MachineSession s = v.openSession()) {
+            state = s.initialState(null).state();
+        }
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        while (System.nanoTime() < warmEnd) state = ownSessionStep(v, state, event);
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long n = 0;
+        while (System.nanoTime() < end) {
+            state = ownSessionStep(v, state, event);
+            n++;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static PersistedState ownSessionStep(MachineVersion v, PersistedState stored, JsonNode event) {
+        try (MachineSession s = v.openSession()) {
+            return step(s, stored, event);
+        }
+    }
+
+    /** The alternative to resetting a context: a new one for every event (an engine that keeps no idle contexts). */
+    private double measureFreshContexts(BenchMachine m) throws IOException {
+        try (MachineEngine fresh = MachineEngine.create(EngineSettings.defaults().withIdleContextsPerVersion(0))) {
+            MachineVersion v = fresh.machine("bench-fresh-" + m.name(), resource(m.name() + ".mjs"));
+            JsonNode event = JSON.createObjectNode().put("type", m.eventType()).put("by", "bench");
+            PersistedState state;
+            try (MachineSession s = v.openSession()) {
+                state = s.initialState(null).state();
+            }
+            long warmEnd = System.nanoTime() + (long) (Math.min(warmup, 3) * 1e9);
+            while (System.nanoTime() < warmEnd) state = ownSessionStep(v, state, event);
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long n = 0;
+            while (System.nanoTime() < end) {
+                state = ownSessionStep(v, state, event);
+                n++;
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void printIsolation(Map<String, Result> ours, Map<String, Isolation> isolation) {
+        System.out.printf("%nisolation between instances: events per second, each event in a session of its own%n");
+        System.out.printf("%-40s %14s %16s %14s %16s %14s%n", "machine", "one session", "pristine reset", "reset/one",
+                "fresh context", "reset/fresh");
+        for (BenchMachine m : machines()) {
+            double one = ours.get(m.name()).transitionsPerSecond();
+            Isolation i = isolation.get(m.name());
+            System.out.printf("%-40s %14.0f %16.0f %14.2f %16.0f %14.1f%n", m.description(), one, i.pooledSessionsPerSecond(),
+                    i.pooledSessionsPerSecond() / one, i.freshContextsPerSecond(), i.pooledSessionsPerSecond() / i.freshContextsPerSecond());
+        }
     }
 
     private static PersistedState step(MachineSession s, PersistedState stored, JsonNode event) {

@@ -25,6 +25,8 @@ public final class JsPlatform implements AutoCloseable {
     final ModuleFileSystem fileSystem;
     final Source prelude;
     final Source bootstrap;
+    /** Records what machine code can reach before it runs; see {@code js/pristine.js}. */
+    final Source pristine;
     final Watchdog watchdog = new Watchdog();
     /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
     static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
@@ -49,11 +51,14 @@ public final class JsPlatform implements AutoCloseable {
         this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js").buildLiteral();
         this.bootstrap = Source.newBuilder("js", """
                 import * as runtime from "/sb/runtime.mjs";
+                import * as xstate from "/sb/xstate-user.mjs";
+                import * as machine from "/sb/statebacked-machine.mjs";
                 for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
                   Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
                 }
-                export { runtime };
+                export { runtime, xstate, machine };
                 """, "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
+        this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }
 

@@ -60,6 +60,11 @@ public final class JsRuntime implements AutoCloseable {
     private volatile int generation;
     private boolean broken;
 
+    private final Source userModule;
+    private final String kind;
+    private final Value runtime;
+    /** Puts back everything machine code could reach as it was before the module first ran; false if it cannot. */
+    private final Value restorePristine;
     private final Value loop;
     private final Value fnInitial, fnTransition, fnRunEffects, fnTakeEvent, fnRunning, fnStopAll, fnReset, fnCallUser, fnCallResult;
 
@@ -94,26 +99,18 @@ public final class JsRuntime implements AutoCloseable {
             builder.resourceLimits(ResourceLimits.newBuilder().statementLimit(platform.settings.statementLimit(), null).build());
         }
         this.context = builder.build();
+        this.userModule = userModule;
+        this.kind = kind;
         try {
             context.getBindings("js").putMember("__host", hostFunctions());
             Duration load = platform.settings.loadTimeout();
             guarded(load, () -> context.eval(platform.prelude));
             Value boot = guarded(load, () -> context.eval(platform.bootstrap));
-            Value runtime = boot.getMember("runtime");
+            this.runtime = boot.getMember("runtime");
             this.loop = context.getBindings("js").getMember("__sb_loop");
-            Value namespace;
-            try {
-                namespace = guarded(load, () -> context.eval(userModule));
-            } catch (UserCodeError e) {
-                throw new InvalidModuleError("the module could not be loaded: " + e.jsMessage());
-            }
-            String problems = guarded(load, () -> runtime.getMember("load").execute(namespace, kind).asString());
-            JsonNode list = Json.parse(problems);
-            if (!list.isEmpty()) {
-                StringBuilder all = new StringBuilder();
-                list.forEach(p -> all.append(all.isEmpty() ? "" : "; ").append(p.get("message").asText()));
-                throw new InvalidExportError(list.get(0).get("name").asText(), all.toString());
-            }
+            this.restorePristine = guarded(load, () -> context.eval(platform.pristine)
+                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine")));
+            loadUserModule();
             fnInitial = runtime.getMember("initial");
             fnTransition = runtime.getMember("transition");
             fnRunEffects = runtime.getMember("runEffects");
@@ -127,6 +124,24 @@ public final class JsRuntime implements AutoCloseable {
             closeQuietly();
             if (e instanceof PolyglotException pe) throw new InvalidModuleError("the module could not be loaded: " + pe.getMessage());
             throw e;
+        }
+    }
+
+    /** Evaluates the module anew (fresh module state) and hands its exports to the runtime; throws the typed errors. */
+    private void loadUserModule() {
+        Duration load = platform.settings.loadTimeout();
+        Value namespace;
+        try {
+            namespace = guarded(load, () -> context.eval(userModule));
+        } catch (UserCodeError e) {
+            throw new InvalidModuleError("the module could not be loaded: " + e.jsMessage());
+        }
+        String problems = guarded(load, () -> runtime.getMember("load").execute(namespace, kind).asString());
+        JsonNode list = Json.parse(problems);
+        if (!list.isEmpty()) {
+            StringBuilder all = new StringBuilder();
+            list.forEach(p -> all.append(all.isEmpty() ? "" : "; ").append(p.get("message").asText()));
+            throw new InvalidExportError(list.get(0).get("name").asText(), all.toString());
         }
     }
 
@@ -250,12 +265,30 @@ public final class JsRuntime implements AutoCloseable {
         if (c.generation() == generation) c.work().run();
     }
 
-    /** Forgets timers, services, queued events and in-flight fetches so the context can serve another session. */
+    /**
+     * Readies the context for another session, as if it were new: forgets timers, services, queued events and
+     * in-flight fetches, puts globals, built-ins and the shipped modules' objects back as they were before machine
+     * code first ran, and evaluates the module again, so nothing one instance's code left behind is seen by the
+     * next. What cannot be put back (something frozen or made non-configurable) breaks the runtime, which is then
+     * closed rather than reused.
+     */
     public void reset() {
         generation++;
         completions.clear();
         logs.clear();
-        if (!broken) call(fnReset);
+        if (broken) return;
+        try {
+            call(fnReset);
+            if (!call(restorePristine).asBoolean()) {
+                broken = true;
+                return;
+            }
+            loadUserModule();
+        } catch (RuntimeException e) {
+            broken = true;
+        } finally {
+            logs.clear(); // what the module logs while loading belongs to no instance
+        }
     }
 
     public List<LogRecord> drainLogs() {

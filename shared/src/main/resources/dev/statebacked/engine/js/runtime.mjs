@@ -89,7 +89,13 @@ export function load(namespace, kind) {
     if (namespace.httpApiMapper !== undefined && !(typeof namespace.httpApiMapper === "object" || typeof namespace.httpApiMapper === "function")) {
       problems.push({ name: "httpApiMapper", message: `export 'httpApiMapper' must be an object, got ${describe(namespace.httpApiMapper)}` });
     }
-    if (!problems.length) machine = namespace.default;
+    if (!problems.length) {
+      machine = namespace.default;
+      // As XState's interpreter does before it starts: formats every state's transitions, which is when `after`
+      // adds its delayed sends to the states' entry actions. Without it, a context whose first call is a
+      // transition (no initial state first) enters states without their timers.
+      if (typeof machine._init === "function") machine._init();
+    }
   } else {
     need("upgradeState", (f) => typeof f === "function", "a function");
     need("upgradeContext", (f) => typeof f === "function", "a function");
