@@ -394,9 +394,23 @@ public final class InstanceProcessor {
     /** Feeds services' done/error events (and sends to self) back in until nothing runs or the budget is spent. */
     private Instance settle(MachineSession session, Instance instance, Instant deadline) {
         while (true) {
-            boolean running = session.hasRunningServices();
-            Duration remaining = Duration.between(clock.instant(), deadline);
-            Optional<JsonNode> next = session.awaitNextEvent(running && !remaining.isNegative() ? remaining : Duration.ZERO);
+            Optional<JsonNode> next;
+            boolean running;
+            Transition transition;
+            try {
+                running = session.hasRunningServices();
+                Duration remaining = Duration.between(clock.instant(), deadline);
+                next = session.awaitNextEvent(running && !remaining.isNegative() ? remaining : Duration.ZERO);
+                transition = next.isEmpty() ? null : session.transition(instance.state(), next.get());
+            } catch (EngineException e) {
+                // the caller's event is written already: machine code failing while services run (a service's
+                // timer, or the transition of a service's event) stops them all, as their context is discarded;
+                // the failure is logged and each service is owed its error event
+                String failure = userCodeFailure(e).getMessage();
+                logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(), List.of(
+                        new LogRecord(LogRecord.Level.ERROR, clock.instant(), "the services were stopped: " + failure)));
+                return recordInterruptions(instance, owedForEphemeralChildren(instance, "the service was stopped: " + failure));
+            }
             if (next.isEmpty()) {
                 if (running) {
                     // out of budget: stop the services; their error events go first at the next event
@@ -406,17 +420,6 @@ public final class InstanceProcessor {
                 }
                 flushLogs(session, instance);
                 return instance;
-            }
-            Transition transition;
-            try {
-                transition = session.transition(instance.state(), next.get());
-            } catch (EngineException e) {
-                // the caller's event is written already: a service event the machine's code fails on is logged and
-                // dropped, and the services that died with the broken context are owed their error events
-                logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(), List.of(
-                        new LogRecord(LogRecord.Level.ERROR, clock.instant(), "event " + next.get().path("type").asText()
-                                + " was dropped: " + userCodeFailure(e).getMessage())));
-                return recordInterruptions(instance, owedForEphemeralChildren(instance));
             }
             instance = write(instance, transition, next.get(), List.of(), Optional.empty(), Optional.empty());
             session.runEffects(transition);
@@ -431,7 +434,9 @@ public final class InstanceProcessor {
      */
     private Instance takeOverFromCrashedHolder(Instance instance) {
         sendOutbox(instance);
-        return instance.owedEvents().isEmpty() ? recordInterruptions(instance, owedForEphemeralChildren(instance)) : instance;
+        return instance.owedEvents().isEmpty()
+                ? recordInterruptions(instance, owedForEphemeralChildren(instance, "the service was interrupted before it finished"))
+                : instance;
     }
 
     /** The error events of services that did not finish (budget spent, or holder crashed) go before the next event. */
@@ -447,12 +452,12 @@ public final class InstanceProcessor {
     }
 
     /** An {@code error.platform.<id>} event for each ephemeral child the instance's state still has. */
-    private static List<JsonNode> owedForEphemeralChildren(Instance instance) {
+    private static List<JsonNode> owedForEphemeralChildren(Instance instance, String why) {
         List<JsonNode> owed = new ArrayList<>();
         instance.state().children().forEach((id, child) -> {
             if (child.kind() == ChildRef.Kind.EPHEMERAL) {
                 ObjectNode error = Json.MAPPER.createObjectNode().put("type", "error.platform." + id);
-                error.putObject("data").put("message", "the service was interrupted before it finished");
+                error.putObject("data").put("message", why);
                 owed.add(error);
             }
         });

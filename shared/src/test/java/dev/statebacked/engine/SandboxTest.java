@@ -74,6 +74,23 @@ class SandboxTest {
     }
 
     @Test
+    void codeThatAllocatesPastTheMemoryBudgetIsStoppedWithALimitErrorAndTheVersionKeepsWorking() {
+        try (var engine = MachineEngine.create(EngineSettings.defaults().withMemoryPerSession(64L * 1024 * 1024)
+                .withCallTimeout(Duration.ofSeconds(30)))) {
+            var v = engine.machine("hoarder", """
+                    import { createMachine } from 'xstate';
+                    const hoard = [];
+                    export default createMachine({ initial: 'a', states: { a: { on: {
+                      HOARD: { target: 'a', cond: () => { for (;;) hoard.push(new Array(1 << 20).fill(hoard.length)); } },
+                      OK: 'b' } }, b: {} } });
+                    export const allowRead = () => true; export const allowWrite = () => true;""");
+            assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOARD")))
+                    .isInstanceOf(UserCodeLimitExceeded.class).hasMessageContaining("64 MiB");
+            assertThat(v.transition(v.initialState(null).state(), event("OK")).state().value().asText()).isEqualTo("b");
+        }
+    }
+
+    @Test
     void javaTypeIsNotAvailable() {
         var v = machineWithGuard("return Java.type('java.lang.System') != null;");
         assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOSTILE")))

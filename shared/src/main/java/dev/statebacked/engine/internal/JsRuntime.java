@@ -58,6 +58,8 @@ public final class JsRuntime implements AutoCloseable {
     /** Work that must run on the session's thread: fetch completions (HTTP callbacks arrive on other threads). */
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private volatile int generation;
+    /** Bytes machine code allocated since the session began (the context was reset): bounded by the memory budget. */
+    private long allocatedThisSession;
     private boolean broken;
 
     private final Source userModule;
@@ -288,6 +290,7 @@ public final class JsRuntime implements AutoCloseable {
             broken = true;
         } finally {
             logs.clear(); // what the module logs while loading belongs to no instance
+            allocatedThisSession = 0;
         }
     }
 
@@ -330,24 +333,34 @@ public final class JsRuntime implements AutoCloseable {
     private <T> T guarded(Duration limit, java.util.function.Supplier<T> body) {
         if (broken) throw new IllegalStateException("this JS context failed earlier and cannot be used");
         if (platform.settings.statementLimit() > 0) context.resetLimits();
-        Watchdog.Armed armed = platform.watchdog.arm(context, limit);
+        long allowance = Math.max(0, platform.settings.memoryPerSession() - allocatedThisSession);
+        Watchdog.Armed armed = platform.watchdog.arm(context, limit, allowance);
         try {
             return body.get();
         } catch (PolyglotException e) {
             broken = true;
-            throw translate(e, armed.hasFired(), limit);
+            throw armed.hasFired() ? stopped(armed.stoppedFor(), limit) : translate(e, limit);
         } catch (IllegalStateException e) {
             // the watchdog closed the context between two polyglot calls
             broken = true;
-            if (armed.hasFired()) throw new UserCodeTimeout(limit);
+            if (armed.hasFired()) throw stopped(armed.stoppedFor(), limit);
             throw e;
         } finally {
             armed.close();
+            allocatedThisSession += armed.allocated();
         }
     }
 
-    private EngineException translate(PolyglotException e, boolean timedOut, Duration limit) {
-        if (timedOut) return new UserCodeTimeout(limit);
+    private EngineException stopped(Watchdog.Limit why, Duration limit) {
+        return switch (why) {
+            case TIME -> new UserCodeTimeout(limit);
+            case MEMORY -> new UserCodeLimitExceeded("machine code allocated more than "
+                    + platform.settings.memoryPerSession() / (1024 * 1024) + " MiB (the memory budget of one event "
+                    + "and the settling after it) and was stopped");
+        };
+    }
+
+    private EngineException translate(PolyglotException e, Duration limit) {
         if (e.isResourceExhausted() || (e.isCancelled() && platform.settings.statementLimit() > 0)) {
             return new UserCodeLimitExceeded("machine code exceeded a resource limit (statement limit "
                     + platform.settings.statementLimit() + " per call, or memory): " + e.getMessage());
