@@ -83,7 +83,7 @@ final class Core {
                 settings.queueArn(), settings.schedulerRoleArn()), timerClock);
         SettleBudget budget = SettleBudget.fromEnvironment(environment);
         this.engine = engine;
-        this.lease = new ProcessingLease(store, clock, budget.lease());
+        this.lease = new ProcessingLease(store, clock, ProcessingLease.DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
         processor = new InstanceProcessor(instances, machines, machineVersions, engine, lease, new ItemLogSink(store),
                 budget, clock, queue, wakeUps);

@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
+    /** A recovery comes this long after the lease a crashed holder last renewed would have lapsed. */
+    private static final Duration RECOVERY_MARGIN = Duration.ofSeconds(2);
     private final InstanceRepository instances;
     private final MachineRepository machines;
     private final MachineVersions versions;
@@ -513,9 +515,13 @@ public final class InstanceProcessor {
         }
     }
 
-    /** Past the lease, so that a crashed holder's lease has expired when the recovery comes. */
+    /**
+     * Past the lease, so that a crashed holder's lease has lapsed when the recovery comes (the holder renews it
+     * until it crashes). A recovery that comes while a live holder still processes waits for it, then finds nothing
+     * to do.
+     */
     private Duration recoveryDelay() {
-        Duration delay = budget.lease().plusSeconds(5);
+        Duration delay = lease.duration().plus(RECOVERY_MARGIN);
         return delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     }
 
