@@ -79,8 +79,7 @@ final class Core {
                 new EngineCodeValidator(engine), store, clock);
         instances = new InstanceRepository(store);
         queue = new SqsMessageQueue(aws.sqs(), settings.queueUrl());
-        wakeUps = new TimerWakeUps(queue, new EventBridgeWakeUpScheduler(aws.scheduler(), settings.scheduleGroup(),
-                settings.queueArn(), settings.schedulerRoleArn()), timerClock);
+        wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
         SettleBudget budget = SettleBudget.fromEnvironment(environment);
         this.engine = engine;
         this.lease = new ProcessingLease(store, clock, ProcessingLease.DURATION);

@@ -428,12 +428,29 @@ public final class InstanceProcessor {
 
     /**
      * What a holder that died mid-processing left undone: the messages of its last write are sent again (receivers
-     * apply each id once), and every ephemeral child its last state still had is owed an error event (those
-     * services may or may not have run, and will never report back).
+     * apply each id once), every ephemeral child its last state still had is owed an error event (those services
+     * may or may not have run, and will never report back), and its pending timers are woken again.
      */
     private Instance takeOverFromCrashedHolder(Instance instance) {
         sendOutbox(instance);
-        return instance.owedEvents().isEmpty() ? recordInterruptions(instance, owedForEphemeralChildren(instance)) : instance;
+        Instance after = instance.owedEvents().isEmpty()
+                ? recordInterruptions(instance, owedForEphemeralChildren(instance)) : instance;
+        rearmTimers(after);
+        return after;
+    }
+
+    /**
+     * The crashed holder may have been a worker that had received wake-ups of this instance: the queue hides those
+     * for its visibility timeout (minutes), so its pending timers are woken again now. Best effort: the hidden
+     * wake-ups still come after the timeout, so a failure here makes timers late, never lost.
+     */
+    private void rearmTimers(Instance instance) {
+        try {
+            wakeUps.rearm(instance.orgId(), instance.address(), instance.sequence(), instance.timers());
+        } catch (RuntimeException e) {
+            LOG.warn("could not re-arm the pending timers of {} after a crashed holder; their first wake-ups will do",
+                    instance.address(), e);
+        }
     }
 
     /** The error events of services that did not finish (budget spent, or holder crashed) go before the next event. */
