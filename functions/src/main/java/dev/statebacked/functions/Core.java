@@ -79,11 +79,10 @@ final class Core {
                 new EngineCodeValidator(engine), store, clock);
         instances = new InstanceRepository(store);
         queue = new SqsMessageQueue(aws.sqs(), settings.queueUrl());
-        wakeUps = new TimerWakeUps(queue, new EventBridgeWakeUpScheduler(aws.scheduler(), settings.scheduleGroup(),
-                settings.queueArn(), settings.schedulerRoleArn()), timerClock);
+        wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
         SettleBudget budget = SettleBudget.fromEnvironment(environment);
         this.engine = engine;
-        this.lease = new ProcessingLease(store, clock, budget.lease());
+        this.lease = new ProcessingLease(store, clock, ProcessingLease.DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
         processor = new InstanceProcessor(instances, machines, machineVersions, engine, lease, new ItemLogSink(store),
                 budget, clock, queue, wakeUps);

@@ -171,6 +171,7 @@ public final class LocalStack implements AutoCloseable {
         started.push(pollerClients);
         started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl, functions.worker(),
                 functions.workerConcurrency()));
+        StoredTimers.rearm(environments.get(QUEUE_WORKER_FUNCTION), options.clock());
 
         Gateway gateway;
         try {

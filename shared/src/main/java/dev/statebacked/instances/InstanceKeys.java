@@ -1,10 +1,12 @@
 package dev.statebacked.instances;
 
+import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.store.ItemKey;
+import java.util.Optional;
 
 /** Where instances live in the table (see docs/design.md, "Table layout"). */
 public final class InstanceKeys {
-    static final String STATE = "state";
+    public static final String STATE = "state";
     static final String LEASE = "lease";
     static final String HISTORY_PREFIX = "h#";
     static final String STATE_CHUNK_PREFIX = "state#chunk#";
@@ -25,6 +27,19 @@ public final class InstanceKeys {
 
     public static ItemKey instance(String orgId, String machineName, String instanceName) {
         return new ItemKey(partition(orgId, machineName, instanceName), STATE);
+    }
+
+    /** An instance as its state item's key names it: org ids and names have no {@code #} (see {@code Names}). */
+    public record StoredInstance(String orgId, InstanceAddress address) {
+    }
+
+    /** The instance whose state item {@code key} is, if it is one. */
+    public static Optional<StoredInstance> instanceOf(ItemKey key) {
+        String[] parts = key.partition().split("#", -1);
+        if (!key.sort().equals(STATE) || parts.length != 4 || !parts[0].equals("inst")) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredInstance(parts[1], new InstanceAddress(parts[2], parts[3])));
     }
 
     static ItemKey lease(String orgId, String machineName, String instanceName) {

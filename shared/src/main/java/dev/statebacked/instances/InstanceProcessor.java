@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceProcessor.class);
+    /** A recovery comes this long after the lease a crashed holder last renewed would have lapsed. */
+    private static final Duration RECOVERY_MARGIN = Duration.ofSeconds(2);
     private final InstanceRepository instances;
     private final MachineRepository machines;
     private final MachineVersions versions;
@@ -429,14 +431,30 @@ public final class InstanceProcessor {
 
     /**
      * What a holder that died mid-processing left undone: the messages of its last write are sent again (receivers
-     * apply each id once), and every ephemeral child its last state still had is owed an error event (those
-     * services may or may not have run, and will never report back).
+     * apply each id once), every ephemeral child its last state still had is owed an error event (those services
+     * may or may not have run, and will never report back), and its pending timers are woken again.
      */
     private Instance takeOverFromCrashedHolder(Instance instance) {
         sendOutbox(instance);
-        return instance.owedEvents().isEmpty()
+        Instance after = instance.owedEvents().isEmpty()
                 ? recordInterruptions(instance, owedForEphemeralChildren(instance, "the service was interrupted before it finished"))
                 : instance;
+        rearmTimers(after);
+        return after;
+    }
+
+    /**
+     * The crashed holder may have been a worker that had received wake-ups of this instance: the queue hides those
+     * for its visibility timeout (minutes), so its pending timers are woken again now. Best effort: the hidden
+     * wake-ups still come after the timeout, so a failure here makes timers late, never lost.
+     */
+    private void rearmTimers(Instance instance) {
+        try {
+            wakeUps.rearm(instance.orgId(), instance.address(), instance.sequence(), instance.timers());
+        } catch (RuntimeException e) {
+            LOG.warn("could not re-arm the pending timers of {} after a crashed holder; their first wake-ups will do",
+                    instance.address(), e);
+        }
     }
 
     /** The error events of services that did not finish (budget spent, or holder crashed) go before the next event. */
@@ -518,9 +536,13 @@ public final class InstanceProcessor {
         }
     }
 
-    /** Past the lease, so that a crashed holder's lease has expired when the recovery comes. */
+    /**
+     * Past the lease, so that a crashed holder's lease has lapsed when the recovery comes (the holder renews it
+     * until it crashes). A recovery that comes while a live holder still processes waits for it, then finds nothing
+     * to do.
+     */
     private Duration recoveryDelay() {
-        Duration delay = budget.lease().plusSeconds(5);
+        Duration delay = lease.duration().plus(RECOVERY_MARGIN);
         return delay.compareTo(MessageQueue.MAX_DELAY) > 0 ? MessageQueue.MAX_DELAY : delay;
     }
 

@@ -14,9 +14,4 @@ public record SettleBudget(Duration settle, Duration waitForInstance) {
         Duration settle = Duration.ofSeconds(Long.parseLong(environment.getOrDefault(ENVIRONMENT_VARIABLE, "90")));
         return new SettleBudget(settle, settle.plusSeconds(5));
     }
-
-    /** A lease outlives the settle budget a little, so only a crashed holder's lease ever expires. */
-    public Duration lease() {
-        return settle.plusSeconds(10);
-    }
 }

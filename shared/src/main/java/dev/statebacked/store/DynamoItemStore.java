@@ -140,6 +140,18 @@ public final class DynamoItemStore implements ItemStore {
         return new Page(items, next);
     }
 
+    /**
+     * The keys of every item whose sort key is {@code sort}: a scan of the whole table, for maintenance at start-up
+     * (the local stack's), never on a request's path.
+     */
+    public List<ItemKey> keysWithSort(String sort) {
+        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("#sk = :sort").projectionExpression("#pk, #sk")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION, "#sk", SORT))
+                        .expressionAttributeValues(Map.of(":sort", string(sort))))
+                .items().stream().map(item -> new ItemKey(item.get(PARTITION).s(), item.get(SORT).s())).toList();
+    }
+
     private static String encodeCursor(String sortKey) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,5 +1,7 @@
 package dev.statebacked.timers;
 
+import dev.statebacked.config.AwsClients;
+import dev.statebacked.config.Settings;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +25,12 @@ public final class EventBridgeWakeUpScheduler implements WakeUpScheduler {
         this.group = group;
         this.queueArn = queueArn;
         this.roleArn = roleArn;
+    }
+
+    /** In the stack's schedule group, targeting its work queue, as {@code settings} name them. */
+    public static EventBridgeWakeUpScheduler of(AwsClients aws, Settings settings) {
+        return new EventBridgeWakeUpScheduler(aws.scheduler(), settings.scheduleGroup(), settings.queueArn(),
+                settings.schedulerRoleArn());
     }
 
     @Override

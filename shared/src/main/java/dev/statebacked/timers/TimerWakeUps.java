@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Gets an instance woken up when its timers are due. Under 15 minutes a wake-up is a delayed queue message; longer,
@@ -52,11 +53,27 @@ public final class TimerWakeUps {
      * delayed queue messages in one batch.
      */
     public void arm(String orgId, InstanceAddress instance, long armedBy, List<PendingTimer> timers) {
+        wake(orgId, instance, armedBy, timers, PendingTimer::viaSchedule);
+    }
+
+    /**
+     * Arms again the wake-ups of timers pending at the write number {@code armedBy}, whose first wake-ups may be
+     * lost or held back: received by a worker that crashed (then the queue hides them for its visibility timeout),
+     * or fired by a schedule into a queue that lost them. A timer due within the queue's reach gets a queue message
+     * (at once when overdue), a later one its schedule again (a no-op while the schedule exists). The duplicates this
+     * makes are harmless: a wake-up only fires a timer that is still pending, under the instance's lease.
+     */
+    public void rearm(String orgId, InstanceAddress instance, long armedBy, List<PendingTimer> timers) {
+        wake(orgId, instance, armedBy, timers, timer -> needsSchedule(untilDue(timer.dueAtMillis())));
+    }
+
+    private void wake(String orgId, InstanceAddress instance, long armedBy, List<PendingTimer> timers,
+                      Predicate<PendingTimer> viaSchedule) {
         List<MessageQueue.Delayed> queued = new ArrayList<>();
         for (PendingTimer timer : timers) {
             Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis(),
                     armedBy);
-            if (timer.viaSchedule()) {
+            if (viaSchedule.test(timer)) {
                 scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
                         Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
             } else {
@@ -77,7 +94,11 @@ public final class TimerWakeUps {
 
     /** How long before the wake-up is due; at most {@link #WAIT_IN_WORKER} means: wait it out and fire. */
     public Duration untilDue(Message.TimerWakeUp wakeUp) {
-        return Duration.between(clock.instant(), Instant.ofEpochMilli(wakeUp.dueAtMillis()));
+        return untilDue(wakeUp.dueAtMillis());
+    }
+
+    private Duration untilDue(long dueAtMillis) {
+        return Duration.between(clock.instant(), Instant.ofEpochMilli(dueAtMillis));
     }
 
     /** Puts an early wake-up back on the queue so that it arrives a little before it is due. */
