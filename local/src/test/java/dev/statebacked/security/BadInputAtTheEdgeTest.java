@@ -38,6 +38,30 @@ class BadInputAtTheEdgeTest {
     }
 
     @Test
+    void anEventOfTwoHundredThousandKeysIsRefusedBySizeAndAsManyKeysAsFitAreProcessed() {
+        MachineInstances toggles = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        String name = freshName("wide");
+        toggles.created(name, null);
+
+        ApiClient.Response tooWide = toggles.send(name, eventWithKeys(200_000));
+        ApiClient.Response wide = toggles.send(name, eventWithKeys(15_000));
+
+        assertThat(tooWide.status()).as(tooWide.body()).isEqualTo(400);
+        assertThat(tooWide.json().path("error").asText()).contains("262144 bytes");
+        assertThat(wide.status()).as("15 000 keys fit the limit and are processed: " + wide.body()).isEqualTo(200);
+        assertThat(wide.json().path("state").asText()).isEqualTo("on");
+    }
+
+    private static Map<String, Object> eventWithKeys(int keys) {
+        Map<String, Object> event = new java.util.HashMap<>();
+        event.put("type", "toggle");
+        for (int i = 0; i < keys; i++) {
+            event.put("k" + i, i);
+        }
+        return event;
+    }
+
+    @Test
     void aMalformedEscapeInTheQueryIsNotAServerError() throws IOException {
         String answer = raw("GET /machines?x=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "");
 

@@ -91,7 +91,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         if (firstEverMs < 0) firstEverMs = coldMs + engineStartMs;
                         ours.put(m.name(), new Result(measure(s, state, event), coldMs));
                     }
-                    isolation.put(m.name(), new Isolation(measureSessions(v, m), measureFreshContexts(m)));
+                    isolation.put(m.name(), new Isolation(eventsInOwnSessions(v, m, warmup), measureFreshContexts(m)));
                 }
                 Map<String, Result> theirs = noNode ? Map.of() : runNode(dir);
                 print(ours, theirs);
@@ -121,14 +121,25 @@ public final class EngineBenchCommand implements Callable<Integer> {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Each event in a session of its own: the pooled context is reset to pristine between them. */
-    private double measureSessions(MachineVersion v, BenchMachine m) {
+    /** The alternative to resetting a context: a new one for every event (an engine that keeps no idle contexts). */
+    private double measureFreshContexts(BenchMachine m) throws IOException {
+        try (MachineEngine fresh = MachineEngine.create(EngineSettings.defaults().withIdleContextsPerVersion(0))) {
+            return eventsInOwnSessions(fresh.machine("bench-fresh-" + m.name(), resource(m.name() + ".mjs")), m,
+                    Math.min(warmup, 3));
+        }
+    }
+
+    /**
+     * Events per second when each event opens a session of its own (on a pooled context, reset to pristine between
+     * sessions), after {@code warmupSeconds} of the same.
+     */
+    private double eventsInOwnSessions(MachineVersion v, BenchMachine m, double warmupSeconds) {
         JsonNode event = JSON.createObjectNode().put("type", m.eventType()).put("by", "bench");
         PersistedState state;
         try (MachineSession s = v.openSession()) {
             state = s.initialState(null).state();
         }
-        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmEnd) state = ownSessionStep(v, state, event);
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
@@ -143,28 +154,6 @@ public final class EngineBenchCommand implements Callable<Integer> {
     private static PersistedState ownSessionStep(MachineVersion v, PersistedState stored, JsonNode event) {
         try (MachineSession s = v.openSession()) {
             return step(s, stored, event);
-        }
-    }
-
-    /** The alternative to resetting a context: a new one for every event (an engine that keeps no idle contexts). */
-    private double measureFreshContexts(BenchMachine m) throws IOException {
-        try (MachineEngine fresh = MachineEngine.create(EngineSettings.defaults().withIdleContextsPerVersion(0))) {
-            MachineVersion v = fresh.machine("bench-fresh-" + m.name(), resource(m.name() + ".mjs"));
-            JsonNode event = JSON.createObjectNode().put("type", m.eventType()).put("by", "bench");
-            PersistedState state;
-            try (MachineSession s = v.openSession()) {
-                state = s.initialState(null).state();
-            }
-            long warmEnd = System.nanoTime() + (long) (Math.min(warmup, 3) * 1e9);
-            while (System.nanoTime() < warmEnd) state = ownSessionStep(v, state, event);
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            long n = 0;
-            while (System.nanoTime() < end) {
-                state = ownSessionStep(v, state, event);
-                n++;
-            }
-            return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 
