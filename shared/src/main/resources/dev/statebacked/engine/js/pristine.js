@@ -30,7 +30,8 @@
 
   const recorded = []; // [object, prototype, extensible, keys, descriptors by key]
   const seen = new MapCtor();
-  const queue = [globalThis, ...roots, ...hidden];
+  // Object.prototype first: once it is restored, reading a descriptor's absent fields inherits nothing planted
+  const queue = [Object.prototype, globalThis, ...roots, ...hidden];
   for (let i = 0; i < queue.length; i++) {
     const object = queue[i];
     if (apply(mapHas, seen, [object])) continue;
@@ -55,23 +56,32 @@
     && a.enumerable === b.enumerable && a.configurable === b.configurable;
 
   // no destructuring, spreading or method calls below: machine code may have replaced what they would call
-  return function restore() {
+  const restoreObject = (entry, inheritanceMayBePlanted) => {
     let restored = true;
-    for (let i = 0; i < recorded.length; i++) {
-      const entry = recorded[i];
-      const object = entry[0], prototype = entry[1], extensible = entry[2], keys = entry[3], descriptors = entry[4];
-      if (extensible && !isExtensible(object)) restored = false;
-      if (getPrototypeOf(object) !== prototype && !setPrototypeOf(object, prototype)) restored = false;
-      const now = ownKeys(object);
+    const object = entry[0], prototype = entry[1], extensible = entry[2], keys = entry[3], descriptors = entry[4];
+    if (extensible && !isExtensible(object)) restored = false;
+    if (getPrototypeOf(object) !== prototype && !setPrototypeOf(object, prototype)) restored = false;
+    const now = ownKeys(object);
+    let sameKeys = now.length === keys.length;
+    for (let k = 0; sameKeys && k < keys.length; k++) sameKeys = now[k] === keys[k];
+    if (!sameKeys) {
       for (let k = 0; k < now.length; k++) {
         if (!apply(mapHas, descriptors, [now[k]]) && !deleteProperty(object, now[k])) restored = false;
       }
-      for (let k = 0; k < keys.length; k++) {
-        const was = apply(mapGet, descriptors, [keys[k]]);
-        const is = getOwnPropertyDescriptor(object, keys[k]);
-        if (is !== undefined) setPrototypeOf(is, null);
-        if ((is === undefined || !same(is, was)) && !defineProperty(object, keys[k], was)) restored = false;
-      }
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const was = apply(mapGet, descriptors, [keys[k]]);
+      const is = getOwnPropertyDescriptor(object, keys[k]);
+      if (is !== undefined && inheritanceMayBePlanted) setPrototypeOf(is, null);
+      if ((is === undefined || !same(is, was)) && !defineProperty(object, keys[k], was)) restored = false;
+    }
+    return restored;
+  };
+
+  return function restore() {
+    let restored = !!restoreObject(recorded[0], true);
+    for (let i = 1; i < recorded.length; i++) {
+      if (!restoreObject(recorded[i], false)) restored = false;
     }
     return restored;
   };
