@@ -118,8 +118,9 @@ public final class LocalStack implements AutoCloseable {
     private static LocalStack start(Options options, Deque<AutoCloseable> started) {
         DataDirectory dataDir = DataDirectory.open(options.dataDir());
         started.push(dataDir);
-        int port = options.port() == 0 ? PortCheck.anyFreePort() : options.port();
-        PortCheck.requireFree(port);
+        HeldPort heldPort = HeldPort.hold(options.port());
+        started.push(heldPort);
+        int port = heldPort.port();
 
         DynamoDbEmulator dynamoDb = DynamoDbEmulator.start(dataDir.serviceDirectory("dynamodb"), 0);
         started.push(dynamoDb);
@@ -175,6 +176,7 @@ public final class LocalStack implements AutoCloseable {
 
         Gateway gateway;
         try {
+            heldPort.close();
             gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), functions.api());
         } catch (Gateway.PortInUseException e) {
             throw new LocalStackException(e.getMessage());

@@ -168,13 +168,14 @@ public final class MachineSession implements AutoCloseable {
     }
 
     private Transition parseTransition(JsRuntime.TransitionJson json) {
+        long computedAt = System.nanoTime();
         JsonNode root = Json.parse(json.resultJson());
         ((ObjectNode) root.get("state")).set("context", Json.parse(json.contextJson()));
         PersistedState state = PersistedState.fromJson(root.get("state"));
         List<Effect> effects = new ArrayList<>();
         for (JsonNode e : root.get("effects")) effects.add(effect(e));
         JsonNode done = root.get("doneData");
-        return new Transition(state, effects, done == null || done.isNull() ? null : done);
+        return new Transition(state, effects, done == null || done.isNull() ? null : done, computedAt);
     }
 
     private static Effect effect(JsonNode e) {

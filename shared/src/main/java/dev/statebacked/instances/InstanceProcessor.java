@@ -501,7 +501,10 @@ public final class InstanceProcessor {
      * for the same reason) sends them again if this holder dies before it sends them.
      */
     private Instance commit(Instance before, Instance next, Transition transition, Function<Instance, List<Write>> writes) {
-        EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now());
+        // timers are due from when the machine's code read the clock (its Date.now() + delay), not from now: the
+        // time until this write varies (a lease, a slow read), and timers armed by consecutive events would
+        // otherwise fall due out of the order their machine computed
+        EffectPlan plan = EffectPlan.of(before, transition, wakeUps.now().minus(transition.age()));
         Instance after = next.withEffects(plan.timers(), plan.outbox());
         wakeUps.arm(after.orgId(), after.address(), after.sequence(), plan.armed());
         if (!after.outbox().isEmpty()) {
