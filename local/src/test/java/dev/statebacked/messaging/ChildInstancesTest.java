@@ -32,12 +32,21 @@ class ChildInstancesTest {
 
     @BeforeAll
     static void deployParentAndChild() {
+        Example example = parentAndChildMachines();
+        parents = example.parents();
+        children = example.children();
+    }
+
+    private record Example(MachineInstances parents, MachineInstances children) {
+    }
+
+    /** Fresh parent and child machines of the example. */
+    private static Example parentAndChildMachines() {
         String parent = freshName("parent-machine");
         String child = freshName("child-machine");
         deploy(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
         deploy(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
-        parents = new MachineInstances(user, parent);
-        children = new MachineInstances(user, child);
+        return new Example(new MachineInstances(user, parent), new MachineInstances(user, child));
     }
 
     private static void deploy(String machine, String code) {
@@ -77,6 +86,50 @@ class ChildInstancesTest {
         assertThat(children.get(invoked).json().path("state").asText()).isEqualTo("finished");
         assertThat(children.history(invoked)).extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "hiFromParent", "finish");
+    }
+
+    /**
+     * The invoked child's name comes from {@code persistentInvocableSource} at module evaluation: a module state
+     * that outlived its session once gave every parent of a warm context the same child, and the third run's
+     * parent waited for a child that had finished long before.
+     */
+    @Test
+    void theExampleRunManyTimesInARowAndAtOnceGivesEveryParentChildrenOfItsOwn() throws Exception {
+        Example example = parentAndChildMachines();
+        MachineInstances parents = example.parents();
+        MachineInstances children = example.children();
+        List<String> parentNames = new java.util.ArrayList<>();
+        for (int run = 0; run < 6; run++) {
+            String parent = freshName("again");
+            parents.created(parent, Map.of("uid", "user-1"));
+            parents.sent(parent, "run");
+            parentNames.add(parent);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> started = new java.util.ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                started.add(pool.submit(() -> {
+                    String parent = freshName("at-once");
+                    parents.created(parent, Map.of("uid", "user-1"));
+                    parents.sent(parent, "run");
+                    return parent;
+                }));
+            }
+            for (var future : started) {
+                parentNames.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String parent : parentNames) {
+            JsonNode settled = Eventually.poll(Duration.ofSeconds(60), () -> parents.get(parent).json(),
+                    s -> s.path("publicContext").has("waved"));
+            assertThat(settled.path("state").path("running").asText()).as("parent %s: %s, history %s", parent, settled,
+                    parents.history(parent)).isEqualTo("done");
+        }
+        assertThat(children.list()).as("a spawned and an invoked child for each parent").hasSize(2 * parentNames.size());
     }
 
     @Test

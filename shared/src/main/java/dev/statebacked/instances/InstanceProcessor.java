@@ -122,7 +122,12 @@ public final class InstanceProcessor {
      */
     public void createChild(Message.CreateChild message) {
         InstanceAddress child = message.receiver();
-        if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
+        Optional<Instance> existing = instances.find(message.orgId(), child.machineName(), child.instanceName());
+        if (existing.isPresent() && !existing.get().parent().equals(Optional.of(message.parent()))) {
+            dropCreationOfATakenName(message, existing.get());
+            return;
+        }
+        if (existing.isEmpty()) {
             try {
                 create(message.orgId(), message.parent().address().asSenderAuthContext(), child, message.context(),
                         Optional.ofNullable(message.versionId()), Optional.of(message.parent()), Optional.empty());
@@ -134,6 +139,22 @@ public final class InstanceProcessor {
             }
         }
         message.then().forEach(this::deliver);
+    }
+
+    /**
+     * Another instance has the child's name already (a name given twice, by two parents or twice by one): the
+     * creation and the events sent with it are dropped, and said so on the console and in the parent's logs, as
+     * they would otherwise vanish without a trace.
+     */
+    private void dropCreationOfATakenName(Message.CreateChild message, Instance existing) {
+        InstanceAddress parent = message.parent().address();
+        String why = "child " + message.receiver() + " of " + parent + " was not created, and the " + message.then().size()
+                + " event(s) sent with its creation were dropped: an instance of that name exists already"
+                + existing.parent().map(p -> " (a child of " + p.address() + ")").orElse("");
+        LOG.warn(why);
+        instances.find(message.orgId(), parent.machineName(), parent.instanceName()).ifPresent(p -> logs.write(
+                p.orgId(), p.machineName(), p.versionId(), p.name(),
+                List.of(new LogRecord(LogRecord.Level.ERROR, clock.instant(), why))));
     }
 
     /**
