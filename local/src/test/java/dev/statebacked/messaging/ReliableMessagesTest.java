@@ -9,6 +9,7 @@ import dev.statebacked.local.LocalStack;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
+import dev.statebacked.testing.InstanceLogs;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
 import dev.statebacked.testing.StackQueues;
@@ -75,6 +76,9 @@ class ReliableMessagesTest {
         assertThat(parked.get().receiveCount()).as("received 5 times before it was parked (+1 for this listing)")
                 .isGreaterThanOrEqualTo(5);
         assertThat(gates.history(gate)).as("no attempt changed the receiver").hasSize(1);
+        assertThat(Eventually.poll(Duration.ofSeconds(10), () -> InstanceLogs.of(stack, gates.machine(), gate),
+                logs -> !logs.isEmpty())).as("the receiver's logs say the message was given up")
+                .anySatisfy(line -> assertThat(line).contains(knock.id(), "given up after 5 attempts"));
 
         gates.sent(gate, "open");
         assertThat(queues.deadLetters().redrive(Optional.of(parked.get().messageId()))).isEqualTo(1);

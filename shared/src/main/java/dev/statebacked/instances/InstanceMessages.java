@@ -2,8 +2,9 @@ package dev.statebacked.instances;
 
 import dev.statebacked.api.ApiException;
 import dev.statebacked.messaging.Message;
-import dev.statebacked.messaging.ReceiverNotReadyException;
 import dev.statebacked.messaging.MessageHandler;
+import dev.statebacked.messaging.MessageQueue;
+import dev.statebacked.messaging.ReceiverNotReadyException;
 import dev.statebacked.timers.TimerWakeUps;
 import java.time.Duration;
 
@@ -25,6 +26,12 @@ public final class InstanceMessages implements MessageHandler {
             case Message.TimerWakeUp wakeUp -> wakeUp(wakeUp);
             case Message.Recovery recovery -> processor.recover(recovery);
         }
+    }
+
+    @Override
+    public void gaveUp(Message message, String reason) {
+        processor.logForInstance(message.orgId(), message.receiver(), message.getClass().getSimpleName() + " " + message.id()
+                + " was given up after " + MessageQueue.MAX_RECEIVES + " attempts and moved to the dead-letter queue: " + reason);
     }
 
     private void deliver(Message.Event event) {

@@ -152,9 +152,14 @@ public final class InstanceProcessor {
                 + " event(s) sent with its creation were dropped: an instance of that name exists already"
                 + existing.parent().map(p -> " (a child of " + p.address() + ")").orElse("");
         LOG.warn(why);
-        instances.find(message.orgId(), parent.machineName(), parent.instanceName()).ifPresent(p -> logs.write(
-                p.orgId(), p.machineName(), p.versionId(), p.name(),
-                List.of(new LogRecord(LogRecord.Level.ERROR, clock.instant(), why))));
+        logForInstance(message.orgId(), parent, why);
+    }
+
+    /** An error line in {@code address}'s logs (when it exists), for what the platform did not deliver to it. */
+    public void logForInstance(String orgId, InstanceAddress address, String line) {
+        instances.find(orgId, address.machineName(), address.instanceName()).ifPresent(i -> logs.write(
+                i.orgId(), i.machineName(), i.versionId(), i.name(),
+                List.of(new LogRecord(LogRecord.Level.ERROR, clock.instant(), line))));
     }
 
     /**
@@ -351,7 +356,7 @@ public final class InstanceProcessor {
      * A {@code done.invoke.<id>} from a child that is no longer the instance's child {@code id}: the parent left the
      * invoking state (perhaps to enter it again, with a new child under the same id), so it no longer listens.
      */
-    private static boolean isFromAnEndedChild(Instance instance, Message.Event message) {
+    private boolean isFromAnEndedChild(Instance instance, Message.Event message) {
         String type = message.event().path("type").asText("");
         if (!type.startsWith(EffectPlan.DONE_INVOKE)) {
             return false;
@@ -360,7 +365,10 @@ public final class InstanceProcessor {
         boolean current = child != null && child.kind() == ChildRef.Kind.PERSISTENT
                 && message.sender().equals(new InstanceAddress(child.machineName(), child.machineInstanceName()));
         if (!current) {
-            LOG.info("{} from {} dropped: not a current child of {}", type, message.sender(), instance.address());
+            String why = type + " from " + message.sender() + " dropped: not a current child of " + instance.address();
+            LOG.info(why);
+            logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(),
+                    List.of(new LogRecord(LogRecord.Level.WARN, clock.instant(), why)));
         }
         return !current;
     }

@@ -90,15 +90,31 @@ public final class MessageDispatcher {
             delivered.add(parsed.received().queueMessageId());
         } catch (ReceiverNotReadyException e) {
             LOG.info("message {} waits for its receiver: {}", parsed.message().id(), e.getMessage());
+            if (parsed.received().receiveCount() >= MessageQueue.MAX_RECEIVES) {
+                giveUp(parsed.message(), e.getMessage());
+            }
             retryLater(parsed.received(), receiverNotReadyDelay(parsed.received().receiveCount()));
         } catch (RuntimeException e) {
             LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
                     parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
+            if (parsed.received().receiveCount() >= MessageQueue.MAX_RECEIVES) {
+                giveUp(parsed.message(), e.getMessage());
+            }
             retryLater(parsed.received(), retryDelay);
         } catch (Error e) {
             // the thread is the message's alone, and the message must be tried again, not lost
             LOG.error("message {} for {} failed", parsed.message().id(), parsed.message().receiver(), e);
             retryLater(parsed.received(), retryDelay);
+        }
+    }
+
+    private void giveUp(Message message, String reason) {
+        LOG.warn("message {} ({} for {}) failed its last attempt and goes to the dead-letter queue: {}", message.id(),
+                message.getClass().getSimpleName(), message.receiver(), reason);
+        try {
+            handler.gaveUp(message, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record in {}'s logs that message {} was given up", message.receiver(), message.id(), e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 public interface MessageQueue {
     /** The longest delay the queue itself can hold a message back (SQS: 15 minutes). */
     Duration MAX_DELAY = Duration.ofMinutes(15);
+    /** Receives of a message before the queue moves it to the dead-letter queue (the template's maxReceiveCount). */
+    int MAX_RECEIVES = 5;
 
     /** Enqueues {@code message}, invisible for {@code delay} (at most {@link #MAX_DELAY}). */
     void send(Message message, Duration delay);
