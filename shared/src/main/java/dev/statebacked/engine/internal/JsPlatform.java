@@ -43,21 +43,22 @@ public final class JsPlatform implements AutoCloseable {
         if (!compilerPresent) builder.option("engine.WarnInterpreterOnly", "false");
         this.engine = builder.build();
         this.jit = compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
-        this.fileSystem = new ModuleFileSystem(Map.of(
+        var modules = new java.util.HashMap<>(XstateModules.sources());
+        modules.putAll(Map.of(
                 ModuleFileSystem.ROOT + "xstate.mjs", resource("xstate.mjs"),
-                ModuleFileSystem.XSTATE_FOR_USERS, resource("xstate-user.mjs"),
                 ModuleFileSystem.STATEBACKED_MACHINE, resource("statebacked-machine.mjs"),
                 ModuleFileSystem.ROOT + "runtime.mjs", resource("runtime.mjs")));
+        this.fileSystem = new ModuleFileSystem(modules);
         this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js").buildLiteral();
         this.bootstrap = Source.newBuilder("js", """
                 import * as runtime from "/sb/runtime.mjs";
-                import * as xstate from "/sb/xstate-user.mjs";
+                import * as xstate from "%s";
                 import * as machine from "/sb/statebacked-machine.mjs";
                 for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
                   Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
                 }
                 export { runtime, xstate, machine };
-                """, "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
+                """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
         this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }
