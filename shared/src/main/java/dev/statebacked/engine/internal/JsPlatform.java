@@ -31,6 +31,9 @@ public final class JsPlatform implements AutoCloseable {
     /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
     static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
     final EgressHttpClient http;
+    /** Behind CompressionStream / DecompressionStream; what one stream takes in or inflates to is capped at this. */
+    static final int MAX_COMPRESSION_BYTES = 10 * 1024 * 1024;
+    final Compression compression = new Compression(MAX_COMPRESSION_BYTES);
 
     public JsPlatform(EngineSettings settings) {
         this.settings = settings;

@@ -431,6 +431,19 @@ public final class JsRuntime implements AutoCloseable {
             }
         });
         f.put("fetch", (ProxyExecutable) this::startFetch);
+        // zip(compress|decompress, format, base64): base64 of the result, or "error:<why>" (never base64) so the
+        // prelude can reject with the web's TypeError instead of a host exception
+        f.put("zip", (ProxyExecutable) a -> {
+            String format = a[1].asString();
+            if (!Set.of("gzip", "deflate", "deflate-raw").contains(format)) return "error:unsupported format " + format;
+            byte[] input = Base64.getDecoder().decode(a[2].asString());
+            try {
+                byte[] out = "compress".equals(a[0].asString()) ? platform.compression.compress(format, input) : platform.compression.decompress(format, input);
+                return Base64.getEncoder().encodeToString(out);
+            } catch (Compression.Failed e) {
+                return "error:" + e.getMessage();
+            }
+        });
         return ProxyObject.fromMap(f);
     }
 
