@@ -3,6 +3,8 @@ package dev.statebacked.engine.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -29,7 +31,16 @@ final class Compression {
         this.maxBytes = maxBytes;
     }
 
-    byte[] compress(String format, byte[] input) throws Failed {
+    /** What the prelude's {@code host.zip(mode, format, base64)} does: base64 in and out, as the other host functions. */
+    String run(String mode, String format, String base64) throws Failed {
+        if (!Set.of("gzip", "deflate", "deflate-raw").contains(format)) throw new Failed("unsupported format " + format);
+        // refused before decoding, so an oversized input costs no copy
+        if (base64.length() / 4L * 3 > maxBytes + 2L) throw new Failed("input larger than " + maxBytes + " bytes");
+        byte[] input = Base64.getDecoder().decode(base64);
+        return Base64.getEncoder().encodeToString("compress".equals(mode) ? compress(format, input) : decompress(format, input));
+    }
+
+    private byte[] compress(String format, byte[] input) throws Failed {
         if (input.length > maxBytes) throw new Failed("input larger than " + maxBytes + " bytes");
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, !"deflate".equals(format));
         try {
@@ -50,7 +61,7 @@ final class Compression {
         }
     }
 
-    byte[] decompress(String format, byte[] input) throws Failed {
+    private byte[] decompress(String format, byte[] input) throws Failed {
         if (input.length > maxBytes) throw new Failed("input larger than " + maxBytes + " bytes");
         boolean gzip = "gzip".equals(format);
         int start = gzip ? gzipHeaderLength(input) : 0;

@@ -434,12 +434,8 @@ public final class JsRuntime implements AutoCloseable {
         // zip(compress|decompress, format, base64): base64 of the result, or "error:<why>" (never base64) so the
         // prelude can reject with the web's TypeError instead of a host exception
         f.put("zip", (ProxyExecutable) a -> {
-            String format = a[1].asString();
-            if (!Set.of("gzip", "deflate", "deflate-raw").contains(format)) return "error:unsupported format " + format;
-            byte[] input = Base64.getDecoder().decode(a[2].asString());
             try {
-                byte[] out = "compress".equals(a[0].asString()) ? platform.compression.compress(format, input) : platform.compression.decompress(format, input);
-                return Base64.getEncoder().encodeToString(out);
+                return platform.compression.run(a[0].asString(), a[1].asString(), a[2].asString());
             } catch (Compression.Failed e) {
                 return "error:" + e.getMessage();
             }
