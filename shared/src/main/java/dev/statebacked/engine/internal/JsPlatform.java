@@ -57,10 +57,12 @@ public final class JsPlatform implements AutoCloseable {
                 import * as runtime from "/sb/runtime.mjs";
                 import * as xstate from "%s";
                 import * as machine from "/sb/statebacked-machine.mjs";
+                // what the xstate/lib/* and xstate/es/* modules re-export, so pristine.js records it before machine code runs
+                import { __sb_modules as xstateModules } from "/sb/xstate.mjs";
                 for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
                   Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
                 }
-                export { runtime, xstate, machine };
+                export { runtime, xstate, machine, xstateModules };
                 """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
         this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);

@@ -111,7 +111,7 @@ public final class JsRuntime implements AutoCloseable {
             this.runtime = boot.getMember("runtime");
             this.loop = context.getBindings("js").getMember("__sb_loop");
             this.restorePristine = guarded(load, () -> context.eval(platform.pristine)
-                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine")));
+                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine"), boot.getMember("xstateModules")));
             loadUserModule();
             fnInitial = runtime.getMember("initial");
             fnTransition = runtime.getMember("transition");
