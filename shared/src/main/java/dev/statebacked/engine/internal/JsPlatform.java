@@ -57,11 +57,13 @@ public final class JsPlatform implements AutoCloseable {
                 import * as runtime from "/sb/runtime.mjs";
                 import * as xstate from "%s";
                 import * as machine from "/sb/statebacked-machine.mjs";
-                // what the xstate/lib/* and xstate/es/* modules re-export, so pristine.js records it before machine code runs
-                import { __sb_modules as xstateModules } from "/sb/xstate.mjs";
+                import { __sb_modules } from "/sb/xstate.mjs";
                 for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
                   Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
                 }
+                // what the xstate/lib/* and xstate/es/* modules re-export, for pristine.js to record before machine code
+                // runs; read out of the bundle's namespaces, whose getters it would not follow
+                const xstateModules = Object.values(__sb_modules).map((namespace) => ({ ...namespace }));
                 export { runtime, xstate, machine, xstateModules };
                 """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
         this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
