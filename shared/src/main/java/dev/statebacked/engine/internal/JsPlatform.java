@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -46,7 +47,7 @@ public final class JsPlatform implements AutoCloseable {
         if (!compilerPresent) builder.option("engine.WarnInterpreterOnly", "false");
         this.engine = builder.build();
         this.jit = compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
-        var modules = new java.util.HashMap<>(XstateModules.sources());
+        var modules = new HashMap<>(XstateModules.sources());
         modules.putAll(Map.of(
                 ModuleFileSystem.ROOT + "xstate.mjs", resource("xstate.mjs"),
                 ModuleFileSystem.STATEBACKED_MACHINE, resource("statebacked-machine.mjs"),
