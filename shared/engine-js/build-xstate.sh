@@ -8,7 +8,9 @@ WORK="$HERE/../target/engine-js"
 mkdir -p "$WORK" "$OUT"
 cp "$HERE/package.json" "$WORK/"
 (cd "$WORK" && npm install --silent --no-audit --no-fund >/dev/null)
-echo 'export * from "xstate";' > "$WORK/xstate-entry.mjs"
+# the entry re-exports xstate and every module of the package (their names listed in xstate-modules.json)
+cp "$HERE/xstate-modules.mjs" "$WORK/"
+(cd "$WORK" && node xstate-modules.mjs xstate-entry.mjs "$OUT/xstate-modules.json")
 # production build: xstate reads process.env.NODE_ENV at module evaluation
 # run from $WORK so the path comments in the output do not depend on where the script was started
 (cd "$WORK" && ./node_modules/.bin/esbuild xstate-entry.mjs --bundle --format=esm --platform=neutral --main-fields=module,main \

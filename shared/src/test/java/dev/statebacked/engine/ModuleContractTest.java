@@ -70,6 +70,65 @@ class ModuleContractTest {
     }
 
     @Test
+    void xstateSubpathsInTheFormEsbuildEmitsLoadAndTransition() {
+        // esbuild's alias turns `xstate/lib/utils` into `npm:xstate/lib/utils`; finalize validates like this
+        String code = """
+                import { createMachine } from "npm:xstate";
+                import { matchesState } from "npm:xstate/lib/utils";
+                import { assign } from "npm:xstate@4.38.3/lib/actions";
+                export default createMachine({ initial: 'a', context: { n: 0 }, states: {
+                  a: { on: { GO: { target: 'b', cond: (c, e, { state }) => matchesState('a', state.value), actions: assign({ n: (c) => c.n + 1 }) } } },
+                  b: {} } });
+                """ + Engines.ALLOW_ALL;
+        Engines.SHARED.validateMachine(code);
+        var v = Engines.rawModule(code);
+        var t = v.transition(Engines.roundTrip(v.initialState(null).state()), event("GO"));
+        assertThat(t.state().value().asText()).isEqualTo("b");
+        assertThat(t.state().context()).isEqualTo(json("{'n':1}"));
+    }
+
+    @Test
+    void everyXstateSubpathIsTheOneShippedXstate() {
+        var v = Engines.rawModule("""
+                import { createMachine, State, spawn, actions } from 'xstate';
+                import { State as LibState, isState } from 'xstate/lib/State';
+                import { State as EsState } from 'npm:xstate@4/es/State.js';
+                import * as index from 'xstate/lib/index';
+                import { spawn as interpreterSpawn } from 'xstate/lib/interpreter';
+                import { assign } from 'xstate/es/actions';
+                const m = createMachine({ initial: 'a', states: { a: {} } });
+                export default createMachine({ initial: 'x', context: {
+                  sameState: State === LibState && State === EsState && m.initialState instanceof LibState && isState(m.initialState),
+                  sameIndex: index.State === State && index.actions === actions,
+                  runtimeSpawn: interpreterSpawn === spawn && index.spawn === spawn,
+                  sameAssign: assign === actions.assign }, states: { x: {} } });
+                """ + Engines.ALLOW_ALL);
+        assertThat(v.initialState(null).state().context())
+                .isEqualTo(json("{'sameState':true,'sameIndex':true,'runtimeSpawn':true,'sameAssign':true}"));
+    }
+
+    @Test
+    void bareXstateExportsExactlyTheNamesOfThePackageIndex() {
+        var v = Engines.rawModule("""
+                import * as xstate from 'xstate';
+                export default xstate.createMachine({ initial: 'x', context: { names: Object.keys(xstate).join(',') }, states: { x: {} } });
+                """ + Engines.ALLOW_ALL);
+        assertThat(v.initialState(null).state().context().get("names").asText()).isEqualTo(
+                "ActionTypes,Interpreter,InterpreterStatus,Machine,SpecialTargets,State,StateNode,actions,assign,cancel,choose,"
+                        + "createMachine,createSchema,doneInvoke,forwardTo,interpret,log,mapState,matchState,matchesState,pure,raise,"
+                        + "send,sendParent,sendTo,sendUpdate,spawn,spawnBehavior,stop,t,toActorRef,toEventObject,toObserver,toSCXMLEvent");
+    }
+
+    @Test
+    void unknownXstateSubpathIsRefusedAtFinalizeNamingIt() {
+        for (String spec : List.of("npm:xstate/lib/nope", "xstate/lib/scxml", "xstate/dist/xstate.js", "npm:xstate@4.38.3/es/invoke")) {
+            assertThatThrownBy(() -> Engines.SHARED.validateMachine("import { x } from '" + spec + "';\n" + MACHINE + Engines.ALLOW_ALL))
+                    .as(spec)
+                    .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains(spec.replace("npm:", "")));
+        }
+    }
+
+    @Test
     void allowReadReceivesInstanceNameStateContextAndAuthContext() {
         var v = Engines.rawModule("""
                 import { createMachine } from 'xstate';

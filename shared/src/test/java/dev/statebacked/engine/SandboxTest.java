@@ -193,4 +193,23 @@ class SandboxTest {
         }
         assertThat(v.initialState(null).state().value().asText()).isEqualTo("a");
     }
+
+    @Test
+    void whatASessionPlantsOnAnXstateSubpathExportIsGoneForTheNextSession() {
+        var v = Engines.rawModule("""
+                import { createMachine, assign } from 'xstate';
+                import { toArray } from 'xstate/lib/utils';
+                export default createMachine({ initial: 'a', context: { seen: null }, states: { a: { on: {
+                  PLANT: { actions: assign({ seen: () => { toArray.planted = 'secret'; return toArray.planted; } }) },
+                  LOOK: { actions: assign({ seen: () => toArray.planted ?? null }) } } } } });
+                """ + Engines.ALLOW_ALL);
+        var initial = v.initialState(null).state();
+        // the pool hands the same context to one session after another: the second runs where the first planted
+        try (var s = v.openSession()) {
+            assertThat(s.transition(Engines.roundTrip(initial), event("PLANT")).state().context()).isEqualTo(json("{'seen':'secret'}"));
+        }
+        try (var s = v.openSession()) {
+            assertThat(s.transition(Engines.roundTrip(initial), event("LOOK")).state().context()).isEqualTo(json("{'seen':null}"));
+        }
+    }
 }

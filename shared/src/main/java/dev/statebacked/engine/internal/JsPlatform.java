@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ public final class JsPlatform implements AutoCloseable {
     /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
     static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
     final EgressHttpClient http;
+    /** Behind CompressionStream / DecompressionStream; what one stream takes in or inflates to is capped at this. */
+    static final int MAX_COMPRESSION_BYTES = 10 * 1024 * 1024;
+    final Compression compression = new Compression(MAX_COMPRESSION_BYTES);
 
     public JsPlatform(EngineSettings settings) {
         this.settings = settings;
@@ -43,21 +47,26 @@ public final class JsPlatform implements AutoCloseable {
         if (!compilerPresent) builder.option("engine.WarnInterpreterOnly", "false");
         this.engine = builder.build();
         this.jit = compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
-        this.fileSystem = new ModuleFileSystem(Map.of(
+        var modules = new HashMap<>(XstateModules.sources());
+        modules.putAll(Map.of(
                 ModuleFileSystem.ROOT + "xstate.mjs", resource("xstate.mjs"),
-                ModuleFileSystem.XSTATE_FOR_USERS, resource("xstate-user.mjs"),
                 ModuleFileSystem.STATEBACKED_MACHINE, resource("statebacked-machine.mjs"),
                 ModuleFileSystem.ROOT + "runtime.mjs", resource("runtime.mjs")));
+        this.fileSystem = new ModuleFileSystem(modules);
         this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js").buildLiteral();
         this.bootstrap = Source.newBuilder("js", """
                 import * as runtime from "/sb/runtime.mjs";
-                import * as xstate from "/sb/xstate-user.mjs";
+                import * as xstate from "%s";
                 import * as machine from "/sb/statebacked-machine.mjs";
+                import { __sb_modules } from "/sb/xstate.mjs";
                 for (const name of ["__statebacked_rt", "__statebaked_rt"]) {
                   Object.defineProperty(globalThis, name, { value: runtime.persistentRuntime, writable: false, configurable: false });
                 }
-                export { runtime, xstate, machine };
-                """, "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
+                // what the xstate/lib/* and xstate/es/* modules re-export, for pristine.js to record before machine code
+                // runs; read out of the bundle's namespaces, whose getters it would not follow
+                const xstateModules = Object.values(__sb_modules).map((namespace) => ({ ...namespace }));
+                export { runtime, xstate, machine, xstateModules };
+                """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
         this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }

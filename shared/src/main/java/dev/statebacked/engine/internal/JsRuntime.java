@@ -111,7 +111,7 @@ public final class JsRuntime implements AutoCloseable {
             this.runtime = boot.getMember("runtime");
             this.loop = context.getBindings("js").getMember("__sb_loop");
             this.restorePristine = guarded(load, () -> context.eval(platform.pristine)
-                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine")));
+                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine"), boot.getMember("xstateModules")));
             loadUserModule();
             fnInitial = runtime.getMember("initial");
             fnTransition = runtime.getMember("transition");
@@ -431,6 +431,15 @@ public final class JsRuntime implements AutoCloseable {
             }
         });
         f.put("fetch", (ProxyExecutable) this::startFetch);
+        // zip(compress|decompress, format, base64): base64 of the result, or "error:<why>" (never base64) so the
+        // prelude can reject with the web's TypeError instead of a host exception
+        f.put("zip", (ProxyExecutable) a -> {
+            try {
+                return platform.compression.run(a[0].asString(), a[1].asString(), a[2].asString());
+            } catch (Compression.Failed e) {
+                return "error:" + e.getMessage();
+            }
+        });
         return ProxyObject.fromMap(f);
     }
 

@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
 public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSystem {
     /** Directory under which every virtual module lives; user bundles are evaluated as {@code /sb/machine/<n>.mjs}. */
     public static final String ROOT = "/sb/";
-    public static final String XSTATE_FOR_USERS = ROOT + "xstate-user.mjs";
+    public static final String XSTATE_FOR_USERS = XstateModules.INDEX;
     public static final String STATEBACKED_MACHINE = ROOT + "statebacked-machine.mjs";
 
-    private static final Pattern XSTATE_SPECIFIER = Pattern.compile("(npm:)?xstate(@[\\^~]?4(\\.[0-9A-Za-z.\\-+]*)?)?");
+    /** {@code xstate}, optionally {@code npm:}-prefixed and 4.x-versioned, optionally with a subpath (group 4). */
+    private static final Pattern XSTATE_SPECIFIER = Pattern.compile("(npm:)?xstate(@[\\^~]?4(\\.[0-9A-Za-z.\\-+]*)?)?(/(.*))?");
     private static final Pattern STATEBACKED_SPECIFIER = Pattern.compile("(npm:)?@statebacked/machine(@[0-9A-Za-z.\\-+^~]*)?");
 
     private final Map<String, byte[]> files;
@@ -54,7 +55,12 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
 
     /** Maps an import specifier (or an already-resolved virtual path) to a virtual path, or fails naming it. */
     static String mapSpecifier(String specifier) {
-        if (XSTATE_SPECIFIER.matcher(specifier).matches()) return XSTATE_FOR_USERS;
+        var xstate = XSTATE_SPECIFIER.matcher(specifier);
+        if (xstate.matches()) {
+            if (xstate.group(4) == null) return XSTATE_FOR_USERS;
+            return XstateModules.pathOf(xstate.group(5)).orElseThrow(() -> new UnsupportedOperationException("Cannot import '"
+                    + specifier + "': xstate 4.38 has no module '" + xstate.group(5) + "' (its modules are lib/* and es/*, e.g. xstate/lib/utils)"));
+        }
         if (STATEBACKED_SPECIFIER.matcher(specifier).matches()) return STATEBACKED_MACHINE;
         // Our own virtual paths come back here once resolved (and internal modules import each other by them).
         // A bundle could name them too; that only reaches the engine's JS in its own context, never the host.

@@ -4,6 +4,45 @@ var __export = (target, all) => {
     __defProp(target, name, { get: all[name], enumerable: true });
 };
 
+// node_modules/xstate/es/index.js
+var es_exports = {};
+__export(es_exports, {
+  ActionTypes: () => ActionTypes,
+  Interpreter: () => Interpreter,
+  InterpreterStatus: () => InterpreterStatus,
+  Machine: () => Machine,
+  SpecialTargets: () => SpecialTargets,
+  State: () => State,
+  StateNode: () => StateNode,
+  actions: () => actions_exports,
+  assign: () => assign3,
+  cancel: () => cancel3,
+  choose: () => choose3,
+  createMachine: () => createMachine,
+  createSchema: () => createSchema,
+  doneInvoke: () => doneInvoke2,
+  forwardTo: () => forwardTo2,
+  interpret: () => interpret,
+  log: () => log3,
+  mapState: () => mapState,
+  matchState: () => matchState,
+  matchesState: () => matchesState,
+  pure: () => pure3,
+  raise: () => raise3,
+  send: () => send3,
+  sendParent: () => sendParent2,
+  sendTo: () => sendTo2,
+  sendUpdate: () => sendUpdate2,
+  spawn: () => spawn,
+  spawnBehavior: () => spawnBehavior,
+  stop: () => stop3,
+  t: () => t,
+  toActorRef: () => toActorRef,
+  toEventObject: () => toEventObject,
+  toObserver: () => toObserver,
+  toSCXMLEvent: () => toSCXMLEvent
+});
+
 // node_modules/xstate/es/actions.js
 var actions_exports = {};
 __export(actions_exports, {
@@ -115,6 +154,11 @@ function __spreadArray(to, from, pack) {
 }
 
 // node_modules/xstate/es/types.js
+var types_exports = {};
+__export(types_exports, {
+  ActionTypes: () => ActionTypes,
+  SpecialTargets: () => SpecialTargets
+});
 var ActionTypes;
 (function(ActionTypes2) {
   ActionTypes2["Start"] = "xstate.start";
@@ -185,17 +229,82 @@ var update = ActionTypes.Update;
 var choose = ActionTypes.Choose;
 var pure = ActionTypes.Pure;
 
+// node_modules/xstate/es/utils.js
+var utils_exports = {};
+__export(utils_exports, {
+  createInvokeId: () => createInvokeId,
+  evaluateGuard: () => evaluateGuard,
+  flatten: () => flatten,
+  getActionType: () => getActionType,
+  getEventType: () => getEventType,
+  interopSymbols: () => interopSymbols,
+  isActor: () => isActor,
+  isArray: () => isArray,
+  isBehavior: () => isBehavior,
+  isBuiltInEvent: () => isBuiltInEvent,
+  isFunction: () => isFunction,
+  isMachine: () => isMachine,
+  isObservable: () => isObservable,
+  isPromiseLike: () => isPromiseLike,
+  isRaisableAction: () => isRaisableAction,
+  isStateLike: () => isStateLike,
+  isString: () => isString,
+  keys: () => keys,
+  mapContext: () => mapContext,
+  mapFilterValues: () => mapFilterValues,
+  mapValues: () => mapValues,
+  matchesState: () => matchesState,
+  nestedPath: () => nestedPath,
+  normalizeTarget: () => normalizeTarget,
+  partition: () => partition,
+  path: () => path,
+  pathToStateValue: () => pathToStateValue,
+  pathsToStateValue: () => pathsToStateValue,
+  reportUnhandledExceptionOnInvocation: () => reportUnhandledExceptionOnInvocation,
+  symbolObservable: () => symbolObservable,
+  toArray: () => toArray,
+  toArrayStrict: () => toArrayStrict,
+  toEventObject: () => toEventObject,
+  toGuard: () => toGuard,
+  toInvokeSource: () => toInvokeSource,
+  toObserver: () => toObserver,
+  toSCXMLEvent: () => toSCXMLEvent,
+  toStatePath: () => toStatePath,
+  toStatePaths: () => toStatePaths,
+  toStateValue: () => toStateValue,
+  toTransitionConfigArray: () => toTransitionConfigArray,
+  uniqueId: () => uniqueId,
+  updateContext: () => updateContext,
+  updateHistoryStates: () => updateHistoryStates,
+  updateHistoryValue: () => updateHistoryValue,
+  warn: () => warn
+});
+
 // node_modules/xstate/es/constants.js
+var constants_exports = {};
+__export(constants_exports, {
+  DEFAULT_GUARD_TYPE: () => DEFAULT_GUARD_TYPE,
+  EMPTY_ACTIVITY_MAP: () => EMPTY_ACTIVITY_MAP,
+  STATE_DELIMITER: () => STATE_DELIMITER,
+  TARGETLESS_KEY: () => TARGETLESS_KEY
+});
 var STATE_DELIMITER = ".";
 var EMPTY_ACTIVITY_MAP = {};
 var DEFAULT_GUARD_TYPE = "xstate.guard";
 var TARGETLESS_KEY = "";
 
 // node_modules/xstate/es/environment.js
+var environment_exports = {};
+__export(environment_exports, {
+  IS_PRODUCTION: () => IS_PRODUCTION
+});
 var IS_PRODUCTION = true;
 
 // node_modules/xstate/es/utils.js
 var _a;
+function keys(value) {
+  return Object.keys(value);
+}
 function matchesState(parentStateId, childStateId, delimiter) {
   if (delimiter === void 0) {
     delimiter = STATE_DELIMITER;
@@ -223,6 +332,13 @@ function getEventType(event2) {
     return isString(event2) || typeof event2 === "number" ? "".concat(event2) : event2.type;
   } catch (e) {
     throw new Error("Events must be strings or objects with a string event.type property.");
+  }
+}
+function getActionType(action) {
+  try {
+    return isString(action) || typeof action === "number" ? "".concat(action) : isFunction(action) ? action.name : action.type;
+  } catch (e) {
+    throw new Error("Actions must be strings or objects with a string action.type property.");
   }
 }
 function toStatePath(stateId, delimiter) {
@@ -363,6 +479,39 @@ function toStatePaths(stateValue) {
       return [key].concat(subPath);
     });
   }));
+  return result;
+}
+function pathsToStateValue(paths) {
+  var e_4, _a2;
+  var result = {};
+  if (paths && paths.length === 1 && paths[0].length === 1) {
+    return paths[0][0];
+  }
+  try {
+    for (var paths_1 = __values(paths), paths_1_1 = paths_1.next(); !paths_1_1.done; paths_1_1 = paths_1.next()) {
+      var currentPath = paths_1_1.value;
+      var marker = result;
+      for (var i = 0; i < currentPath.length; i++) {
+        var subPath = currentPath[i];
+        if (i === currentPath.length - 2) {
+          marker[subPath] = currentPath[i + 1];
+          break;
+        }
+        marker[subPath] = marker[subPath] || {};
+        marker = marker[subPath];
+      }
+    }
+  } catch (e_4_1) {
+    e_4 = {
+      error: e_4_1
+    };
+  } finally {
+    try {
+      if (paths_1_1 && !paths_1_1.done && (_a2 = paths_1.return)) _a2.call(paths_1);
+    } finally {
+      if (e_4) throw e_4.error;
+    }
+  }
   return result;
 }
 function flatten(array) {
@@ -1126,7 +1275,23 @@ function resolveActions(machine, currentState, currentContext, _event, actionBlo
   return [resolvedActions, updatedContext];
 }
 
+// node_modules/xstate/es/Actor.js
+var Actor_exports = {};
+__export(Actor_exports, {
+  createDeferredActor: () => createDeferredActor,
+  createInvocableActor: () => createInvocableActor,
+  createNullActor: () => createNullActor,
+  isActor: () => isActor2,
+  isSpawnedActor: () => isSpawnedActor,
+  toActorRef: () => toActorRef
+});
+
 // node_modules/xstate/es/serviceScope.js
+var serviceScope_exports = {};
+__export(serviceScope_exports, {
+  consume: () => consume,
+  provide: () => provide
+});
 var serviceStack = [];
 var provide = function(service, fn) {
   serviceStack.push(service);
@@ -1216,7 +1381,41 @@ function toActorRef(actorRefLike) {
   }, _a2), actorRefLike);
 }
 
+// node_modules/xstate/es/interpreter.js
+var interpreter_exports = {};
+__export(interpreter_exports, {
+  Interpreter: () => Interpreter,
+  InterpreterStatus: () => InterpreterStatus,
+  interpret: () => interpret,
+  spawn: () => spawn
+});
+
+// node_modules/xstate/es/State.js
+var State_exports = {};
+__export(State_exports, {
+  State: () => State,
+  bindActionToState: () => bindActionToState,
+  isState: () => isState,
+  isStateConfig: () => isStateConfig,
+  stateValuesEqual: () => stateValuesEqual
+});
+
 // node_modules/xstate/es/stateUtils.js
+var stateUtils_exports = {};
+__export(stateUtils_exports, {
+  getAdjList: () => getAdjList,
+  getAllChildren: () => getAllChildren,
+  getAllStateNodes: () => getAllStateNodes,
+  getChildren: () => getChildren,
+  getConfiguration: () => getConfiguration,
+  getMeta: () => getMeta,
+  getTagsFromConfiguration: () => getTagsFromConfiguration,
+  getValue: () => getValue,
+  has: () => has,
+  isInFinalState: () => isInFinalState,
+  isLeafNode: () => isLeafNode,
+  nextEvents: () => nextEvents
+});
 var isLeafNode = function(stateNode) {
   return stateNode.type === "atomic" || stateNode.type === "final";
 };
@@ -1464,6 +1663,7 @@ function isStateConfig(state) {
   }
   return "value" in state && "_event" in state;
 }
+var isState = isStateConfig;
 function bindActionToState(action, state) {
   var exec = action.exec;
   var boundAction = __assign(__assign({}, action), {
@@ -1625,6 +1825,10 @@ var State = (
 );
 
 // node_modules/xstate/es/scheduler.js
+var scheduler_exports = {};
+__export(scheduler_exports, {
+  Scheduler: () => Scheduler
+});
 var defaultOptions = {
   deferEvents: false
 };
@@ -1685,6 +1889,10 @@ var Scheduler = (
 );
 
 // node_modules/xstate/es/registry.js
+var registry_exports = {};
+__export(registry_exports, {
+  registry: () => registry
+});
 var children = /* @__PURE__ */ new Map();
 var sessionIdIndex = 0;
 var registry = {
@@ -1704,6 +1912,11 @@ var registry = {
 };
 
 // node_modules/xstate/es/devTools.js
+var devTools_exports = {};
+__export(devTools_exports, {
+  getGlobal: () => getGlobal,
+  registerService: () => registerService
+});
 function getGlobal() {
   if (typeof globalThis !== "undefined") {
     return globalThis;
@@ -1739,6 +1952,67 @@ function registerService(service) {
 }
 
 // node_modules/xstate/es/behaviors.js
+var behaviors_exports = {};
+__export(behaviors_exports, {
+  fromPromise: () => fromPromise,
+  fromReducer: () => fromReducer,
+  spawnBehavior: () => spawnBehavior
+});
+function fromReducer(transition, initialState) {
+  return {
+    transition,
+    initialState
+  };
+}
+function fromPromise(promiseFn) {
+  var initialState = {
+    error: void 0,
+    data: void 0,
+    status: "pending"
+  };
+  return {
+    transition: function(state, event2, _a2) {
+      var parent = _a2.parent, id = _a2.id, observers = _a2.observers;
+      switch (event2.type) {
+        case "fulfill":
+          parent === null || parent === void 0 ? void 0 : parent.send(doneInvoke(id, event2.data));
+          return {
+            error: void 0,
+            data: event2.data,
+            status: "fulfilled"
+          };
+        case "reject":
+          parent === null || parent === void 0 ? void 0 : parent.send(error2(id, event2.error));
+          observers.forEach(function(observer) {
+            observer.error(event2.error);
+          });
+          return {
+            error: event2.error,
+            data: void 0,
+            status: "rejected"
+          };
+        default:
+          return state;
+      }
+    },
+    initialState,
+    start: function(_a2) {
+      var self2 = _a2.self;
+      promiseFn().then(function(data) {
+        self2.send({
+          type: "fulfill",
+          data
+        });
+      }, function(reason) {
+        self2.send({
+          type: "reject",
+          error: reason
+        });
+      });
+      return initialState;
+    }
+  };
+}
 function spawnBehavior(behavior, options) {
   if (options === void 0) {
     options = {};
@@ -2914,7 +3188,25 @@ function interpret(machine, options) {
   return interpreter;
 }
 
+// node_modules/xstate/es/Machine.js
+var Machine_exports = {};
+__export(Machine_exports, {
+  Machine: () => Machine,
+  createMachine: () => createMachine
+});
+
+// node_modules/xstate/es/StateNode.js
+var StateNode_exports = {};
+__export(StateNode_exports, {
+  StateNode: () => StateNode
+});
+
 // node_modules/xstate/es/invokeUtils.js
+var invokeUtils_exports = {};
+__export(invokeUtils_exports, {
+  toInvokeDefinition: () => toInvokeDefinition,
+  toInvokeSource: () => toInvokeSource2
+});
 function toInvokeSource2(src) {
   if (typeof src === "string") {
     var simpleSrc = {
@@ -4159,6 +4451,10 @@ function createMachine(config, options) {
 }
 
 // node_modules/xstate/es/mapState.js
+var mapState_exports = {};
+__export(mapState_exports, {
+  mapState: () => mapState
+});
 function mapState(stateMap, stateId) {
   var e_1, _a2;
   var foundStateId;
@@ -4184,6 +4480,10 @@ function mapState(stateMap, stateId) {
 }
 
 // node_modules/xstate/es/match.js
+var match_exports = {};
+__export(match_exports, {
+  matchState: () => matchState
+});
 function matchState(state, patterns, defaultValue) {
   var e_1, _a2;
   var resolvedState = State.from(state, state instanceof State ? state.context : void 0);
@@ -4209,6 +4509,11 @@ function matchState(state, patterns, defaultValue) {
 }
 
 // node_modules/xstate/es/schema.js
+var schema_exports = {};
+__export(schema_exports, {
+  createSchema: () => createSchema,
+  t: () => t
+});
 function createSchema(schema) {
   return schema;
 }
@@ -4228,6 +4533,350 @@ var log3 = log2;
 var pure3 = pure2;
 var choose3 = choose2;
 var stop3 = stop2;
+
+// node_modules/xstate/es/SimulatedClock.js
+var SimulatedClock_exports = {};
+__export(SimulatedClock_exports, {
+  SimulatedClock: () => SimulatedClock
+});
+var SimulatedClock = (
+  /** @class */
+  /* @__PURE__ */ function() {
+    function SimulatedClock2() {
+      this.timeouts = /* @__PURE__ */ new Map();
+      this._now = 0;
+      this._id = 0;
+    }
+    SimulatedClock2.prototype.now = function() {
+      return this._now;
+    };
+    SimulatedClock2.prototype.getId = function() {
+      return this._id++;
+    };
+    SimulatedClock2.prototype.setTimeout = function(fn, timeout) {
+      var id = this.getId();
+      this.timeouts.set(id, {
+        start: this.now(),
+        timeout,
+        fn
+      });
+      return id;
+    };
+    SimulatedClock2.prototype.clearTimeout = function(id) {
+      this.timeouts.delete(id);
+    };
+    SimulatedClock2.prototype.set = function(time) {
+      if (this._now > time) {
+        throw new Error("Unable to travel back in time");
+      }
+      this._now = time;
+      this.flushTimeouts();
+    };
+    SimulatedClock2.prototype.flushTimeouts = function() {
+      var _this = this;
+      __spreadArray([], __read(this.timeouts), false).sort(function(_a2, _b) {
+        var _c = __read(_a2, 2);
+        _c[0];
+        var timeoutA = _c[1];
+        var _d = __read(_b, 2);
+        _d[0];
+        var timeoutB = _d[1];
+        var endA = timeoutA.start + timeoutA.timeout;
+        var endB = timeoutB.start + timeoutB.timeout;
+        return endB > endA ? -1 : 1;
+      }).forEach(function(_a2) {
+        var _b = __read(_a2, 2), id = _b[0], timeout = _b[1];
+        if (_this.now() - timeout.start >= timeout.timeout) {
+          _this.timeouts.delete(id);
+          timeout.fn.call(null);
+        }
+      });
+    };
+    SimulatedClock2.prototype.increment = function(ms) {
+      this._now += ms;
+      this.flushTimeouts();
+    };
+    return SimulatedClock2;
+  }()
+);
+
+// node_modules/xstate/es/json.js
+var json_exports = {};
+__export(json_exports, {
+  jsonify: () => jsonify,
+  machineToJSON: () => machineToJSON,
+  parse: () => parse,
+  stringify: () => stringify,
+  stringifyFunction: () => stringifyFunction
+});
+function stringifyFunction(fn) {
+  return {
+    $function: fn.toString()
+  };
+}
+function getStateNodeId(stateNode) {
+  return "#".concat(stateNode.id);
+}
+function machineToJSON(stateNode) {
+  var config = {
+    type: stateNode.type,
+    initial: stateNode.initial === void 0 ? void 0 : String(stateNode.initial),
+    id: stateNode.id,
+    key: stateNode.key,
+    entry: stateNode.onEntry,
+    exit: stateNode.onExit,
+    on: mapValues(stateNode.on, function(transition) {
+      return transition.map(function(t2) {
+        return {
+          target: t2.target ? t2.target.map(getStateNodeId) : [],
+          source: getStateNodeId(t2.source),
+          actions: t2.actions,
+          cond: t2.cond,
+          eventType: t2.eventType
+        };
+      });
+    }),
+    invoke: stateNode.invoke,
+    states: {}
+  };
+  Object.values(stateNode.states).forEach(function(sn) {
+    config.states[sn.key] = machineToJSON(sn);
+  });
+  return config;
+}
+function stringify(machine) {
+  return JSON.stringify(machineToJSON(machine), function(_, value) {
+    if (isFunction(value)) {
+      return {
+        $function: value.toString()
+      };
+    }
+    return value;
+  });
+}
+function parse(machineString) {
+  var config = JSON.parse(machineString, function(_, value) {
+    if (typeof value === "object" && "$function" in value) {
+      return new Function(value.value);
+    }
+    return value;
+  });
+  return config;
+}
+function jsonify(value) {
+  Object.defineProperty(value, "toJSON", {
+    value: function() {
+      return mapValues(value, function(subValue) {
+        if (isFunction(subValue)) {
+          return stringifyFunction(subValue);
+        } else if (typeof subValue === "object" && !Array.isArray(subValue)) {
+          return mapValues(subValue, function(subSubValue) {
+            if (isFunction(subSubValue)) {
+              return stringifyFunction(subSubValue);
+            }
+            return subSubValue;
+          });
+        }
+        return subValue;
+      });
+    }
+  });
+  return value;
+}
+
+// node_modules/xstate/es/model.js
+var model_exports = {};
+__export(model_exports, {
+  createModel: () => createModel
+});
+function createModel(initialContext, creators) {
+  var eventCreators = creators === null || creators === void 0 ? void 0 : creators.events;
+  var actionCreators = creators === null || creators === void 0 ? void 0 : creators.actions;
+  var model = {
+    initialContext,
+    assign: assign2,
+    events: eventCreators ? mapValues(eventCreators, function(fn, eventType) {
+      return function() {
+        var args = [];
+        for (var _i = 0; _i < arguments.length; _i++) {
+          args[_i] = arguments[_i];
+        }
+        return __assign(__assign({}, fn.apply(void 0, __spreadArray([], __read(args), false))), {
+          type: eventType
+        });
+      };
+    }) : void 0,
+    actions: actionCreators ? mapValues(actionCreators, function(fn, actionType) {
+      return function() {
+        var args = [];
+        for (var _i = 0; _i < arguments.length; _i++) {
+          args[_i] = arguments[_i];
+        }
+        return __assign(__assign({}, fn.apply(void 0, __spreadArray([], __read(args), false))), {
+          type: actionType
+        });
+      };
+    }) : void 0,
+    reset: function() {
+      return assign2(initialContext);
+    },
+    createMachine: function(config, implementations) {
+      return createMachine("context" in config ? config : __assign(__assign({}, config), {
+        context: initialContext
+      }), implementations);
+    }
+  };
+  return model;
+}
+
+// node_modules/xstate/es/patterns.js
+var patterns_exports = {};
+__export(patterns_exports, {
+  sequence: () => sequence,
+  toggle: () => toggle
+});
+function toggle(onState, offState, eventType) {
+  var _a2, _b, _c;
+  return _a2 = {}, _a2[onState] = {
+    on: (_b = {}, _b[eventType] = offState, _b)
+  }, _a2[offState] = {
+    on: (_c = {}, _c[eventType] = onState, _c)
+  }, _a2;
+}
+var defaultSequencePatternOptions = {
+  nextEvent: "NEXT",
+  prevEvent: "PREV"
+};
+function sequence(items, options) {
+  var resolvedOptions = __assign(__assign({}, defaultSequencePatternOptions), options);
+  var states = {};
+  var nextEventObject = resolvedOptions.nextEvent === void 0 ? void 0 : toEventObject(resolvedOptions.nextEvent);
+  var prevEventObject = resolvedOptions.prevEvent === void 0 ? void 0 : toEventObject(resolvedOptions.prevEvent);
+  items.forEach(function(item, i) {
+    var state = {
+      on: {}
+    };
+    if (i + 1 === items.length) {
+      state.type = "final";
+    }
+    if (nextEventObject && i + 1 < items.length) {
+      state.on[nextEventObject.type] = items[i + 1];
+    }
+    if (prevEventObject && i > 0) {
+      state.on[prevEventObject.type] = items[i - 1];
+    }
+    states[item] = state;
+  });
+  return {
+    initial: items[0],
+    states
+  };
+}
+
+// node_modules/xstate/es/waitFor.js
+var waitFor_exports = {};
+__export(waitFor_exports, {
+  waitFor: () => waitFor
+});
+var defaultWaitForOptions = {
+  timeout: 1e4
+  // 10 seconds
+};
+function waitFor(actorRef, predicate, options) {
+  var resolvedOptions = __assign(__assign({}, defaultWaitForOptions), options);
+  return new Promise(function(res, rej) {
+    var done2 = false;
+    if (false) {
+      console.error("`timeout` passed to `waitFor` is negative and it will reject its internal promise immediately.");
+    }
+    var handle = resolvedOptions.timeout === Infinity ? void 0 : setTimeout(function() {
+      sub.unsubscribe();
+      rej(new Error("Timeout of ".concat(resolvedOptions.timeout, " ms exceeded")));
+    }, resolvedOptions.timeout);
+    var dispose = function() {
+      clearTimeout(handle);
+      done2 = true;
+      sub === null || sub === void 0 ? void 0 : sub.unsubscribe();
+    };
+    var sub = actorRef.subscribe({
+      next: function(emitted) {
+        if (predicate(emitted)) {
+          dispose();
+          res(emitted);
+        }
+      },
+      error: function(err) {
+        dispose();
+        rej(err);
+      },
+      complete: function() {
+        dispose();
+        rej(new Error("Actor terminated without satisfying predicate"));
+      }
+    });
+    if (done2) {
+      sub.unsubscribe();
+    }
+  });
+}
+
+// xstate-entry.mjs
+var __sb_modules = {
+  "lib/Actor": Actor_exports,
+  "es/Actor": Actor_exports,
+  "lib/Machine": Machine_exports,
+  "es/Machine": Machine_exports,
+  "lib/SimulatedClock": SimulatedClock_exports,
+  "es/SimulatedClock": SimulatedClock_exports,
+  "lib/State": State_exports,
+  "es/State": State_exports,
+  "lib/StateNode": StateNode_exports,
+  "es/StateNode": StateNode_exports,
+  "lib/actionTypes": actionTypes_exports,
+  "es/actionTypes": actionTypes_exports,
+  "lib/actions": actions_exports,
+  "es/actions": actions_exports,
+  "lib/behaviors": behaviors_exports,
+  "es/behaviors": behaviors_exports,
+  "lib/constants": constants_exports,
+  "es/constants": constants_exports,
+  "lib/devTools": devTools_exports,
+  "es/devTools": devTools_exports,
+  "lib/environment": environment_exports,
+  "es/environment": environment_exports,
+  "lib/index": es_exports,
+  "es/index": es_exports,
+  "lib/interpreter": interpreter_exports,
+  "es/interpreter": interpreter_exports,
+  "lib/invokeUtils": invokeUtils_exports,
+  "es/invokeUtils": invokeUtils_exports,
+  "lib/json": json_exports,
+  "es/json": json_exports,
+  "lib/mapState": mapState_exports,
+  "es/mapState": mapState_exports,
+  "lib/match": match_exports,
+  "es/match": match_exports,
+  "lib/model": model_exports,
+  "es/model": model_exports,
+  "lib/patterns": patterns_exports,
+  "es/patterns": patterns_exports,
+  "lib/registry": registry_exports,
+  "es/registry": registry_exports,
+  "lib/scheduler": scheduler_exports,
+  "es/scheduler": scheduler_exports,
+  "lib/schema": schema_exports,
+  "es/schema": schema_exports,
+  "lib/serviceScope": serviceScope_exports,
+  "es/serviceScope": serviceScope_exports,
+  "lib/stateUtils": stateUtils_exports,
+  "es/stateUtils": stateUtils_exports,
+  "lib/types": types_exports,
+  "es/types": types_exports,
+  "lib/utils": utils_exports,
+  "es/utils": utils_exports,
+  "lib/waitFor": waitFor_exports,
+  "es/waitFor": waitFor_exports
+};
 export {
   ActionTypes,
   Interpreter,
@@ -4236,6 +4885,7 @@ export {
   SpecialTargets,
   State,
   StateNode,
+  __sb_modules,
   actions_exports as actions,
   assign3 as assign,
   cancel3 as cancel,
