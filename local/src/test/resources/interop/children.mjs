@@ -2,19 +2,12 @@
 import { StateBackedClient } from "@statebacked/client";
 import { signToken } from "@statebacked/token";
 import { readFile } from "node:fs/promises";
+import { check } from "./checks.mjs";
 
 const { API_URL, KEY_ID, SECRET, PARENT_BUNDLE, CHILD_BUNDLE, AFTER_BUNDLE } = process.env;
 const client = new StateBackedClient(
   await signToken({ stateBackedKeyId: KEY_ID, stateBackedSecretKey: SECRET }, { sub: "interop-user" }, { expires: { in: "10m" } }),
   { apiHost: API_URL });
-
-function check(step, condition, detail) {
-  if (!condition) {
-    console.log(`FAILED ${step}${detail === undefined ? "" : ": " + JSON.stringify(detail)}`);
-    process.exit(1);
-  }
-  console.log(`ok ${step}`);
-}
 
 async function eventually(probe, done, seconds = 30) {
   const deadline = Date.now() + seconds * 1000;

@@ -3,28 +3,12 @@ import { StateBackedClient, errors } from "@statebacked/client";
 import { signToken } from "@statebacked/token";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { check, rejects } from "./checks.mjs";
 
 const { API_URL, KEY_ID, SECRET, MACHINE, BUNDLE } = process.env;
 const clientFor = async (sub) => new StateBackedClient(await signToken(
   { stateBackedKeyId: KEY_ID, stateBackedSecretKey: SECRET }, { sub }, { expires: { in: "10m" } }), { apiHost: API_URL });
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
-
-function check(step, condition, detail) {
-  if (!condition) {
-    console.log(`FAILED ${step}${detail === undefined ? "" : ": " + JSON.stringify(detail)}`);
-    process.exit(1);
-  }
-  console.log(`ok ${step}`);
-}
-
-async function rejects(step, promise, errorClass) {
-  try {
-    await promise;
-    check(step, false, "no error");
-  } catch (e) {
-    check(step, e instanceof errorClass, `${e?.constructor?.name}: ${e?.message}`);
-  }
-}
 
 const admin = await clientFor("admin");
 await admin.machines.create(MACHINE);

@@ -2,28 +2,12 @@
 import { StateBackedClient, errors } from "@statebacked/client";
 import { signToken } from "@statebacked/token";
 import { readFile } from "node:fs/promises";
+import { check, rejects } from "./checks.mjs";
 
 const { API_URL, KEY_ID, SECRET, MACHINE, BUNDLE } = process.env;
 const tokenFor = (sub) => signToken({ stateBackedKeyId: KEY_ID, stateBackedSecretKey: SECRET }, { sub },
   { expires: { in: "10m" } });
 const client = new StateBackedClient(await tokenFor("interop-user"), { apiHost: API_URL });
-
-function check(step, condition, detail) {
-  if (!condition) {
-    console.log(`FAILED ${step}${detail === undefined ? "" : ": " + JSON.stringify(detail)}`);
-    process.exit(1);
-  }
-  console.log(`ok ${step}`);
-}
-
-async function rejects(step, promise, errorClass) {
-  try {
-    await promise;
-    check(step, false, "no error");
-  } catch (e) {
-    check(step, e instanceof errorClass, `${e?.constructor?.name}: ${e?.message}`);
-  }
-}
 
 await client.machines.create(MACHINE);
 await client.machineVersions.create(MACHINE, { clientInfo: "interop", code: await readFile(BUNDLE, "utf8"), makeCurrent: true });

@@ -2,19 +2,12 @@
 import { StateBackedClient, errors } from "@statebacked/client";
 import { signToken } from "@statebacked/token";
 import { readFile } from "node:fs/promises";
+import { check } from "./checks.mjs";
 
 const { API_URL, KEY_ID, SECRET, MACHINE, BUNDLE } = process.env;
 const token = await signToken({ stateBackedKeyId: KEY_ID, stateBackedSecretKey: SECRET }, { sub: "interop-user" },
   { expires: { in: "10m" } });
 const client = new StateBackedClient(token, { apiHost: API_URL });
-
-function check(step, condition) {
-  if (!condition) {
-    console.log(`FAILED ${step}`);
-    process.exit(1);
-  }
-  console.log(`ok ${step}`);
-}
 
 await client.machines.create(MACHINE);
 const machine = await client.machines.get(MACHINE);
