@@ -32,17 +32,25 @@ class ChildInstancesTest {
 
     @BeforeAll
     static void deployParentAndChild() {
-        String parent = freshName("parent-machine");
-        String child = freshName("child-machine");
-        deploy(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
-        deploy(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
-        parents = new MachineInstances(user, parent);
-        children = new MachineInstances(user, child);
+        Family family = Family.deploy();
+        parents = family.parents();
+        children = family.children();
     }
 
-    private static void deploy(String machine, String code) {
-        assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
-        Deployments.finalizeVersion(admin, machine, code, true);
+    /** A parent machine and the child machine it spawns and invokes, deployed under fresh names. */
+    private record Family(MachineInstances parents, MachineInstances children) {
+        static Family deploy() {
+            String parent = freshName("parent-machine");
+            String child = freshName("child-machine");
+            deployMachine(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
+            deployMachine(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
+            return new Family(new MachineInstances(user, parent), new MachineInstances(user, child));
+        }
+
+        private static void deployMachine(String machine, String code) {
+            assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
+            Deployments.finalizeVersion(admin, machine, code, true);
+        }
     }
 
     @Test
@@ -77,6 +85,26 @@ class ChildInstancesTest {
         assertThat(children.get(invoked).json().path("state").asText()).isEqualTo("finished");
         assertThat(children.history(invoked)).extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "hiFromParent", "finish");
+    }
+
+    @Test
+    void aPersistentChildsInitialContextIsLaidOverItsMachinesOwnLikeACreate() {
+        // a family of its own, so that its children are the only ones listed
+        Family family = Family.deploy();
+        String parent = freshName("p");
+        family.parents().created(parent, Map.of("uid", "user-1"));
+        family.parents().sent(parent, "run");
+
+        List<JsonNode> created = Eventually.poll(Duration.ofSeconds(30), () -> family.children().list(),
+                list -> list.size() == 2);
+
+        for (JsonNode child : created) {
+            String name = child.path("slug").asText();
+            assertThat(admin.get(family.children().path(name) + "/admin").json().path("context"))
+                    .as("spawned with { context: { uid } } or invoked with data { uid }: %s", name)
+                    .isEqualTo(Json.MAPPER.valueToTree(Map.of("uid", "user-1",
+                            "public", Map.of("greeting", "from the child machine"))));
+        }
     }
 
     @Test
