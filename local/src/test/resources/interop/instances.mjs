@@ -17,6 +17,13 @@ check("instance created", created.state === "idle" && created.publicContext?.cou
   created);
 check("states from the state value", JSON.stringify(created.states) === JSON.stringify(["idle"]), created.states);
 
+const bare = await client.machineInstances.create(MACHINE, { slug: "bare" });
+check("no context starts from the machine's own", bare.publicContext?.count === 0, bare);
+await client.machineInstances.create(MACHINE, { slug: "owned", context: { ownerId: "interop-user" } });
+const owned = await client.machineInstances.admin.get(MACHINE, "owned");
+check("given context laid over the machine's own",
+  owned.context?.public?.count === 0 && owned.context?.ownerId === "interop-user", owned);
+
 await rejects("duplicate instance is a conflict",
   client.machineInstances.create(MACHINE, { slug: "first" }), errors.ConflictError);
 

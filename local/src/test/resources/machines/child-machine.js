@@ -7,6 +7,8 @@ export const allowRead = ({ authContext, context }) => authContext.sub === conte
 export const allowWrite = ({ authContext }) => authContext.stateBackedSender?.machineName === "__PARENT_MACHINE__";
 
 export default createMachine({
+  // the parent gives { uid }: laid over this, the child keeps its own public part
+  context: { uid: null, public: { greeting: "from the child machine" } },
   initial: "start",
   states: {
     start: {

@@ -1,11 +1,12 @@
 // A counter with every way user code can fail, one event each (semantics.md, "Instances and events").
 import { createMachine, assign } from "xstate";
 
-// end user "no-reader" may not read; "read-only" may not send events; a context with refuse: true is not created
+// end user "no-reader" may not read; "read-only" may not send events; a context with refuse: true is not created,
+// nor one with alone: true that comes to the authorizer with other keys (the machine's own, laid over too early)
 export const allowRead = ({ authContext }) => authContext.sub !== "no-reader";
 export const allowWrite = ({ type, context, event, authContext }) => {
   if (type === "initialization") {
-    return !(context && context.refuse === true);
+    return !(context && (context.refuse === true || (context.alone === true && Object.keys(context).length > 1)));
   }
   if (event.type === "authorizer-throws") {
     throw new Error("the authorizer threw on purpose");

@@ -95,6 +95,21 @@ class AuthenticationTest {
     }
 
     @Test
+    void aBadTokenIsAnsweredWith401AndAJsonErrorBody() {
+        List<String> bad = List.of("not-a-jwt", "a.b.c", new TokenSigner(keyId, "sbsec_not-the-secret").token(Map.of("sub", "u")),
+                new TokenSigner("sbk_unknown", secret).token(Map.of("sub", "u")));
+
+        for (String token : bad) {
+            ApiClient.Response response = admin.send("GET", "/machines", null, token);
+
+            assertThat(response.status()).as(token).isEqualTo(401);
+            assertThat(response.headers().getOrDefault("content-type", List.of())).as(token)
+                    .anyMatch(type -> type.startsWith("application/json"));
+            assertThat(response.json().path("error").asText()).as(response.body()).isNotBlank();
+        }
+    }
+
+    @Test
     void anOrgHeaderNamingAnotherOrgIsForbidden() {
         ApiClient.Response response = admin.withHeader("x-statebacked-org-id", "org_someone-else").get("/machines");
 

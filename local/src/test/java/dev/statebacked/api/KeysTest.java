@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.testing.ApiClient;
+import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.RunningStack;
 import dev.statebacked.testing.TokenSigner;
 import java.util.List;
@@ -63,6 +64,20 @@ class KeysTest {
     }
 
     @Test
+    void aKeyWithNeitherScopesNorUseIsRefusedRatherThanGivenDefaultScopes() {
+        String name = Deployments.freshName("unscoped");
+
+        ApiClient.Response response = admin.post("/keys", Map.of("name", name));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("invalid-parameter");
+        assertThat(response.json().path("parameter").asText()).isEqualTo("scopes");
+        assertThat(response.json().path("error").asText()).isNotBlank();
+        assertThat(admin.get("/keys").json().path("keys")).extracting(k -> k.path("name").asText())
+                .doesNotContain(name);
+    }
+
+    @Test
     void aKeyCannotGrantScopesItsCreatorLacks() {
         ApiClient.Response created = admin.post("/keys", Map.of("name", "key-maker", "scopes", List.of("org.keys.write")));
         ApiClient keyMaker = new ApiClient(RunningStack.get().apiUrl(),
@@ -86,5 +101,19 @@ class KeysTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("orgs").get(0).path("id").asText())
                 .isEqualTo(RunningStack.get().credentials().orgId());
+    }
+
+    @Test
+    void theListedOrgHasTheRoleAndLimitsTheClientsTypesDeclare() {
+        JsonNode org = admin.get("/orgs").json().path("orgs").get(0);
+
+        assertThat(org.path("name").isTextual()).isTrue();
+        assertThat(org.path("createdAt").asText()).isNotBlank();
+        assertThat(org.path("role").asText()).as("one of admin, read, write").isEqualTo("admin");
+        assertThat(org.path("limits").path("monthlyEventsLimit").isNumber()).as(org.toString()).isTrue();
+        assertThat(org.path("limits").path("monthlyReadsLimit").isNumber()).as(org.toString()).isTrue();
+        assertThat(org.path("limits").path("monthlyEventsLimit").asLong()).as("self-hosted: no limit a JS number can hold")
+                .isEqualTo((1L << 53) - 1);
+        assertThat(org.path("limits").path("monthlyReadsLimit").asLong()).isEqualTo((1L << 53) - 1);
     }
 }

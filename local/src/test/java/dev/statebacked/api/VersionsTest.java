@@ -52,6 +52,19 @@ class VersionsTest {
     }
 
     @Test
+    void aReservationIgnoresTheCodeTheOfficialClientSendsAlong() {
+        // its migration create posts { code } or { gzippedCode } (a Uint8Array, JSON as {"0": 31, ...}) with the
+        // reservation's fields; a version reservation reads the same way
+        for (Map<String, Object> body : java.util.List.<Map<String, Object>>of(Map.of("code", MachineFixtures.toggler()),
+                Map.of("gzippedCode", Map.of("0", 31, "1", 139)))) {
+            ApiClient.Response reserved = admin.post("/machines/" + machine + "/v", body);
+
+            assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+            assertThat(reserved.json().path("machineVersionId").asText()).startsWith("mv_");
+        }
+    }
+
+    @Test
     void gzippedCodeIsAcceptedWhenReservedWithGzip() throws IOException {
         JsonNode reserved = admin.post("/machines/" + machine + "/v?gzip", Map.of()).json();
 

@@ -46,6 +46,44 @@ class InstancesTest {
     }
 
     @Test
+    void theGivenContextIsLaidOverTheMachinesOwnKeyByKey() {
+        String withOwner = freshName("i");
+        String withPublic = freshName("i");
+
+        JsonNode owned = instances.created(withOwner, Map.of("ownerId", "u1"));
+        instances.created(withPublic, Map.of("public", Map.of("turn", 1)));
+
+        assertThat(owned.path("publicContext").path("count").asInt(-1)).isZero();
+        assertThat(adminContext(withOwner)).isEqualTo(json(Map.of("public", Map.of("count", 0),
+                "secret", "never leaves the instance", "ownerId", "u1")));
+        assertThat(adminContext(withPublic)).as("a given key replaces the machine's whole, it is not merged deeply")
+                .isEqualTo(json(Map.of("public", Map.of("turn", 1), "secret", "never leaves the instance")));
+    }
+
+    @Test
+    void anInstanceCreatedWithoutContextStartsFromTheMachinesOwn() {
+        String instance = freshName("i");
+
+        JsonNode created = instances.created(instance, null);
+
+        assertThat(created.path("publicContext")).isEqualTo(json(Map.of("count", 0)));
+        assertThat(instances.sent(instance, "increment").path("publicContext").path("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theInitializationAuthorizerSeesTheContextAsTheCallerGaveIt() {
+        String instance = freshName("i");
+
+        ApiClient.Response response = instances.create(instance, Map.of("alone", true));
+
+        assertThat(response.status()).as("refused when the authorizer sees more keys than given: %s", response.body())
+                .isEqualTo(200);
+        assertThat(adminContext(instance)).as("laid over the machine's own after the authorizer")
+                .isEqualTo(json(Map.of("public", Map.of("count", 0), "secret", "never leaves the instance",
+                        "alone", true)));
+    }
+
+    @Test
     void onlyThePublicPartOfTheContextIsReturned() {
         String instance = freshName("i");
 
@@ -299,6 +337,10 @@ class InstancesTest {
         }
         assertThat(noType.json().path("parameter").asText()).isEqualTo("event");
         assertThat(instances.history(instance)).hasSize(1);
+    }
+
+    private static JsonNode adminContext(String instance) {
+        return instances.admin(instance).json().path("context");
     }
 
     static JsonNode json(Object value) {

@@ -24,7 +24,8 @@ class OfficialClientInstancesInteropTest {
                 "MACHINE", Deployments.freshName("interop-instances"),
                 "BUNDLE", bundle.toString()));
 
-        assertThat(result.output()).contains("ok instance created", "ok event by name", "ok event as object",
+        assertThat(result.output()).contains("ok instance created", "ok no context starts from the machine's own",
+                "ok given context laid over the machine's own", "ok event by name", "ok event as object",
                 "ok state read", "ok read refused by allowRead", "ok transitions listed oldest first",
                 "ok instance listed", "ok admin view", "ok paused instance refuses events",
                 "ok resumed instance takes events", "ok deleted instance is not found", "interop done");

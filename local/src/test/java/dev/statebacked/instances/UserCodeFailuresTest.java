@@ -90,11 +90,11 @@ class UserCodeFailuresTest {
         assertThat(tooBig.status()).as(tooBig.body()).isEqualTo(400);
         assertThat(tooBig.json().path("error").asText()).containsIgnoringCase("context");
         assertUnchanged(instance);
-        // {"public":{"count":1},"padding":"..."}: 35 bytes besides the padding
-        JsonNode fits = instances.sent(instance, Map.of("type", "grow", "bytes", 400 * 1024 - 64));
+        // {"public":{"count":1},"secret":"never leaves the instance","padding":"..."}: 72 bytes besides the padding
+        JsonNode fits = instances.sent(instance, Map.of("type", "grow", "bytes", 400 * 1024 - 128));
         assertThat(fits.path("state").asText()).as("a context just under the limit is fine").isEqualTo("stopped");
         assertThat(instances.sent(instance, "resume").path("state").asText()).isEqualTo("counting");
-        assertThat(instances.admin(instance).json().path("context").path("padding").asText()).hasSize(400 * 1024 - 64);
+        assertThat(instances.admin(instance).json().path("context").path("padding").asText()).hasSize(400 * 1024 - 128);
     }
 
     @Test

@@ -32,26 +32,25 @@ class ChildInstancesTest {
 
     @BeforeAll
     static void deployParentAndChild() {
-        Example example = parentAndChildMachines();
-        parents = example.parents();
-        children = example.children();
+        Family family = Family.deploy();
+        parents = family.parents();
+        children = family.children();
     }
 
-    private record Example(MachineInstances parents, MachineInstances children) {
-    }
+    /** A parent machine and the child machine it spawns and invokes, deployed under fresh names. */
+    private record Family(MachineInstances parents, MachineInstances children) {
+        static Family deploy() {
+            String parent = freshName("parent-machine");
+            String child = freshName("child-machine");
+            deployMachine(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
+            deployMachine(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
+            return new Family(new MachineInstances(user, parent), new MachineInstances(user, child));
+        }
 
-    /** Fresh parent and child machines of the example. */
-    private static Example parentAndChildMachines() {
-        String parent = freshName("parent-machine");
-        String child = freshName("child-machine");
-        deploy(parent, MachineFixtures.resource("parent-machine.js").replace("__CHILD_MACHINE__", child));
-        deploy(child, MachineFixtures.resource("child-machine.js").replace("__PARENT_MACHINE__", parent));
-        return new Example(new MachineInstances(user, parent), new MachineInstances(user, child));
-    }
-
-    private static void deploy(String machine, String code) {
-        assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
-        Deployments.finalizeVersion(admin, machine, code, true);
+        private static void deployMachine(String machine, String code) {
+            assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
+            Deployments.finalizeVersion(admin, machine, code, true);
+        }
     }
 
     @Test
@@ -95,9 +94,9 @@ class ChildInstancesTest {
      */
     @Test
     void theExampleRunManyTimesInARowAndAtOnceGivesEveryParentChildrenOfItsOwn() throws Exception {
-        Example example = parentAndChildMachines();
-        MachineInstances parents = example.parents();
-        MachineInstances children = example.children();
+        Family family = Family.deploy();
+        MachineInstances parents = family.parents();
+        MachineInstances children = family.children();
         List<String> parentNames = new java.util.ArrayList<>();
         for (int run = 0; run < 6; run++) {
             String parent = freshName("again");
@@ -130,6 +129,26 @@ class ChildInstancesTest {
                     parents.history(parent)).isEqualTo("done");
         }
         assertThat(children.list()).as("a spawned and an invoked child for each parent").hasSize(2 * parentNames.size());
+    }
+
+    @Test
+    void aPersistentChildsInitialContextIsLaidOverItsMachinesOwnLikeACreate() {
+        // a family of its own, so that its children are the only ones listed
+        Family family = Family.deploy();
+        String parent = freshName("p");
+        family.parents().created(parent, Map.of("uid", "user-1"));
+        family.parents().sent(parent, "run");
+
+        List<JsonNode> created = Eventually.poll(Duration.ofSeconds(30), () -> family.children().list(),
+                list -> list.size() == 2);
+
+        for (JsonNode child : created) {
+            String name = child.path("slug").asText();
+            assertThat(admin.get(family.children().path(name) + "/admin").json().path("context"))
+                    .as("spawned with { context: { uid } } or invoked with data { uid }: %s", name)
+                    .isEqualTo(Json.MAPPER.valueToTree(Map.of("uid", "user-1",
+                            "public", Map.of("greeting", "from the child machine"))));
+        }
     }
 
     @Test

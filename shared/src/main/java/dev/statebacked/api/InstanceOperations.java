@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The instance routes of the contract: create, read, send events, list, history, admin, status, delete. */
 public final class InstanceOperations {
@@ -43,7 +42,7 @@ public final class InstanceOperations {
     }
 
     public ApiResponse create(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("slug", "context", "machineVersionId"));
+        RequestBody body = RequestBody.of(request);
         String name = Names.require("slug", body.requiredString("slug"));
         JsonNode context = body.optionalObject("context").orElse(Json.MAPPER.createObjectNode());
         var state = events.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
@@ -55,7 +54,7 @@ public final class InstanceOperations {
     }
 
     public ApiResponse sendEvent(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("event"));
+        RequestBody body = RequestBody.of(request);
         JsonNode event = body.optional("event").orElseThrow(() -> ApiException.invalidParameter("event", "event is required"));
         ObjectNode normalized;
         if (event.isTextual()) {
@@ -115,7 +114,7 @@ public final class InstanceOperations {
     }
 
     public ApiResponse setStatus(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("status"));
+        RequestBody body = RequestBody.of(request);
         InstanceStatus status = InstanceStatus.fromWireName(body.requiredString("status"))
                 .orElseThrow(() -> ApiException.invalidParameter("status", "status must be running or paused"));
         Instance instance = require(caller, path);
@@ -126,7 +125,7 @@ public final class InstanceOperations {
     }
 
     public ApiResponse setDesiredVersion(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("targetMachineVersionId"));
+        RequestBody body = RequestBody.of(request);
         String target = body.requiredString("targetMachineVersionId");
         Instance instance = require(caller, path);
         if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
@@ -143,8 +142,7 @@ public final class InstanceOperations {
     public ApiResponse delete(Caller caller, ApiRequest request, Map<String, String> path) {
         String machineName = path.get("machineName");
         String instanceName = path.get("instanceName");
-        RequestBody body = RequestBody.of(request, Set.of("dangerDataWillBeDeletedForever",
-                "hmacSha256OfMachineInstanceNameWithMachineNameKey"));
+        RequestBody body = RequestBody.of(request);
         if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
             throw ApiException.invalidParameter("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
         }

@@ -24,7 +24,7 @@ public final class KeyOperations {
     }
 
     public ApiResponse create(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("name", "scopes", "use"));
+        RequestBody body = RequestBody.of(request);
         String name = body.requiredString("name");
         if (name.isBlank() || name.length() > 256) {
             throw ApiException.invalidParameter("name", "name must be 1 to 256 characters");
@@ -78,7 +78,8 @@ public final class KeyOperations {
             }
             return scopes;
         }
-        return switch (use.orElse("production")) {
+        // no default: a misspelled field must not silently make a key with the production scopes
+        return switch (use.orElseThrow(() -> ApiException.invalidParameter("scopes", "give scopes or use"))) {
             case "production" -> Scope.production();
             case "ci" -> Scope.ci();
             case "management" -> Scope.all();

@@ -35,7 +35,7 @@ public final class MachineOperations {
     }
 
     public ApiResponse create(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("slug", "indexes"));
+        RequestBody body = RequestBody.of(request);
         String name = Names.require("slug", body.requiredString("slug"));
         Set<String> indexes = new LinkedHashSet<>();
         for (JsonNode index : body.optionalArray("indexes").orElse(Json.MAPPER.createArrayNode())) {
@@ -74,8 +74,7 @@ public final class MachineOperations {
 
     public ApiResponse delete(Caller caller, ApiRequest request, Map<String, String> path) {
         String name = path.get("machineName");
-        RequestBody body = RequestBody.of(request, Set.of("dangerDataWillBeDeletedForever",
-                "hmacSha256OfMachineNameWithMachineNameKey"));
+        RequestBody body = RequestBody.of(request);
         if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
             throw ApiException.invalidParameter("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
         }

@@ -1,13 +1,12 @@
 package dev.statebacked.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A JSON object body read strictly: unknown fields and wrong types are the caller's mistake, named in
- * an {@code invalid-parameter} error.
+ * A JSON object body. Fields the API does not read are ignored, because newer clients send some (the official
+ * client's migration create sends the code along, a later API version may add fields); a field the API reads
+ * with the wrong type is the caller's mistake, named in an {@code invalid-parameter} error.
  */
 public final class RequestBody {
     private final JsonNode body;
@@ -16,16 +15,10 @@ public final class RequestBody {
         this.body = body;
     }
 
-    public static RequestBody of(ApiRequest request, Set<String> allowedFields) {
+    public static RequestBody of(ApiRequest request) {
         JsonNode body = Json.readBody(request.body());
         if (!body.isObject()) {
             throw ApiException.invalidParameter("body", "request body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowedFields.contains(name)) {
-                throw ApiException.invalidParameter(name, "unknown field " + name);
-            }
         }
         return new RequestBody(body);
     }

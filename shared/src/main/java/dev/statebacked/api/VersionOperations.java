@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code /machines/{m}/v}: reserve, upload, finalize and list machine versions. */
 public final class VersionOperations {
@@ -31,7 +30,7 @@ public final class VersionOperations {
     }
 
     public ApiResponse reserve(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody.of(request, Set.of());
+        RequestBody.of(request);
         boolean gzip = request.query().containsKey("gzip");
         MachineVersions.Reservation reservation = machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip,
                 apiUrl(request));
@@ -42,7 +41,7 @@ public final class VersionOperations {
     }
 
     public ApiResponse finalize(Caller caller, ApiRequest request, Map<String, String> path) {
-        RequestBody body = RequestBody.of(request, Set.of("clientInfo", "makeCurrent", "indexSelectors"));
+        RequestBody body = RequestBody.of(request);
         Map<String, String> selectors = new LinkedHashMap<>();
         body.optionalObject("indexSelectors").ifPresent(node -> node.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("$")) {

@@ -96,10 +96,29 @@ class ConformanceTest {
     }
 
     @Test
-    void initialStateUsesTheGivenContext() {
-        var v = Engines.machine("export default createMachine({ initial: 'a', context: { n: 1 }, states: { a: {} } });");
-        assertThat(v.initialState(json("{'n':99}")).state().context()).isEqualTo(json("{'n':99}"));
-        assertThat(v.initialState(null).state().context()).isEqualTo(json("{'n':1}"));
+    void theGivenInitialContextIsLaidOverTheMachinesOwnKeyByKey() {
+        var v = Engines.machine("""
+                export default createMachine({ initial: 'a', context: { n: 1, public: { board: [0, 0] } },
+                  states: { a: {} } });""");
+        assertThat(v.initialState(json("{'n':99,'player1Id':'p1'}")).state().context())
+                .isEqualTo(json("{'n':99,'public':{'board':[0,0]},'player1Id':'p1'}"));
+        assertThat(v.initialState(json("{'public':{'turn':1}}")).state().context()).as("top-level keys, not deep")
+                .isEqualTo(json("{'n':1,'public':{'turn':1}}"));
+        assertThat(v.initialState(json("{}")).state().context()).isEqualTo(json("{'n':1,'public':{'board':[0,0]}}"));
+        assertThat(v.initialState(null).state().context()).isEqualTo(json("{'n':1,'public':{'board':[0,0]}}"));
+    }
+
+    @Test
+    void aLazyMachineContextIsEvaluatedBeforeTheGivenOneIsLaidOver() {
+        var v = Engines.machine("""
+                export default createMachine({ initial: 'a', context: () => ({ n: 1, m: 2 }), states: { a: {} } });""");
+        assertThat(v.initialState(json("{'m':3}")).state().context()).isEqualTo(json("{'n':1,'m':3}"));
+    }
+
+    @Test
+    void aMachineWithoutContextStartsWithTheGivenOne() {
+        var v = Engines.machine("export default createMachine({ initial: 'a', states: { a: {} } });");
+        assertThat(v.initialState(json("{'uid':'u1'}")).state().context()).isEqualTo(json("{'uid':'u1'}"));
     }
 
     @Test

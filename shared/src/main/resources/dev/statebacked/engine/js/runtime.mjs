@@ -112,19 +112,34 @@ function describe(v) {
 
 // ---------- transitions ----------
 
-/** The initial state for a context (or the machine's own context when contextJson is null). */
+/** The initial state for a given context laid over the machine's own (the machine's own when contextJson is null). */
 export function initial(contextJson, maxContextBytes) {
   scope = newScope();
   let state, recorded;
   try {
     // Not machine.withContext(): that builds a second machine sharing the config, and the `after` timers of
     // states entered later are then lost from the original's transitions (XState 4.38).
-    state = contextJson == null ? machine.initialState : machine.getInitialState(machine.initialStateValue, JSON.parse(contextJson));
+    state = machine.getInitialState(machine.initialStateValue, initialContext(contextJson));
   } finally {
     recorded = scope;
     scope = null;
   }
   return finish(state, {}, recorded, null, maxContextBytes, true);
+}
+
+/**
+ * Machines are created with a few keys (a user id) and read the rest from their own context, so the given
+ * context is laid over the machine's, top-level key by key (semantics.md, "Instances and events").
+ */
+function initialContext(contextJson) {
+  const own = machine.context;
+  if (contextJson == null) return own;
+  const given = JSON.parse(contextJson);
+  return isPlainObject(own) && isPlainObject(given) ? { ...own, ...given } : given;
+}
+
+function isPlainObject(v) {
+  return v != null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** Restores a persisted state and applies one event to it. */
