@@ -1,4 +1,4 @@
-// The child of ../../../../../shared/seeds/child-instances.md; __PARENT_MACHINE__ is replaced by the test with the
+// The child of State Backed's child-instances example; __PARENT_MACHINE__ is replaced by the test with the
 // parent machine's (fresh) name. Its "finish" event reaches a final state, which answers the invoking parent.
 import { createMachine, sendParent } from "xstate";
 

@@ -1,4 +1,4 @@
-// A counter with every way user code can fail, one event each (semantics.md, "Instances and events").
+// A counter with every way user code can fail, one event each.
 import { createMachine, assign } from "xstate";
 
 // end user "no-reader" may not read; "read-only" may not send events; a context with refuse: true is not created,

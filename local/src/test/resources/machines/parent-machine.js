@@ -1,4 +1,4 @@
-// The parent of ../../../../../shared/seeds/child-instances.md, with one change: its allowWrite accepts its user
+// The parent of State Backed's child-instances example, with one change: its allowWrite accepts its user
 // OR its children (the seed's `&&` would reject both the user's own "run" and the children's events).
 // __CHILD_MACHINE__ is replaced by the test with the child machine's (fresh) name.
 import {

@@ -1,4 +1,4 @@
-// Ephemeral services for settling (semantics.md, "Settling"): one resolves after 2 s, one never finishes.
+// Ephemeral services for settling: one resolves after 2 s, one never finishes.
 import { createMachine, assign } from "xstate";
 
 export const allowRead = () => true;

@@ -1,4 +1,4 @@
-// Durable timers (semantics.md, "Timers"): delayed sends to self by id, cancel, and an `after` transition.
+// Durable timers: delayed sends to self by id, cancel, and an `after` transition.
 import { createMachine, assign, send, cancel } from "xstate";
 
 export const allowRead = () => true;

@@ -1,4 +1,4 @@
-// The web-standards-like environment machine code runs in (semantics.md, "User code").
+// The web-standards-like environment machine code runs in.
 // Evaluated once per context before any module. `__host` is a small set of Java functions (ProxyExecutable)
 // that this script captures and then removes from the global scope, so user code never sees it.
 (function (host) {

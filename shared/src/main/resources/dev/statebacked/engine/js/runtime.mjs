@@ -129,7 +129,7 @@ export function initial(contextJson, maxContextBytes) {
 
 /**
  * Machines are created with a few keys (a user id) and read the rest from their own context, so the given
- * context is laid over the machine's, top-level key by key (semantics.md, "Instances and events").
+ * context is laid over the machine's, top-level key by key (the README's create-context rule).
  */
 function initialContext(contextJson) {
   const own = machine.context;
