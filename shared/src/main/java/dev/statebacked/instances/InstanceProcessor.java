@@ -322,6 +322,7 @@ public final class InstanceProcessor {
     /** A timer or recovery of a deleted instance is dropped; anything else is answered 404 (a message tries again). */
     private static Optional<Instance> absent(InstanceAddress address, Delivery delivery) {
         if (delivery instanceof Delivery.TimerDue || delivery instanceof Delivery.Recovery) {
+            LOG.info("{} for {} dropped: the instance was deleted", delivery.getClass().getSimpleName(), address);
             return Optional.empty();
         }
         throw ApiException.notFound("no instance " + address.instanceName() + " of machine " + address.machineName());
