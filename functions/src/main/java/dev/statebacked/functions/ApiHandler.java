@@ -23,6 +23,7 @@ import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.instances.InlineFirstEvents;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
 import java.time.Clock;
@@ -76,7 +77,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new OrgOperations(new OrgRepository(core.store, core.clock)),
                 new MachineOperations(core.machines, core.versions, core.store, core.clock),
                 new VersionOperations(core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
-                new InstanceOperations(core.processor, processorFunction(environment, core), core.instances,
+                new InstanceOperations(core.processor,
+                        new InlineFirstEvents(core.processor, processorFunction(environment, core)), core.instances,
                         core.machines, core.versions)));
         this.snapStart = SnapStartHooks.register(() -> {
             core.prime();

@@ -8,7 +8,8 @@ import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.ItemLogSink;
-import dev.statebacked.instances.ProcessingLease;
+import dev.statebacked.instances.CommitPoint;
+import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.messaging.MessageQueue;
 import dev.statebacked.messaging.SqsMessageQueue;
@@ -24,6 +25,7 @@ import dev.statebacked.versions.MachineVersions;
 import dev.statebacked.versions.VersionIds;
 import dev.statebacked.versions.VersionRepository;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** What every function of the service is built on, made once from its environment: the composition of the core. */
@@ -43,7 +45,7 @@ final class Core {
     final TimerWakeUps wakeUps;
     final InstanceProcessor processor;
     private final MachineEngine engine;
-    private final ProcessingLease lease;
+    private final ProcessingOrder order;
     private final java.time.Duration priming;
 
     /**
@@ -60,7 +62,7 @@ final class Core {
 
     /** After a SnapStart restore: what must differ between environments restored from one snapshot. */
     void afterRestore() {
-        lease.renewOwner();
+        order.renewOwner();
     }
 
     /** {@code timerClock}: the time timers are due by (the system clock, except in tests that move time). */
@@ -82,9 +84,11 @@ final class Core {
         wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
         SettleBudget budget = SettleBudget.fromEnvironment(environment);
         this.engine = engine;
-        this.lease = new ProcessingLease(store, clock, ProcessingLease.DURATION);
+        this.order = new ProcessingOrder(instances, clock, ProcessingOrder.CLAIM_DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
-        processor = new InstanceProcessor(instances, machines, machineVersions, engine, lease, new ItemLogSink(store),
-                budget, clock, queue, wakeUps);
+        ItemLogSink logs = new ItemLogSink(store);
+        CommitPoint commits = new CommitPoint(instances, wakeUps, queue, logs, clock, order.claimDuration(), List.of());
+        processor = new InstanceProcessor(instances, machines, machineVersions, engine, order, commits, logs, budget,
+                clock, wakeUps);
     }
 }

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A stack killed with SIGKILL (a stack process of its own) leaves leases unreleased and wake-ups received but never
- * deleted, which the queue hides for its 10-minute visibility timeout. A stack started on the same data directory
- * answers the next event within seconds (the dead holder's lease lapses within {@code ProcessingLease.DURATION}) and
+ * A stack killed with SIGKILL (a stack process of its own) may leave settle claims in instances and wake-ups
+ * received but never deleted, which the queue hides for its 10-minute visibility timeout. A stack started on the
+ * same data directory answers the next event within seconds (a dead settler's claim lapses within
+ * {@code ProcessingOrder.CLAIM_DURATION}) and
  * fires every timer that came due once, within seconds of the restart (the stored instances' pending timers are
  * woken again at start).
  */

@@ -9,7 +9,6 @@ import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.InstanceStatus;
-import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.VersionRepository;
 import java.nio.charset.StandardCharsets;
@@ -117,25 +116,23 @@ public final class InstanceOperations {
         RequestBody body = RequestBody.of(request);
         InstanceStatus status = InstanceStatus.fromWireName(body.requiredString("status"))
                 .orElseThrow(() -> ApiException.invalidParameter("status", "status must be running or paused"));
-        Instance instance = require(caller, path);
-        if (instance.status() != status) {
-            update(instance, instance.withStatus(status));
-        }
+        processor.setStatus(caller, path.get("machineName"), path.get("instanceName"), status);
         return ApiResponse.empty(204);
     }
 
     public ApiResponse setDesiredVersion(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
         String target = body.requiredString("targetMachineVersionId");
-        Instance instance = require(caller, path);
-        if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
-            throw ApiException.notFound("no version " + target + " of machine " + instance.machineName());
-        }
-        if (!target.equals(instance.versionId())) {
-            // migrations between versions come with their own issue; until then only the same version has a path
-            throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId() + " to " + target);
-        }
-        update(instance, instance.withDesiredVersion(target));
+        processor.setDesiredVersion(caller, path.get("machineName"), path.get("instanceName"), target, instance -> {
+            if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
+                throw ApiException.notFound("no version " + target + " of machine " + instance.machineName());
+            }
+            if (!target.equals(instance.versionId())) {
+                // migrations between versions come with their own issue; until then only the same version has a path
+                throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId()
+                        + " to " + target);
+            }
+        });
         return ApiResponse.empty(201);
     }
 
@@ -153,15 +150,6 @@ public final class InstanceOperations {
         }
         processor.delete(caller, machineName, instanceName);
         return ApiResponse.empty(204);
-    }
-
-    /** Writes a change of the instance item alone, unless the instance moved on since it was read. */
-    private void update(Instance before, Instance after) {
-        try {
-            instances.commit(instances.update(before, after));
-        } catch (ConflictingWriteException e) {
-            throw ApiException.conflict("instance " + before.name() + " changed meanwhile; retry");
-        }
     }
 
     private Instance require(Caller caller, Map<String, String> path) {

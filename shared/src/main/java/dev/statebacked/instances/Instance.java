@@ -1,6 +1,7 @@
 package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.PersistedState;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;
@@ -10,68 +11,135 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A stored instance at one point of its history; {@code sequence} counts the writes to it.
- * {@code owedEvents} are the {@code error.platform.*} events of services that were stopped before they
- * finished, delivered before the instance's next event. {@code timers} are its pending durable timers;
- * {@code outbox} the messages of its latest write, sent after that write (again by whoever takes over the
- * instance from a holder that crashed); {@code parent} is set for a persistent child.
+ * A stored instance at one point of its history. {@code sequence} numbers the writes of the instance: only the
+ * {@link CommitPoint} moves it, so every {@code with…} here describes the content of the next write and keeps the
+ * sequence it was read at. {@code parent} is set for a persistent child; {@code claim} while a processor settles
+ * the instance's services (see {@link SettleClaim}).
  */
-public record Instance(String orgId, String machineName, String name, String versionId, InstanceStatus status,
-                       PersistedState state, List<JsonNode> owedEvents, Instant createdAt, Instant updatedAt,
-                       Optional<String> desiredVersionId, long sequence, List<PendingTimer> timers,
-                       List<Message> outbox, Optional<Message.ParentLink> parent) {
-    public Instance {
-        owedEvents = List.copyOf(owedEvents);
-        timers = List.copyOf(timers);
-        outbox = List.copyOf(outbox);
+public record Instance(String orgId, InstanceAddress address, long sequence, Lifecycle lifecycle, PersistedState state,
+                       Duties duties, Optional<Message.ParentLink> parent, Optional<SettleClaim> claim) {
+
+    /** Which code runs the instance, whether it takes events, and when it was created and last changed. */
+    public record Lifecycle(String versionId, InstanceStatus status, Optional<String> desiredVersionId,
+                            Instant createdAt, Instant updatedAt) {
     }
 
-    /** A new instance with its initial state. */
+    /**
+     * What the instance still owes: {@code owedEvents} are the {@code error.platform.*} events of services that
+     * were stopped before they finished, delivered before the instance's next event; {@code timers} its pending
+     * durable timers; {@code outbox} the messages of its writes that may not have been sent yet (sent after the
+     * write, again by whoever cannot tell they were: receivers apply each message id once).
+     */
+    public record Duties(List<JsonNode> owedEvents, List<PendingTimer> timers, List<Message> outbox) {
+        public static final Duties NONE = new Duties(List.of(), List.of(), List.of());
+
+        public Duties {
+            owedEvents = List.copyOf(owedEvents);
+            timers = List.copyOf(timers);
+            outbox = List.copyOf(outbox);
+        }
+    }
+
+    /** A new instance with its initial state; its first write is number 1. */
     public static Instance created(String orgId, String machineName, String name, String versionId, PersistedState state,
                                    Instant at, Optional<Message.ParentLink> parent) {
-        return new Instance(orgId, machineName, name, versionId, InstanceStatus.RUNNING, state, List.of(), at, at,
-                Optional.empty(), 1, List.of(), List.of(), parent);
+        return new Instance(orgId, new InstanceAddress(machineName, name), 0,
+                new Lifecycle(versionId, InstanceStatus.RUNNING, Optional.empty(), at, at), state, Duties.NONE, parent,
+                Optional.empty());
     }
 
-    public InstanceAddress address() {
-        return new InstanceAddress(machineName, name);
+    public String machineName() {
+        return address.machineName();
     }
 
-    /** After a transition: the new state, and the owed events that remain. */
+    public String name() {
+        return address.instanceName();
+    }
+
+    public String versionId() {
+        return lifecycle.versionId();
+    }
+
+    public InstanceStatus status() {
+        return lifecycle.status();
+    }
+
+    public Optional<String> desiredVersionId() {
+        return lifecycle.desiredVersionId();
+    }
+
+    public Instant createdAt() {
+        return lifecycle.createdAt();
+    }
+
+    public Instant updatedAt() {
+        return lifecycle.updatedAt();
+    }
+
+    public List<JsonNode> owedEvents() {
+        return duties.owedEvents();
+    }
+
+    public List<PendingTimer> timers() {
+        return duties.timers();
+    }
+
+    public List<Message> outbox() {
+        return duties.outbox();
+    }
+
+    /** Whether the state has ephemeral services that report back only to the processor that runs them. */
+    public boolean hasEphemeralChildren() {
+        return hasEphemeralChildren(state);
+    }
+
+    static boolean hasEphemeralChildren(PersistedState state) {
+        return state.children().values().stream().anyMatch(child -> child.kind() == ChildRef.Kind.EPHEMERAL);
+    }
+
+    /** After a transition at {@code at}: the new state and the owed events that remain. */
     public Instance withState(PersistedState next, List<JsonNode> stillOwed, Instant at) {
-        return new Instance(orgId, machineName, name, versionId, status, next, stillOwed, createdAt, at, desiredVersionId,
-                sequence + 1, timers, List.of(), parent);
+        return new Instance(orgId, address, sequence, new Lifecycle(lifecycle.versionId(), lifecycle.status(),
+                lifecycle.desiredVersionId(), lifecycle.createdAt(), at), next,
+                new Duties(stillOwed, duties.timers(), duties.outbox()), parent, claim);
     }
 
-    /** The durable side of the same write: pending timers and the messages to send once it is written. */
-    public Instance withEffects(List<PendingTimer> nextTimers, List<Message> nextOutbox) {
-        return new Instance(orgId, machineName, name, versionId, status, state, owedEvents, createdAt, updatedAt,
-                desiredVersionId, sequence, nextTimers, nextOutbox, parent);
+    public Instance withDuties(Duties next) {
+        return new Instance(orgId, address, sequence, lifecycle, state, next, parent, claim);
     }
 
-    /** The same write with other pending timers (a timer fired, so it is no longer pending). */
-    public Instance withTimers(List<PendingTimer> nextTimers) {
-        return withEffects(nextTimers, outbox);
+    public Instance withTimers(List<PendingTimer> next) {
+        return withDuties(new Duties(duties.owedEvents(), next, duties.outbox()));
     }
 
-    /** The next write of this instance without a transition (its timers or outbox changed). */
-    public Instance successor() {
-        return new Instance(orgId, machineName, name, versionId, status, state, owedEvents, createdAt, updatedAt,
-                desiredVersionId, sequence + 1, timers, outbox, parent);
+    public Instance withOutbox(List<Message> next) {
+        return withDuties(new Duties(duties.owedEvents(), duties.timers(), next));
     }
 
     public Instance owing(List<JsonNode> events) {
-        return new Instance(orgId, machineName, name, versionId, status, state, events, createdAt, updatedAt,
-                desiredVersionId, sequence + 1, timers, outbox, parent);
+        return withDuties(new Duties(events, duties.timers(), duties.outbox()));
     }
 
     public Instance withStatus(InstanceStatus next) {
-        return new Instance(orgId, machineName, name, versionId, next, state, owedEvents, createdAt, updatedAt,
-                desiredVersionId, sequence + 1, timers, outbox, parent);
+        return withLifecycle(new Lifecycle(lifecycle.versionId(), next, lifecycle.desiredVersionId(),
+                lifecycle.createdAt(), lifecycle.updatedAt()));
     }
 
     public Instance withDesiredVersion(String next) {
-        return new Instance(orgId, machineName, name, versionId, status, state, owedEvents, createdAt, updatedAt,
-                Optional.of(next), sequence + 1, timers, outbox, parent);
+        return withLifecycle(new Lifecycle(lifecycle.versionId(), lifecycle.status(), Optional.of(next),
+                lifecycle.createdAt(), lifecycle.updatedAt()));
+    }
+
+    private Instance withLifecycle(Lifecycle next) {
+        return new Instance(orgId, address, sequence, next, state, duties, parent, claim);
+    }
+
+    public Instance withClaim(Optional<SettleClaim> next) {
+        return new Instance(orgId, address, sequence, lifecycle, state, duties, parent, next);
+    }
+
+    /** As written: the write number the commit point gave it. */
+    Instance writtenAs(long writeNumber) {
+        return new Instance(orgId, address, writeNumber, lifecycle, state, duties, parent, claim);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 /** Where instances live in the table (see docs/design.md, "Table layout"). */
 public final class InstanceKeys {
     public static final String STATE = "state";
-    static final String LEASE = "lease";
     static final String HISTORY_PREFIX = "h#";
     static final String STATE_CHUNK_PREFIX = "state#chunk#";
     static final String APPLIED_MESSAGE_PREFIX = "msg#";
@@ -20,7 +19,7 @@ public final class InstanceKeys {
         return "org#" + orgId + "#m#" + machineName + "#instances";
     }
 
-    /** The instance's own partition: its state, its processing lease and its history. */
+    /** The instance's own partition: its state, its history, state chunks and applied-message markers. */
     public static String partition(String orgId, String machineName, String instanceName) {
         return "inst#" + orgId + "#" + machineName + "#" + instanceName;
     }
@@ -40,10 +39,6 @@ public final class InstanceKeys {
             return Optional.empty();
         }
         return Optional.of(new StoredInstance(parts[1], new InstanceAddress(parts[2], parts[3])));
-    }
-
-    static ItemKey lease(String orgId, String machineName, String instanceName) {
-        return new ItemKey(partition(orgId, machineName, instanceName), LEASE);
     }
 
     static ItemKey history(String orgId, String machineName, String instanceName, long sequence) {

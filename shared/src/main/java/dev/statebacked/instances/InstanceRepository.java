@@ -180,7 +180,7 @@ public final class InstanceRepository {
         return new HistoryPage(transitions, page.cursor());
     }
 
-    /** Removes the instance, its listing entry, lease, history and the markers of the messages it applied. */
+    /** Removes the instance, its listing entry, history and the markers of the messages it applied. */
     public void delete(Instance instance) {
         String partition = InstanceKeys.partition(instance.orgId(), instance.machineName(), instance.name());
         List<Write> writes = new ArrayList<>();
@@ -198,7 +198,6 @@ public final class InstanceRepository {
                 cursor = page.cursor();
             } while (cursor.isPresent());
         }
-        writes.add(new Write.Delete(InstanceKeys.lease(instance.orgId(), instance.machineName(), instance.name())));
         writes.add(new Write.Delete(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name())));
         // the instance item goes in the last batch, conditional, so a concurrent transition fails the delete
         writes.add(new Write.DeleteIfSequence(InstanceKeys.instance(instance.orgId(), instance.machineName(),
@@ -282,16 +281,20 @@ public final class InstanceRepository {
         var outbox = body.putArray("outbox");
         instance.outbox().forEach(message -> outbox.add(Messages.toTree(message)));
         instance.parent().ifPresent(parent -> body.set("parent", Json.MAPPER.valueToTree(parent)));
+        instance.claim().ifPresent(claim -> body.set("claim", Json.MAPPER.valueToTree(claim)));
         return Json.write(body);
     }
 
     private static Instance fromBody(String orgId, String machineName, String instanceName, JsonNode body, long sequence) {
-        return new Instance(orgId, machineName, instanceName, body.path("versionId").asText(),
+        Instance.Lifecycle lifecycle = new Instance.Lifecycle(body.path("versionId").asText(),
                 InstanceStatus.fromWireName(body.path("status").asText()).orElse(InstanceStatus.RUNNING),
-                PersistedState.fromJson(body.get("state")), owedEvents(body),
-                Instant.ofEpochMilli(body.path("createdAt").asLong()), Instant.ofEpochMilli(body.path("updatedAt").asLong()),
-                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText), sequence, timers(body),
-                outbox(body), Optional.ofNullable(body.get("parent")).map(InstanceRepository::parentLink));
+                Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText),
+                Instant.ofEpochMilli(body.path("createdAt").asLong()), Instant.ofEpochMilli(body.path("updatedAt").asLong()));
+        return new Instance(orgId, new InstanceAddress(machineName, instanceName), sequence, lifecycle,
+                PersistedState.fromJson(body.get("state")),
+                new Instance.Duties(owedEvents(body), timers(body), outbox(body)),
+                Optional.ofNullable(body.get("parent")).map(InstanceRepository::parentLink),
+                Optional.ofNullable(body.get("claim")).map(claim -> convert(claim, SettleClaim.class)));
     }
 
     private static List<PendingTimer> timers(JsonNode body) {

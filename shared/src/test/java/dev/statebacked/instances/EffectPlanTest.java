@@ -94,9 +94,8 @@ class EffectPlanTest {
 
     @Test
     void aChildReachingItsFinalStateAnswersItsParentWithDoneInvokeAndItsData() {
-        Instance child = new Instance("org", "kid", "k1", "v1", InstanceStatus.RUNNING, state(false), List.of(), NOW, NOW,
-                Optional.empty(), 3, List.of(), List.of(), Optional.of(new Message.ParentLink(
-                        new InstanceAddress("mom", "m1"), "child", ChildRef.Origin.INVOKE)));
+        Instance child = Instance.created("org", "kid", "k1", "v1", state(false), NOW, Optional.of(new Message.ParentLink(
+                new InstanceAddress("mom", "m1"), "child", ChildRef.Origin.INVOKE)));
         JsonNode data = Json.MAPPER.createObjectNode().put("result", "ok");
 
         EffectPlan plan = EffectPlan.of(child, new Transition(state(true), List.of(), data), NOW, ids());
