@@ -3,7 +3,7 @@ package dev.statebacked.instances;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.api.ApiException;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ProcessingOutcome {
 
     /** The settled state, or the refusal thrown as the {@link ApiException} the processor threw. */
     public static InstanceState read(byte[] outcome) {
-        JsonNode json = Json.readBody(new String(outcome, StandardCharsets.UTF_8));
+        JsonNode json = Json.readStored(new String(outcome, StandardCharsets.UTF_8));
         JsonNode refused = json.get("refused");
         if (refused != null) {
             throw ApiException.of(refused.path("status").asInt(500), optional(refused, "code"),

@@ -3,8 +3,8 @@ package dev.statebacked.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.api.ApiException;
 import dev.statebacked.api.ApiRequest;
-import dev.statebacked.api.Json;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +103,7 @@ public final class CodeUploads {
         if (policy == null || signature == null || !policySigner.signature(policy).equals(signature)) {
             throw ApiException.forbidden(null, "upload policy is missing or its signature is wrong");
         }
-        JsonNode decoded = Json.readBody(new String(Base64.getUrlDecoder().decode(policy), StandardCharsets.UTF_8));
+        JsonNode decoded = Json.readStored(new String(Base64.getUrlDecoder().decode(policy), StandardCharsets.UTF_8));
         if (Instant.ofEpochMilli(decoded.path("expiresAt").asLong()).isBefore(clock.instant())) {
             throw ApiException.forbidden(null, "upload policy expired");
         }

@@ -2,7 +2,7 @@ package dev.statebacked.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.InMemoryItemStore;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
