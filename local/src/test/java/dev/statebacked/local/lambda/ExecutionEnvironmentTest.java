@@ -51,8 +51,8 @@ class ExecutionEnvironmentTest {
                     assertThat(LambdaPayloads.batchResponse(s.payload()).getBatchItemFailures()).isEmpty());
             assertThat(missing).as("a refusal is the processor's answer, not a function error")
                     .isInstanceOfSatisfying(InvocationResult.Success.class, s -> assertThat(Json.readStored(
-                            new String(s.payload(), StandardCharsets.UTF_8)).path("refused").path("status").asInt())
-                            .isEqualTo(404));
+                            new String(s.payload(), StandardCharsets.UTF_8)).path("refused").path("failure").asText())
+                            .isEqualTo("not-found"));
         }
     }
 
