@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Json {
     /**
-     * The mapper of {@link dev.statebacked.json.Json}, for the files that still import this class (InstanceProcessor,
-     * ProcessingLease, InstanceRepository, InstanceOperations) until they import {@code dev.statebacked.json.Json}.
+     * The mapper of {@link dev.statebacked.json.Json}, for the files that still use it through this class
+     * (InstanceProcessor, ProcessingLease, InstanceRepository, InstanceOperations) until they import
+     * {@code dev.statebacked.json.Json}; then it goes, with {@link #write}.
      */
     public static final ObjectMapper MAPPER = dev.statebacked.json.Json.MAPPER;
 
