@@ -3,7 +3,9 @@ package dev.statebacked.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.statebacked.api.ApiException;
+import dev.statebacked.api.DomainFailures;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.failures.DomainException;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.ProcessingCommand;
 import dev.statebacked.instances.ProcessingOutcome;
@@ -42,8 +44,11 @@ public final class ProcessorHandler implements RequestStreamHandler {
         byte[] outcome;
         try {
             outcome = ProcessingOutcome.settled(command.runOn(processor));
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             outcome = ProcessingOutcome.refused(refused);
+        } catch (ApiException refused) {
+            // until InstanceProcessor throws domain failures
+            outcome = ProcessingOutcome.refused(DomainFailures.fromApiException(refused).orElseThrow(() -> refused));
         }
         output.write(outcome);
     }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The queue worker: delivers each message of an SQS batch and reports the ones that failed
- * ({@code ReportBatchItemFailures}), so only those are retried.
+ * ({@code ReportBatchItemFailures}), so only those are retried, when {@link RetryDecisions} says.
  */
 public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final MessageDispatcher dispatcher;
@@ -30,8 +30,8 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     /** With an engine the caller shares and the clock timers are due by (the local stack's tests move it). */
     public QueueWorkerHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         Core core = new Core(environment, engine, timerClock);
-        this.dispatcher = new MessageDispatcher(new InstanceMessages(core.processor, core.wakeUps), core.queue,
-                MessageDispatcher.retryDelayFrom(environment));
+        this.dispatcher = new MessageDispatcher(new RetryDecisions(new InstanceMessages(core.processor, core.wakeUps)),
+                core.queue, MessageDispatcher.retryDelayFrom(environment));
         this.snapStart = SnapStartHooks.register(core::prime, core::afterRestore);
     }
 

@@ -1,7 +1,7 @@
 package dev.statebacked.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.gateway.LocalLambdaContext;
 import dev.statebacked.local.lambda.InvocationResult;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package dev.statebacked.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -344,6 +344,6 @@ class InstancesTest {
     }
 
     static JsonNode json(Object value) {
-        return dev.statebacked.api.Json.MAPPER.valueToTree(value);
+        return dev.statebacked.json.Json.MAPPER.valueToTree(value);
     }
 }

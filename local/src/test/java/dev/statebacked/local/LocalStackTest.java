@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.StoredItem;

@@ -96,14 +96,15 @@ class SampleEventsTest {
     }
 
     @Test
-    void theProcessorSampleForAMachineThatDoesNotExistIsRefusedWith404() throws Exception {
+    void theProcessorSampleForAMachineThatDoesNotExistIsRefusedAsNotFound() throws Exception {
         ProcessorHandler processor = new ProcessorHandler(stack.environmentOf(LocalStack.PROCESSOR_FUNCTION));
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
 
         processor.handleRequest(Files.newInputStream(EVENTS.resolve("processor-unknown-machine.json")), output,
                 new LocalLambdaContext(LocalStack.PROCESSOR_FUNCTION, 100));
 
-        assertThat(LAMBDA_JSON.readTree(output.toByteArray()).path("refused").path("status").asInt()).isEqualTo(404);
+        assertThat(LAMBDA_JSON.readTree(output.toByteArray()).path("refused").path("failure").asText())
+                .isEqualTo("not-found");
     }
 
     private static APIGatewayV2HTTPResponse invokeApi(String file) throws Exception {

@@ -4,7 +4,7 @@ import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;

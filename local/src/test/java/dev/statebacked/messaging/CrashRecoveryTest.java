@@ -3,11 +3,11 @@ package dev.statebacked.messaging;
 import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.statebacked.api.Json;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceRepository;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.testing.ApiClient;

@@ -1,7 +1,8 @@
 package dev.statebacked.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,8 +55,16 @@ public final class ApiClient {
     }
 
     public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        /** The answer's JSON; an answer without a body is an empty object. */
         public JsonNode json() {
-            return Json.readBody(body);
+            if (body == null || body.isBlank()) {
+                return Json.MAPPER.createObjectNode();
+            }
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the answer is not JSON: " + body, e);
+            }
         }
 
         public String code() {

@@ -1,8 +1,8 @@
 package dev.statebacked.testing;
 
-import dev.statebacked.api.Json;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.Page;
@@ -31,7 +31,7 @@ public final class InstanceLogs {
                 Optional<String> cursor = Optional.empty();
                 do {
                     Page page = store.query(partition, "", 100, cursor, true);
-                    page.items().stream().map(item -> Json.readBody(item.body()))
+                    page.items().stream().map(item -> Json.readStored(item.body()))
                             .filter(log -> log.path("machineName").asText().equals(machine)
                                     && log.path("instanceName").asText().equals(instance))
                             .forEach(log -> lines.add(log.path("log").asText()));

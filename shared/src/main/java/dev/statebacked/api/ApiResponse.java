@@ -1,5 +1,6 @@
 package dev.statebacked.api;
 
+import dev.statebacked.json.Json;
 import java.util.Map;
 
 /** An HTTP response; the body is JSON unless the headers say otherwise. */

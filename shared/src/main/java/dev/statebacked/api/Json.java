@@ -1,26 +1,27 @@
 package dev.statebacked.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper of the process. */
+/**
+ * Request bodies: malformed JSON is the caller's mistake, answered 400. Everything else about JSON is
+ * {@link dev.statebacked.json.Json}'s.
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * The mapper of {@link dev.statebacked.json.Json}, for the files that still use it through this class
+     * (InstanceProcessor, ProcessingLease, InstanceRepository, InstanceOperations) until they import
+     * {@code dev.statebacked.json.Json}; then it goes, with {@link #write}.
+     */
+    public static final ObjectMapper MAPPER = dev.statebacked.json.Json.MAPPER;
 
     private Json() {
     }
 
+    /** See {@link dev.statebacked.json.Json#write}; kept for the same files as {@link #MAPPER}. */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not serializable as JSON: " + e.getOriginalMessage(), e);
-        }
+        return dev.statebacked.json.Json.write(value);
     }
 
     /** Parses a request body; malformed JSON is the caller's mistake, reported as invalid-parameter. */

@@ -3,6 +3,7 @@ package dev.statebacked.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Write;

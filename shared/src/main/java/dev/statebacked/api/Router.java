@@ -1,5 +1,6 @@
 package dev.statebacked.api;
 
+import dev.statebacked.failures.DomainException;
 import dev.statebacked.store.InvalidCursorException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,8 @@ public final class Router {
         ApiResponse response;
         try {
             response = dispatch(request);
+        } catch (DomainException e) {
+            response = DomainFailures.toResponse(e);
         } catch (ApiException e) {
             response = e.toResponse();
         } catch (InvalidCursorException e) {

@@ -68,7 +68,7 @@ public final class VersionOperations {
 
     /** The multipart upload; the signed policy in the form is its authorization. */
     public ApiResponse upload(ApiRequest request, Map<String, String> path) {
-        uploads.accept(request);
+        uploads.accept(request.header("content-type").orElse(""), request.bodyBytes());
         return ApiResponse.empty(204);
     }
 

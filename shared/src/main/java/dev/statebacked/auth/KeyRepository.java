@@ -2,7 +2,7 @@ package dev.statebacked.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
@@ -41,13 +41,13 @@ public final class KeyRepository {
     }
 
     public Optional<ApiKey> find(String keyId) {
-        return store.get(keyOf(keyId)).map(item -> fromJson(Json.readBody(item.body())));
+        return store.get(keyOf(keyId)).map(item -> fromJson(Json.readStored(item.body())));
     }
 
     /** One page of an org's keys, oldest id first. */
     public KeyPage listForOrg(String orgId, int limit, Optional<String> cursor) {
         Page page = store.query("org#" + orgId, "key#", limit, cursor, true);
-        return new KeyPage(page.items().stream().map(item -> fromJson(Json.readBody(item.body()))).toList(), page.cursor());
+        return new KeyPage(page.items().stream().map(item -> fromJson(Json.readStored(item.body()))).toList(), page.cursor());
     }
 
     /** Removes the key of this org; false when the org has no such key. */

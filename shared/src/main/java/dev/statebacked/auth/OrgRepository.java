@@ -2,7 +2,7 @@ package dev.statebacked.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.StoredItem;
@@ -34,7 +34,7 @@ public final class OrgRepository {
 
     public Optional<Org> find(String orgId) {
         return store.get(keyOf(orgId)).map(item -> {
-            JsonNode body = Json.readBody(item.body());
+            JsonNode body = Json.readStored(item.body());
             return new Org(body.path("id").asText(), body.path("name").asText(),
                     body.path("allowAnonymousAccess").asBoolean(), Instant.ofEpochMilli(body.path("createdAt").asLong()));
         });

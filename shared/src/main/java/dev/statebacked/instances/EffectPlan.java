@@ -2,10 +2,10 @@ package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.engine.Effect;
 import dev.statebacked.engine.SendTarget;
 import dev.statebacked.engine.Transition;
+import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;
 import dev.statebacked.timers.PendingTimer;

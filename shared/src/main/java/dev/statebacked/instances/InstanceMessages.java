@@ -1,14 +1,15 @@
 package dev.statebacked.instances;
 
-import dev.statebacked.api.ApiException;
 import dev.statebacked.messaging.Message;
 import dev.statebacked.messaging.MessageHandler;
 import dev.statebacked.messaging.MessageQueue;
-import dev.statebacked.messaging.ReceiverNotReadyException;
 import dev.statebacked.timers.TimerWakeUps;
 import java.time.Duration;
 
-/** The queue worker's side of instances: each kind of message to the processor. */
+/**
+ * The queue worker's side of instances: each kind of message to the processor. A failure is thrown as it is; the
+ * worker decides how soon the message is tried again.
+ */
 public final class InstanceMessages implements MessageHandler {
     private final InstanceProcessor processor;
     private final TimerWakeUps wakeUps;
@@ -21,7 +22,7 @@ public final class InstanceMessages implements MessageHandler {
     @Override
     public void handle(Message message) {
         switch (message) {
-            case Message.Event event -> deliver(event);
+            case Message.Event event -> processor.deliver(event);
             case Message.CreateChild create -> processor.createChild(create);
             case Message.TimerWakeUp wakeUp -> wakeUp(wakeUp);
             case Message.Recovery recovery -> processor.recover(recovery);
@@ -32,17 +33,6 @@ public final class InstanceMessages implements MessageHandler {
     public void gaveUp(Message message, String reason) {
         processor.logForInstance(message.orgId(), message.receiver(), message.getClass().getSimpleName() + " " + message.id()
                 + " was given up after " + MessageQueue.MAX_RECEIVES + " attempts and moved to the dead-letter queue: " + reason);
-    }
-
-    private void deliver(Message.Event event) {
-        try {
-            processor.deliver(event);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                throw new ReceiverNotReadyException(e.getMessage(), e);
-            }
-            throw e;
-        }
     }
 
     /** Early wake-ups go back on the queue; the last stretch before the due time is waited here. */

@@ -1,7 +1,7 @@
 package dev.statebacked.instances;
 
-import dev.statebacked.api.Json;
 import dev.statebacked.engine.LogRecord;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.StoredItem;

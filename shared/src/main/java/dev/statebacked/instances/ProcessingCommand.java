@@ -3,7 +3,7 @@ package dev.statebacked.instances;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -2,17 +2,25 @@ package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.ApiException;
-import dev.statebacked.api.Json;
+import dev.statebacked.failures.Conflict;
+import dev.statebacked.failures.DomainException;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.NoMigrationPath;
+import dev.statebacked.failures.NotFound;
+import dev.statebacked.failures.RejectedByAuthorizer;
+import dev.statebacked.failures.StillProcessing;
+import dev.statebacked.failures.TooLarge;
+import dev.statebacked.failures.UploadRefused;
+import dev.statebacked.failures.UserCodeFailed;
+import dev.statebacked.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the processor function answers: the settled state, or the refusal (not found, paused, rejected by the
  * authorizer, user code error, ...) that the API function gives its caller exactly as if it had processed the
- * event itself.
+ * event itself: {@code {"refused": {"failure": kind, "error": message[, "parameter"]}}}.
  */
 public final class ProcessingOutcome {
     private ProcessingOutcome() {
@@ -24,22 +32,24 @@ public final class ProcessingOutcome {
         return bytes(outcome);
     }
 
-    public static byte[] refused(ApiException refusal) {
-        ObjectNode failure = Json.MAPPER.createObjectNode().put("status", refusal.status()).put("error", refusal.getMessage());
-        refusal.code().ifPresent(code -> failure.put("code", code));
-        refusal.parameter().ifPresent(parameter -> failure.put("parameter", parameter));
+    public static byte[] refused(DomainException refusal) {
+        ObjectNode failure = Json.MAPPER.createObjectNode().put("failure", kind(refusal))
+                .put("error", refusal.getMessage());
+        if (refusal instanceof InvalidInput invalid && invalid.parameter() != null) {
+            failure.put("parameter", invalid.parameter());
+        }
         ObjectNode outcome = Json.MAPPER.createObjectNode();
         outcome.set("refused", failure);
         return bytes(outcome);
     }
 
-    /** The settled state, or the refusal thrown as the {@link ApiException} the processor threw. */
+    /** The settled state, or the refusal thrown as the {@link DomainException} the processor threw. */
     public static InstanceState read(byte[] outcome) {
-        JsonNode json = Json.readBody(new String(outcome, StandardCharsets.UTF_8));
+        JsonNode json = Json.readStored(new String(outcome, StandardCharsets.UTF_8));
         JsonNode refused = json.get("refused");
         if (refused != null) {
-            throw ApiException.of(refused.path("status").asInt(500), optional(refused, "code"),
-                    optional(refused, "parameter"), refused.path("error").asText());
+            throw refusal(refused.path("failure").asText(), refused.path("error").asText(),
+                    refused.path("parameter").asText(null));
         }
         JsonNode state = json.get("state");
         if (state == null) {
@@ -51,8 +61,34 @@ public final class ProcessingOutcome {
                 state.path("done").asBoolean());
     }
 
-    private static Optional<String> optional(JsonNode node, String field) {
-        return Optional.ofNullable(node.get(field)).map(JsonNode::asText);
+    private static String kind(DomainException refusal) {
+        return switch (refusal) {
+            case NotFound notFound -> "not-found";
+            case Conflict conflict -> "conflict";
+            case RejectedByAuthorizer rejected -> "rejected-by-authorizer";
+            case UserCodeFailed userCode -> "user-code-failed";
+            case InvalidInput invalid -> "invalid-input";
+            case TooLarge tooLarge -> "too-large";
+            case UploadRefused uploadRefused -> "upload-refused";
+            case NoMigrationPath noPath -> "no-migration-path";
+            case StillProcessing stillProcessing -> "still-processing";
+        };
+    }
+
+    private static DomainException refusal(String kind, String message, String parameter) {
+        return switch (kind) {
+            case "not-found" -> new NotFound(message);
+            case "conflict" -> new Conflict(message);
+            case "rejected-by-authorizer" -> new RejectedByAuthorizer(message);
+            case "user-code-failed" -> new UserCodeFailed(message);
+            case "invalid-input" -> new InvalidInput(parameter, message);
+            case "too-large" -> new TooLarge(message);
+            case "upload-refused" -> new UploadRefused(message);
+            case "no-migration-path" -> new NoMigrationPath(message);
+            case "still-processing" -> new StillProcessing(message);
+            default -> throw new IllegalStateException("the processor refused with an unknown failure " + kind
+                    + ": " + message);
+        };
     }
 
     private static byte[] bytes(JsonNode node) {

@@ -1,8 +1,9 @@
 package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.ApiException;
 import dev.statebacked.auth.Caller;
+import dev.statebacked.failures.NotFound;
+import dev.statebacked.failures.StillProcessing;
 import dev.statebacked.messaging.InstanceAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +55,9 @@ public final class ProcessorFunctionEvents implements EventProcessing {
         InstanceAddress address = new InstanceAddress(command.machineName(), command.instanceName());
         if (instances.wroteForRequest(command.orgId(), address, command.requestId(), since)) {
             return instances.find(command.orgId(), command.machineName(), command.instanceName()).map(InstanceState::of)
-                    .orElseThrow(() -> ApiException.notFound("no instance " + command.instanceName()));
+                    .orElseThrow(() -> new NotFound("no instance " + command.instanceName()));
         }
-        throw ApiException.of(504, Optional.of("timeout"), Optional.empty(), "instance " + command.instanceName()
+        throw new StillProcessing("instance " + command.instanceName()
                 + " has not processed the event within " + answerWithin.toSeconds()
                 + " s; it is still being processed, read the instance for its outcome");
     }

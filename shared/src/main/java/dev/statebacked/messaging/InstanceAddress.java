@@ -2,7 +2,7 @@ package dev.statebacked.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 
 /** An instance of a machine within an org: where a message goes or whom it comes from. */
 public record InstanceAddress(String machineName, String instanceName) {

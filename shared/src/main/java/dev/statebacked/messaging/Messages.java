@@ -2,7 +2,7 @@ package dev.statebacked.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 
 /** The wire form of {@link Message}: JSON with a {@code kind}. */
 public final class Messages {

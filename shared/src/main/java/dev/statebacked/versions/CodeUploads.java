@@ -1,10 +1,12 @@
 package dev.statebacked.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.ApiException;
-import dev.statebacked.api.ApiRequest;
-import dev.statebacked.api.Json;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.failures.Conflict;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.TooLarge;
+import dev.statebacked.failures.UploadRefused;
+import dev.statebacked.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,12 +60,15 @@ public final class CodeUploads {
         return new UploadForm(apiUrl.replaceAll("/+$", "") + UPLOAD_PATH, fields);
     }
 
-    /** Stores the uploaded file under the policy's key (gzipped code is kept gzipped). */
-    public void accept(ApiRequest request) {
+    /**
+     * Stores the uploaded file under the policy's key (gzipped code is kept gzipped): {@code body} is the multipart
+     * form as posted, {@code contentType} its content type, with the boundary.
+     */
+    public void accept(String contentType, byte[] body) {
         Map<String, String> fields = new HashMap<>();
         byte[] file = null;
         try {
-            FileItemInputIterator parts = new FormParser().getItemIterator(new BodyContext(request));
+            FileItemInputIterator parts = new FormParser().getItemIterator(new BodyContext(contentType, body));
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 if (part.isFormField()) {
@@ -74,22 +79,22 @@ public final class CodeUploads {
                 }
             }
         } catch (IOException e) {
-            throw ApiException.invalidParameter("file", "not a multipart form upload: " + e.getMessage());
+            throw new InvalidInput("file", "not a multipart form upload: " + e.getMessage());
         }
         JsonNode policy = verifiedPolicy(fields);
         if (file == null) {
-            throw ApiException.invalidParameter("file", "the form has no file part");
+            throw new InvalidInput("file", "the form has no file part");
         }
         if (file.length > policy.path("maxBytes").asInt()) {
-            throw ApiException.payloadTooLarge("code exceeds " + policy.path("maxBytes").asInt() + " bytes");
+            throw new TooLarge("code exceeds " + policy.path("maxBytes").asInt() + " bytes");
         }
         if (!policy.path("key").asText().equals(fields.get("key"))) {
-            throw ApiException.forbidden(null, "key does not match the signed policy");
+            throw new UploadRefused("key does not match the signed policy");
         }
         try {
             blobs.put(policy.path("key").asText(), file);
         } catch (SealedBlobException finalized) {
-            throw ApiException.conflict("the code of a finalized version cannot be replaced; reserve a new version");
+            throw new Conflict("the code of a finalized version cannot be replaced; reserve a new version");
         }
     }
 
@@ -101,11 +106,11 @@ public final class CodeUploads {
         String policy = fields.get("policy");
         String signature = fields.get("x-amz-signature");
         if (policy == null || signature == null || !policySigner.signature(policy).equals(signature)) {
-            throw ApiException.forbidden(null, "upload policy is missing or its signature is wrong");
+            throw new UploadRefused("upload policy is missing or its signature is wrong");
         }
-        JsonNode decoded = Json.readBody(new String(Base64.getUrlDecoder().decode(policy), StandardCharsets.UTF_8));
+        JsonNode decoded = Json.readStored(new String(Base64.getUrlDecoder().decode(policy), StandardCharsets.UTF_8));
         if (Instant.ofEpochMilli(decoded.path("expiresAt").asLong()).isBefore(clock.instant())) {
-            throw ApiException.forbidden(null, "upload policy expired");
+            throw new UploadRefused("upload policy expired");
         }
         return decoded;
     }
@@ -141,7 +146,7 @@ public final class CodeUploads {
         }
     }
 
-    private record BodyContext(ApiRequest request) implements RequestContext {
+    private record BodyContext(String contentType, byte[] body) implements RequestContext {
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
@@ -149,17 +154,17 @@ public final class CodeUploads {
 
         @Override
         public long getContentLength() {
-            return request.bodyBytes().length;
+            return body.length;
         }
 
         @Override
         public String getContentType() {
-            return request.header("content-type").orElse("");
+            return contentType;
         }
 
         @Override
         public InputStream getInputStream() {
-            return new java.io.ByteArrayInputStream(request.bodyBytes());
+            return new java.io.ByteArrayInputStream(body);
         }
 
         @Override

@@ -2,7 +2,7 @@ package dev.statebacked.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
@@ -91,7 +91,7 @@ public final class ItemBlobStore implements BlobStore {
     }
 
     private static JsonNode body(StoredItem manifest) {
-        return Json.readBody(manifest.body());
+        return Json.readStored(manifest.body());
     }
 
     @Override

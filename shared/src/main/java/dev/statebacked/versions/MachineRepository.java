@@ -2,8 +2,8 @@ package dev.statebacked.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.instances.InstanceKeys;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
@@ -83,7 +83,7 @@ public final class MachineRepository {
     }
 
     private static Machine fromItem(String orgId, StoredItem item) {
-        JsonNode body = Json.readBody(item.body());
+        JsonNode body = Json.readStored(item.body());
         List<String> indexes = new ArrayList<>();
         body.path("indexes").forEach(i -> indexes.add(i.asText()));
         return new Machine(orgId, body.path("name").asText(), Instant.ofEpochMilli(body.path("createdAt").asLong()),

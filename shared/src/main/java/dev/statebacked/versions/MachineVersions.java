@@ -1,6 +1,8 @@
 package dev.statebacked.versions;
 
-import dev.statebacked.api.ApiException;
+import dev.statebacked.failures.Conflict;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.NotFound;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.Write;
 import java.io.ByteArrayInputStream;
@@ -60,26 +62,26 @@ public final class MachineVersions {
     public MachineVersion finalize(String orgId, String machineName, String signedVersionId, Finalization request) {
         Machine machine = requireMachine(orgId, machineName);
         String versionId = ids.verify(orgId, machineName, signedVersionId)
-                .orElseThrow(() -> ApiException.invalidParameter("machineVersionId", "not a machine version id this API issued"));
+                .orElseThrow(() -> new InvalidInput("machineVersionId", "not a machine version id this API issued"));
         for (String index : request.indexSelectors().keySet()) {
             if (!machine.indexes().contains(index)) {
-                throw ApiException.invalidParameter("indexSelectors", "machine " + machineName + " has no index " + index);
+                throw new InvalidInput("indexSelectors", "machine " + machineName + " has no index " + index);
             }
         }
         if (versions.find(orgId, machineName, versionId).isPresent()) {
-            throw ApiException.conflict("machine version " + versionId + " is finalized already");
+            throw new Conflict("machine version " + versionId + " is finalized already");
         }
         String codeKey = codeKey(orgId, machineName, versionId);
         // sealed first: the code validated below is the code that runs, forever; no upload can replace it
         if (!blobs.seal(codeKey)) {
-            throw ApiException.invalidParameter("code", "no code was uploaded for this version");
+            throw new InvalidInput("code", "no code was uploaded for this version");
         }
         String code = loadUploadedCode(codeKey)
-                .orElseThrow(() -> ApiException.invalidParameter("code", "no code was uploaded for this version"));
+                .orElseThrow(() -> new InvalidInput("code", "no code was uploaded for this version"));
         try {
             validator.validateMachineVersion(machineName, code);
         } catch (InvalidCodeException e) {
-            throw ApiException.invalidParameter("code", e.getMessage());
+            throw new InvalidInput("code", e.getMessage());
         }
         MachineVersion version = new MachineVersion(orgId, machineName, versionId, clock.instant(),
                 request.clientInfo(), request.indexSelectors());
@@ -95,10 +97,10 @@ public final class MachineVersions {
                 return version;
             } catch (ConflictingWriteException e) {
                 if (e.key().equals(writes.get(0).key())) {
-                    throw ApiException.conflict("machine version " + versionId + " is finalized already");
+                    throw new Conflict("machine version " + versionId + " is finalized already");
                 }
                 if (attempt >= MAX_MAKE_CURRENT_ATTEMPTS) {
-                    throw ApiException.conflict("machine " + machineName + " kept changing; try again");
+                    throw new Conflict("machine " + machineName + " kept changing; try again");
                 }
                 machine = requireMachine(orgId, machineName);
             }
@@ -121,7 +123,7 @@ public final class MachineVersions {
     }
 
     private Machine requireMachine(String orgId, String machineName) {
-        return machines.find(orgId, machineName).orElseThrow(() -> ApiException.notFound("no machine " + machineName));
+        return machines.find(orgId, machineName).orElseThrow(() -> new NotFound("no machine " + machineName));
     }
 
     private Optional<String> loadUploadedCode(String key) {
@@ -132,7 +134,7 @@ public final class MachineVersions {
         boolean gzipped = uploaded.length >= 2 && (uploaded[0] & 0xff) == 0x1f && (uploaded[1] & 0xff) == 0x8b;
         if (!gzipped) {
             if (uploaded.length > CodeLimits.MAX_CODE_BYTES) {
-                throw ApiException.invalidParameter("code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes");
+                throw new InvalidInput("code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes");
             }
             return new String(uploaded, StandardCharsets.UTF_8);
         }
@@ -143,13 +145,13 @@ public final class MachineVersions {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > CodeLimits.MAX_CODE_BYTES) {
-                    throw ApiException.invalidParameter("code",
+                    throw new InvalidInput("code",
                             "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes once unzipped");
                 }
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ApiException.invalidParameter("code", "gzipped code is corrupt: " + e.getMessage());
+            throw new InvalidInput("code", "gzipped code is corrupt: " + e.getMessage());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.statebacked.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
@@ -71,7 +71,7 @@ public final class VersionRepository {
     }
 
     private static MachineVersion fromItem(String orgId, String machineName, StoredItem item) {
-        JsonNode body = Json.readBody(item.body());
+        JsonNode body = Json.readStored(item.body());
         Map<String, String> selectors = new LinkedHashMap<>();
         body.path("indexSelectors").fields().forEachRemaining(e -> selectors.put(e.getKey(), e.getValue().asText()));
         return new MachineVersion(orgId, machineName, body.path("id").asText(),

@@ -2,8 +2,8 @@ package dev.statebacked.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.statebacked.api.Json;
 import dev.statebacked.engine.PersistedState;
+import dev.statebacked.json.Json;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.statebacked.instances;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.Effect;
 import dev.statebacked.engine.PersistedState;
 import dev.statebacked.engine.SendTarget;
 import dev.statebacked.engine.Transition;
+import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;
 import java.time.Duration;

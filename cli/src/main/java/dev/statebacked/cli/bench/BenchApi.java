@@ -2,8 +2,9 @@ package dev.statebacked.cli.bench;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,19 @@ final class BenchApi {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());
         }
-        return Json.readBody(response.body());
+        return json(response.body());
+    }
+
+    /** An answer's JSON; an answer without a body is an empty object. */
+    private static JsonNode json(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the API answered no JSON: " + body, e);
+        }
     }
 
     private void upload(JsonNode reserved, byte[] code, String fileName) {

@@ -1,6 +1,6 @@
 package dev.statebacked.cli.bench;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.local.gateway.HttpApiEvents;
 import dev.statebacked.local.lambda.FunctionConfig;

@@ -1,6 +1,6 @@
 package dev.statebacked.local.gateway;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.io.Content;

@@ -1,6 +1,6 @@
 package dev.statebacked.local.lambda;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package dev.statebacked.local.template;
 
 import static dev.statebacked.local.template.SamTemplate.asMap;
 
-import dev.statebacked.api.Json;
 import dev.statebacked.config.AwsClients;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStackException;
 import java.util.ArrayList;
 import java.util.HashMap;

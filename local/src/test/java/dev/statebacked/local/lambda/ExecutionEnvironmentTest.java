@@ -3,7 +3,7 @@ package dev.statebacked.local.lambda;
 import static dev.statebacked.testing.Deployments.freshName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.local.template.LocalResources;
 import dev.statebacked.local.template.SamTemplate;
@@ -50,9 +50,9 @@ class ExecutionEnvironmentTest {
             assertThat(timer).isInstanceOfSatisfying(InvocationResult.Success.class, s ->
                     assertThat(LambdaPayloads.batchResponse(s.payload()).getBatchItemFailures()).isEmpty());
             assertThat(missing).as("a refusal is the processor's answer, not a function error")
-                    .isInstanceOfSatisfying(InvocationResult.Success.class, s -> assertThat(Json.readBody(
-                            new String(s.payload(), StandardCharsets.UTF_8)).path("refused").path("status").asInt())
-                            .isEqualTo(404));
+                    .isInstanceOfSatisfying(InvocationResult.Success.class, s -> assertThat(Json.readStored(
+                            new String(s.payload(), StandardCharsets.UTF_8)).path("refused").path("failure").asText())
+                            .isEqualTo("not-found"));
         }
     }
 
