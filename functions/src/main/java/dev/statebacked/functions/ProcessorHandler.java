@@ -46,9 +46,6 @@ public final class ProcessorHandler implements RequestStreamHandler {
             outcome = ProcessingOutcome.settled(command.runOn(processor));
         } catch (DomainException refused) {
             outcome = ProcessingOutcome.refused(refused);
-        } catch (ApiException refused) {
-            // until InstanceProcessor throws domain failures
-            outcome = ProcessingOutcome.refused(DomainFailures.fromApiException(refused).orElseThrow(() -> refused));
         }
         output.write(outcome);
     }

@@ -63,13 +63,6 @@ final class RetryDecisions implements MessageHandler {
                 throw new ReceiverNotReadyException(failure.getMessage(), failure);
             }
             throw failure;
-        } catch (ApiException refusal) {
-            // until InstanceProcessor throws domain failures
-            Optional<DomainException> failure = DomainFailures.fromApiException(refusal);
-            if (failure.isPresent() && retryOf(message, failure.get()) == Retry.SOON) {
-                throw new ReceiverNotReadyException(refusal.getMessage(), refusal);
-            }
-            throw refusal;
         }
     }
 

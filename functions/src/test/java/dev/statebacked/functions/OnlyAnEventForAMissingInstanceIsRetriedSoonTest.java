@@ -66,16 +66,4 @@ class OnlyAnEventForAMissingInstanceIsRetriedSoonTest {
     }
 
     /** Until InstanceProcessor throws domain failures. */
-    @Test
-    void aNotFoundApiExceptionIsTakenForTheDomainNotFound() {
-        ApiException missing = ApiException.notFound("no instance child of machine m");
-        ApiException paused = ApiException.conflict("instance child is paused");
-        RetryDecisions worker = new RetryDecisions(message -> {
-            throw message == EVENT ? missing : paused;
-        });
-
-        assertThat(catchThrowable(() -> worker.handle(EVENT))).isInstanceOf(ReceiverNotReadyException.class)
-                .hasMessage(missing.getMessage());
-        assertThat(catchThrowable(() -> worker.handle(RECOVERY))).isSameAs(paused);
-    }
 }

@@ -33,7 +33,7 @@ public final class Authenticator {
         if (!actAs.isEmpty()) {
             // acting as another end user is an administrator's tool (smply's --auth-context)
             requireScope(caller, Scope.INSTANCES_ADMIN);
-            JsonNode context = Json.readBody(actAs);
+            JsonNode context = RequestJson.readBody(actAs);
             if (!context.isObject()) {
                 throw ApiException.invalidParameter("x-statebacked-act", "x-statebacked-act must be a JSON object");
             }

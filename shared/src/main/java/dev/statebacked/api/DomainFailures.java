@@ -38,21 +38,4 @@ public final class DomainFailures {
         };
     }
 
-    /**
-     * The domain failure answered as {@code refusal} is, so that the processor function can hand it to the API
-     * function; derived from {@link #toApiException}, the one table. Empty for an answer no domain failure gives.
-     */
-    // until InstanceProcessor throws domain failures
-    public static Optional<DomainException> fromApiException(ApiException refusal) {
-        String message = refusal.getMessage();
-        List<DomainException> candidates = List.of(new NotFound(message), new Conflict(message),
-                new RejectedByAuthorizer(message), new UserCodeFailed(message),
-                new InvalidInput(refusal.parameter().orElse(null), message), new TooLarge(message),
-                new UploadRefused(message), new NoMigrationPath(message), new StillProcessing(message));
-        return candidates.stream().filter(candidate -> sameAnswer(toApiException(candidate), refusal)).findFirst();
-    }
-
-    private static boolean sameAnswer(ApiException a, ApiException b) {
-        return a.status() == b.status() && a.code().equals(b.code()) && a.parameter().equals(b.parameter());
-    }
 }

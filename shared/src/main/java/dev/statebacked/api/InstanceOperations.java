@@ -1,9 +1,13 @@
 package dev.statebacked.api;
 
+import dev.statebacked.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.NoMigrationPath;
+import dev.statebacked.failures.NotFound;
 import dev.statebacked.instances.EventProcessing;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
@@ -54,21 +58,21 @@ public final class InstanceOperations {
 
     public ApiResponse sendEvent(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
-        JsonNode event = body.optional("event").orElseThrow(() -> ApiException.invalidParameter("event", "event is required"));
+        JsonNode event = body.optional("event").orElseThrow(() -> new InvalidInput("event", "event is required"));
         ObjectNode normalized;
         if (event.isTextual()) {
             normalized = Json.MAPPER.createObjectNode().put("type", event.asText());
         } else if (event.isObject() && event.path("type").isTextual() && !event.path("type").asText().isEmpty()) {
             normalized = (ObjectNode) event;
         } else {
-            throw ApiException.invalidParameter("event", "event must be a name or an object with a string type");
+            throw new InvalidInput("event", "event must be a name or an object with a string type");
         }
         if (Json.write(normalized).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw ApiException.invalidParameter("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
+            throw new InvalidInput("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
         }
         if (normalized.path("type").asText().startsWith("xstate.") || normalized.path("type").asText().startsWith("done.")
                 || normalized.path("type").asText().startsWith("error.")) {
-            throw ApiException.invalidParameter("event", "events named xstate.*, done.* and error.* are the platform's");
+            throw new InvalidInput("event", "events named xstate.*, done.* and error.* are the platform's");
         }
         return ApiResponse.json(200, events.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
                 .toJson());
@@ -115,7 +119,7 @@ public final class InstanceOperations {
     public ApiResponse setStatus(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
         InstanceStatus status = InstanceStatus.fromWireName(body.requiredString("status"))
-                .orElseThrow(() -> ApiException.invalidParameter("status", "status must be running or paused"));
+                .orElseThrow(() -> new InvalidInput("status", "status must be running or paused"));
         processor.setStatus(caller, path.get("machineName"), path.get("instanceName"), status);
         return ApiResponse.empty(204);
     }
@@ -125,11 +129,11 @@ public final class InstanceOperations {
         String target = body.requiredString("targetMachineVersionId");
         processor.setDesiredVersion(caller, path.get("machineName"), path.get("instanceName"), target, instance -> {
             if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
-                throw ApiException.notFound("no version " + target + " of machine " + instance.machineName());
+                throw new NotFound("no version " + target + " of machine " + instance.machineName());
             }
             if (!target.equals(instance.versionId())) {
                 // migrations between versions come with their own issue; until then only the same version has a path
-                throw ApiException.badRequest("no-migration-path", "no migration path from " + instance.versionId()
+                throw new NoMigrationPath("no migration path from " + instance.versionId()
                         + " to " + target);
             }
         });
@@ -141,11 +145,11 @@ public final class InstanceOperations {
         String instanceName = path.get("instanceName");
         RequestBody body = RequestBody.of(request);
         if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
-            throw ApiException.invalidParameter("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
+            throw new InvalidInput("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
         }
         if (!HmacSigner.base64UrlHmac(machineName, instanceName).equals(
                 body.optionalString("hmacSha256OfMachineInstanceNameWithMachineNameKey").orElse(""))) {
-            throw ApiException.invalidParameter("hmacSha256OfMachineInstanceNameWithMachineNameKey",
+            throw new InvalidInput("hmacSha256OfMachineInstanceNameWithMachineNameKey",
                     "must be base64url(HMAC-SHA256(key = machine name, machine instance name))");
         }
         processor.delete(caller, machineName, instanceName);
@@ -156,12 +160,12 @@ public final class InstanceOperations {
         String machineName = path.get("machineName");
         String instanceName = path.get("instanceName");
         return instances.find(caller.orgId(), machineName, instanceName)
-                .orElseThrow(() -> ApiException.notFound("no instance " + instanceName + " of machine " + machineName));
+                .orElseThrow(() -> new NotFound("no instance " + instanceName + " of machine " + machineName));
     }
 
     private void requireMachine(Caller caller, String machineName) {
         if (machines.find(caller.orgId(), machineName).isEmpty()) {
-            throw ApiException.notFound("no machine " + machineName);
+            throw new NotFound("no machine " + machineName);
         }
     }
 

@@ -16,7 +16,7 @@ public final class RequestBody {
     }
 
     public static RequestBody of(ApiRequest request) {
-        JsonNode body = Json.readBody(request.body());
+        JsonNode body = RequestJson.readBody(request.body());
         if (!body.isObject()) {
             throw ApiException.invalidParameter("body", "request body must be a JSON object");
         }

@@ -1,8 +1,13 @@
 package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.api.ApiException;
-import dev.statebacked.api.Json;
+import dev.statebacked.failures.Conflict;
+import dev.statebacked.failures.NotFound;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.RejectedByAuthorizer;
+import dev.statebacked.failures.UserCodeFailed;
+import dev.statebacked.failures.DomainException;
+import dev.statebacked.json.Json;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.EngineException;
@@ -155,7 +160,7 @@ public final class InstanceProcessor {
             try {
                 create(message.orgId(), message.parent().address().asSenderAuthContext(), child, message.context(),
                         Optional.ofNullable(message.versionId()), Optional.of(message.parent()), Optional.empty(), true);
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
                     throw e;
                 }
@@ -263,9 +268,9 @@ public final class InstanceProcessor {
                             Optional<String> requestId, boolean settleHere) {
         String machineName = address.machineName();
         Machine machine = machines.find(orgId, machineName)
-                .orElseThrow(() -> ApiException.notFound("no machine " + machineName));
+                .orElseThrow(() -> new NotFound("no machine " + machineName));
         String versionId = requestedVersionId.or(machine::currentVersionId).orElseThrow(() ->
-                ApiException.invalidParameter("machineVersionId", "machine " + machineName + " has no current version"));
+                new InvalidInput("machineVersionId", "machine " + machineName + " has no current version"));
         MachineVersion version = load(orgId, machineName, versionId);
         return inTurn(orgId, address, settleHere, turn -> {
             if (turn.current().isPresent()) {
@@ -306,7 +311,7 @@ public final class InstanceProcessor {
                 return Optional.of(instance);
             }
             if (instance.status() == InstanceStatus.PAUSED) {
-                throw ApiException.conflict("instance " + address.instanceName() + " is paused");
+                throw new Conflict("instance " + address.instanceName() + " is paused");
             }
             MachineVersion version = load(orgId, address.machineName(), instance.versionId());
             try (MachineSession session = version.openSession()) {
@@ -466,17 +471,17 @@ public final class InstanceProcessor {
         return turn.current().orElseThrow(() -> notFound(machineName, instanceName));
     }
 
-    private static ApiException notFound(String machineName, String instanceName) {
-        return ApiException.notFound("no instance " + instanceName + " of machine " + machineName);
+    private static NotFound notFound(String machineName, String instanceName) {
+        return new NotFound("no instance " + instanceName + " of machine " + machineName);
     }
 
-    private static ApiException exists(InstanceAddress address) {
-        return ApiException.conflict("instance " + address.instanceName() + " exists");
+    private static Conflict exists(InstanceAddress address) {
+        return new Conflict("instance " + address.instanceName() + " exists");
     }
 
     private MachineVersion load(String orgId, String machineName, String versionId) {
         String code = versions.code(orgId, machineName, versionId)
-                .orElseThrow(() -> ApiException.notFound("no version " + versionId + " of machine " + machineName));
+                .orElseThrow(() -> new NotFound("no version " + versionId + " of machine " + machineName));
         try {
             return engine.machine(versionId, code);
         } catch (EngineException e) {
@@ -486,12 +491,12 @@ public final class InstanceProcessor {
 
     private static void authorize(boolean allowed) {
         if (!allowed) {
-            throw ApiException.forbidden("rejected-by-machine-authorizer", "the machine's authorizer rejected the request");
+            throw new RejectedByAuthorizer("the machine's authorizer rejected the request");
         }
     }
 
-    static ApiException userCodeFailure(EngineException e) {
+    static UserCodeFailed userCodeFailure(EngineException e) {
         String detail = e instanceof UserCodeError error ? error.jsMessage() : e.getMessage();
-        return ApiException.userCode(e.getClass().getSimpleName() + ": " + detail);
+        return new UserCodeFailed(e.getClass().getSimpleName() + ": " + detail);
     }
 }

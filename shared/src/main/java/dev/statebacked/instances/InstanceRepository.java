@@ -2,7 +2,7 @@ package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.statebacked.engine.PersistedState;
 import dev.statebacked.messaging.InstanceAddress;
@@ -68,7 +68,7 @@ public final class InstanceRepository {
             if (item.isEmpty()) {
                 return Optional.empty();
             }
-            JsonNode body = Json.readBody(item.get().body());
+            JsonNode body = Json.readStored(item.get().body());
             if (!body.has("chunks")) {
                 return Optional.of(fromBody(orgId, machineName, instanceName, body, item.get().sequence()));
             }
@@ -115,7 +115,7 @@ public final class InstanceRepository {
         do {
             Page page = store.query(partition, InstanceKeys.HISTORY_PREFIX, 25, cursor, false);
             for (var item : page.items()) {
-                JsonNode body = Json.readBody(item.body());
+                JsonNode body = Json.readStored(item.body());
                 if (requestId.equals(body.path("request").asText(null))) {
                     return true;
                 }
@@ -161,7 +161,7 @@ public final class InstanceRepository {
         Page page = store.query(InstanceKeys.listingPartition(orgId, machineName), "", limit, cursor, true);
         List<InstanceSummary> summaries = new ArrayList<>();
         for (StoredItem item : page.items()) {
-            JsonNode body = Json.readBody(item.body());
+            JsonNode body = Json.readStored(item.body());
             InstanceStatus status = InstanceStatus.fromWireName(body.path("status").asText())
                     .orElse(InstanceStatus.RUNNING);
             summaries.add(new InstanceSummary(item.key().sort(), Instant.ofEpochMilli(body.path("createdAt").asLong()),
@@ -174,7 +174,7 @@ public final class InstanceRepository {
         Page page = store.query(InstanceKeys.partition(orgId, machineName, instanceName), InstanceKeys.HISTORY_PREFIX,
                 limit, cursor, true);
         List<Transition> transitions = page.items().stream().map(item -> {
-            JsonNode body = Json.readBody(item.body());
+            JsonNode body = Json.readStored(item.body());
             return new Transition(Instant.ofEpochMilli(body.path("createdAt").asLong()), body.get("event"), body.get("state"));
         }).toList();
         return new HistoryPage(transitions, page.cursor());
@@ -264,7 +264,7 @@ public final class InstanceRepository {
             }
             cursor = read == count ? Optional.empty() : page.cursor();
         } while (cursor.isPresent());
-        return read == count ? Optional.of(Json.readBody(bytes.toString(StandardCharsets.UTF_8))) : Optional.empty();
+        return read == count ? Optional.of(Json.readStored(bytes.toString(StandardCharsets.UTF_8))) : Optional.empty();
     }
 
     private static String body(Instance instance) {

@@ -1,6 +1,6 @@
 package dev.statebacked.instances;
 
-import dev.statebacked.api.ApiException;
+import dev.statebacked.failures.Conflict;
 import dev.statebacked.messaging.InstanceAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +98,7 @@ public final class ProcessingOrder {
                     // another process wrote between this turn's read and its first write: nothing ran, compute again
                     boolean firstWrite = turn.current().map(Instance::sequence).orElse(-1L) == lost.readAt();
                     if (!firstWrite || attempt == MAX_ATTEMPTS) {
-                        throw ApiException.conflict("instance " + address.instanceName()
+                        throw new Conflict("instance " + address.instanceName()
                                 + " was changed by another processor; retry");
                     }
                 }
@@ -137,7 +137,7 @@ public final class ProcessingOrder {
         }
     }
 
-    private static ApiException busy(InstanceAddress address) {
-        return ApiException.conflict("instance " + address.instanceName() + " stayed busy; retry");
+    private static Conflict busy(InstanceAddress address) {
+        return new Conflict("instance " + address.instanceName() + " stayed busy; retry");
     }
 }

@@ -2,7 +2,7 @@ package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.EngineException;
 import dev.statebacked.engine.LogRecord;

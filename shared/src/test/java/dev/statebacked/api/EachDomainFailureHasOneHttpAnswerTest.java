@@ -76,21 +76,4 @@ class EachDomainFailureHasOneHttpAnswerTest {
         assertThat(answers().<Class<?>>map(arguments -> arguments.get()[0].getClass()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(Arrays.asList(DomainException.class.getPermittedSubclasses()));
     }
-
-    /** Until InstanceProcessor throws domain failures, the processor function turns its ApiExceptions back into them. */
-    @ParameterizedTest
-    @MethodSource("answers")
-    void theApiExceptionOfTheSameAnswerIsTakenBackForIt(DomainException failure, int status, String body) {
-        DomainException takenBack = DomainFailures.fromApiException(DomainFailures.toApiException(failure)).orElseThrow();
-
-        assertThat(takenBack).isExactlyInstanceOf(failure.getClass()).hasMessage(failure.getMessage());
-        assertThat(DomainFailures.toResponse(takenBack)).isEqualTo(DomainFailures.toResponse(failure));
-    }
-
-    @Test
-    void anApiExceptionNoDomainFailureIsAnsweredWithIsNotTakenBack() {
-        assertThat(DomainFailures.fromApiException(ApiException.unauthorized("missing authorization header"))).isEmpty();
-        assertThat(DomainFailures.fromApiException(ApiException.forbidden("missing-scope", "the key lacks a scope")))
-                .isEmpty();
-    }
 }
