@@ -90,7 +90,7 @@ final class SchedulerApi implements HttpHandler {
         requireName("Name", name);
         String groupName = groupNameOrDefault((String) request.get("GroupName"));
         synchronized (store) {
-            store.group(groupName).orElseThrow(() -> SchedulerException.notFound("Schedule group " + groupName + " does not exist."));
+            var unused = store.group(groupName).orElseThrow(() -> SchedulerException.notFound("Schedule group " + groupName + " does not exist."));
             var existing = store.schedule(groupName, name);
             if (existing.isPresent()) {
                 String token = (String) request.get("ClientToken");
@@ -193,7 +193,7 @@ final class SchedulerApi implements HttpHandler {
             throw SchedulerException.validation("The default schedule group cannot be deleted.");
         }
         synchronized (store) {
-            store.group(name).orElseThrow(() -> SchedulerException.notFound("Schedule group " + name + " does not exist."));
+            var unused = store.group(name).orElseThrow(() -> SchedulerException.notFound("Schedule group " + name + " does not exist."));
             store.removeGroup(name);
         }
         return JSON.createObjectNode();
