@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-class EmbeddedItemStoreTest extends ItemStoreContract {
+class EmbeddedItemStoreTest extends DynamoItemStoreContract {
     @TempDir
     static Path dataDir;
     private static DynamoDbEmulator emulator;

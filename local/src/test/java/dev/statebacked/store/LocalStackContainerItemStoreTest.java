@@ -13,9 +13,9 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The same store contract against LocalStack in a container, where a Docker engine is present. */
+/** The store contract against LocalStack in a container, where a Docker engine is present. */
 @ExtendWith(LocalStackContainerItemStoreTest.RequiresDocker.class)
-class LocalStackContainerItemStoreTest extends ItemStoreContract {
+class LocalStackContainerItemStoreTest extends DynamoItemStoreContract {
     private static LocalStackContainer localstack;
     private static AwsClients aws;
 
