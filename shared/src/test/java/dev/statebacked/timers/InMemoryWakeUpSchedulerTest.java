@@ -3,7 +3,7 @@ package dev.statebacked.timers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.statebacked.api.Json;
+import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InMemoryMessageQueue;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;

@@ -1,5 +1,8 @@
 package dev.statebacked.engine.internal;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.graalvm.polyglot.Source;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -12,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (already parsed) modules. At most {@code maxIdle} are kept; broken ones are closed, never returned.
  */
 public final class RuntimePool implements AutoCloseable {
+    /** Resets returned runtimes in the background: one thread, so resets never take more than one core. */
+    private static final ExecutorService RESETS = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("js-context-reset").factory());
     private final JsPlatform platform;
     private final Source module;
     private final String kind;
@@ -52,9 +58,28 @@ public final class RuntimePool implements AutoCloseable {
         }
     }
 
-    /** Returns a runtime after a session: reset and kept if healthy and there is room, else closed. */
+    /**
+     * Returns a runtime after a session: reset and kept if healthy and there is room, else closed. The reset (tens
+     * of thousands of JS statements) runs on a thread of its own, after the session's caller has its answer; the
+     * runtime counts as in use until it is done.
+     */
     public void give(JsRuntime r) {
-        inUse.release();
+        try {
+            RESETS.execute(() -> resetAndKeep(r));
+        } catch (RejectedExecutionException e) {
+            resetAndKeep(r);
+        }
+    }
+
+    private void resetAndKeep(JsRuntime r) {
+        try {
+            keep(r);
+        } finally {
+            inUse.release();
+        }
+    }
+
+    private void keep(JsRuntime r) {
         if (!r.isBroken()) {
             try {
                 r.reset();
@@ -77,7 +102,7 @@ public final class RuntimePool implements AutoCloseable {
 
     /** Keeps one warm context ready (used by load, so the first event of a version is not the one paying). */
     public void prime(JsRuntime first) {
-        give(first);
+        resetAndKeep(first);
     }
 
     private void drain() {
