@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +78,9 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
 
     @Test
     void aPauseWhileTheInstanceSettlesWaitsForTheTurnAndLandsAfterTheSettlesWrites() {
-        InMemoryProcesses.Process process = processes.process();
+        // a claim long enough that the settler does not renew it while the test holds the gate
+        InMemoryProcesses.Process process = processes.process(SettleBudget.fromEnvironment(Map.of()),
+                Duration.ofMinutes(1));
         processes.deploy(MACHINE, GATED);
         processes.create(process, MACHINE, INSTANCE);
         processes.written.clear();
@@ -95,8 +99,8 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
             process.processor().setStatus(InMemoryProcesses.CALLER, MACHINE, INSTANCE, InstanceStatus.PAUSED);
             return null;
         });
-        awaitUntil("the pause waits for the instance's turn", () -> pauser.get() != null
-                && pauser.get().getState() == Thread.State.TIMED_WAITING);
+        awaitUntil("the pause waits for the instance's turn (or ended)", () -> pause.isDone()
+                || pauser.get() != null && pauser.get().getState() == Thread.State.TIMED_WAITING);
         assertThat(pause).isNotDone();
         assertThat(processes.instance(MACHINE, INSTANCE).sequence()).isEqualTo(claimed.sequence());
 
