@@ -1,6 +1,8 @@
 package dev.statebacked.instances;
 
+import static dev.statebacked.instances.InMemoryProcesses.await;
 import static dev.statebacked.instances.InMemoryProcesses.event;
+import static dev.statebacked.instances.InMemoryProcesses.inBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -74,7 +76,8 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
         landed.clear();
         Instant sent = processes.now();
 
-        InstanceState state = processes.send(process, MACHINE, INSTANCE, event("wait-forever"));
+        InstanceState state = await(inBackground("settling",
+                () -> processes.send(process, MACHINE, INSTANCE, event("wait-forever"))));
 
         // it returned with the service stopped, once the budget was spent
         assertThat(state.value().asText()).isEqualTo("hanging");
@@ -108,7 +111,7 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
                 .isEqualTo("settle budget of 1 s ran out before the service finished");
         assertThat(processes.eventTypes(MACHINE, INSTANCE)).containsExactly("xstate.init", "wait-forever");
 
-        InstanceState next = processes.send(process, MACHINE, INSTANCE, event("retry"));
+        InstanceState next = await(inBackground("next", () -> processes.send(process, MACHINE, INSTANCE, event("retry"))));
 
         // the owed error went first: it took the instance to "failed", where "retry" means something
         assertThat(processes.eventTypes(MACHINE, INSTANCE))
@@ -130,7 +133,7 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
                 });
         processes.deploy(MACHINE, SERVICES);
         processes.create(process, MACHINE, INSTANCE);
-        processes.send(process, MACHINE, INSTANCE, event("wait-forever"));
+        await(inBackground("settling", () -> processes.send(process, MACHINE, INSTANCE, event("wait-forever"))));
         long sequence = processes.instance(MACHINE, INSTANCE).sequence();
 
         Throwable handedOff = catchThrowable(() -> process.processor()
