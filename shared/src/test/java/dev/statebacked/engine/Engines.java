@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One engine for the whole test JVM (as in production: one per process) and small helpers for tests. */
-final class Engines {
-    static final MachineEngine SHARED = MachineEngine.create(EngineSettings.defaults()
+public final class Engines {
+    public static final MachineEngine SHARED = MachineEngine.create(EngineSettings.defaults()
             .withStatementLimit(0)
             // the web conformance tests answer fetch from a server of their own on loopback
             .withEgress(EgressPolicy.allowing("127.0.0.1")));
