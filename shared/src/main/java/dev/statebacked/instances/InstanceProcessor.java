@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,7 +229,7 @@ public final class InstanceProcessor {
 
     /** Records the version the instance should run; {@code check} vets the target against the instance first. */
     public void setDesiredVersion(Caller caller, String machineName, String instanceName, String versionId,
-                                  java.util.function.Consumer<Instance> check) {
+                                  Consumer<Instance> check) {
         inTurn(caller.orgId(), new InstanceAddress(machineName, instanceName), turn -> {
             Instance instance = require(turn, machineName, instanceName);
             check.accept(instance);

@@ -5,7 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.graalvm.polyglot.Source;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,14 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (already parsed) modules. At most {@code maxIdle} are kept; broken ones are closed, never returned.
  */
 public final class RuntimePool implements AutoCloseable {
-    /** Resets returned runtimes in the background: one thread, so resets never take more than one core. */
-    private static final ExecutorService RESETS = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("js-context-reset").factory());
+    /** Resets returned runtimes in the background, one thread per core. */
+    private static final ExecutorService RESETS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().daemon().name("js-context-reset").factory());
+    /** How long a taker waits for a context being reset before it creates one (which costs several resets). */
+    private static final long AWAIT_RESET_MILLIS = 200;
     private final JsPlatform platform;
     private final Source module;
     private final String kind;
     private final int maxIdle;
-    private final ConcurrentLinkedDeque<JsRuntime> idle = new ConcurrentLinkedDeque<>();
+    private final LinkedBlockingDeque<JsRuntime> idle = new LinkedBlockingDeque<>();
+    private final AtomicInteger resetting = new AtomicInteger();
     private final AtomicInteger idleCount = new AtomicInteger();
     /** Bounds the contexts of this version that exist at once (in use or idle are both covered by taking a permit while in use). */
     private final Semaphore inUse;
@@ -47,11 +50,18 @@ public final class RuntimePool implements AutoCloseable {
         }
         try {
             JsRuntime r = idle.pollFirst();
+            if (r == null && resetting.get() > 0) {
+                r = idle.pollFirst(AWAIT_RESET_MILLIS, TimeUnit.MILLISECONDS);
+            }
             if (r != null) {
                 idleCount.decrementAndGet();
                 return r;
             }
             return JsRuntime.create(platform, module, kind);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inUse.release();
+            throw new IllegalStateException("interrupted while waiting for a context", e);
         } catch (RuntimeException e) {
             inUse.release();
             throw e;
@@ -64,6 +74,7 @@ public final class RuntimePool implements AutoCloseable {
      * runtime counts as in use until it is done.
      */
     public void give(JsRuntime r) {
+        resetting.incrementAndGet();
         try {
             RESETS.execute(() -> resetAndKeep(r));
         } catch (RejectedExecutionException e) {
@@ -75,6 +86,7 @@ public final class RuntimePool implements AutoCloseable {
         try {
             keep(r);
         } finally {
+            resetting.decrementAndGet();
             inUse.release();
         }
     }
@@ -102,6 +114,7 @@ public final class RuntimePool implements AutoCloseable {
 
     /** Keeps one warm context ready (used by load, so the first event of a version is not the one paying). */
     public void prime(JsRuntime first) {
+        resetting.incrementAndGet();
         resetAndKeep(first);
     }
 
