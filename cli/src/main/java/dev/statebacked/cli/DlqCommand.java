@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** `statebacked dlq list|redrive`: the operator's commands for the messages the work queue gave up on. */
-@Command(name = "dlq", mixinStandardHelpOptions = true,
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
         description = "List the messages in the dead-letter queue, or move them back to the work queue.",
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.RedriveCommand.class})
 final class DlqCommand implements Runnable {
@@ -28,7 +30,9 @@ final class DlqCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Print every message in the dead-letter queue; each stays there.")
     static final class ListCommand implements Callable<Integer> {
         @Mixin
@@ -53,10 +57,15 @@ final class DlqCommand implements Runnable {
         }
     }
 
-    @Command(name = "redrive", mixinStandardHelpOptions = true,
+    @Command(
+            name = "redrive",
+            mixinStandardHelpOptions = true,
             description = "Move the messages of the dead-letter queue (or only one) back to the work queue.")
     static final class RedriveCommand implements Callable<Integer> {
-        @Option(names = "--id", paramLabel = "MESSAGE_ID", description = "Only the message with this id (from dlq list)")
+        @Option(
+                names = "--id",
+                paramLabel = "MESSAGE_ID",
+                description = "Only the message with this id (from dlq list)")
         String id;
 
         @Mixin
@@ -74,7 +83,10 @@ final class DlqCommand implements Runnable {
 
     /** Where the queues are: the running local stack's stack.json, or the URLs of a deployment. */
     static final class Queues {
-        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".statebacked",
+        @Option(
+                names = "--data-dir",
+                paramLabel = "DIR",
+                defaultValue = ".statebacked",
                 description = "Data directory of the running local stack (default: ${DEFAULT-VALUE})")
         Path dataDir;
 
@@ -82,10 +94,18 @@ final class DlqCommand implements Runnable {
         Deployed deployed;
 
         static final class Deployed {
-            @Option(names = "--queue-url", paramLabel = "URL", required = true, description = "Work queue URL of an AWS deployment")
+            @Option(
+                    names = "--queue-url",
+                    paramLabel = "URL",
+                    required = true,
+                    description = "Work queue URL of an AWS deployment")
             String workQueueUrl;
 
-            @Option(names = "--dlq-url", paramLabel = "URL", required = true, description = "Dead-letter queue URL of an AWS deployment")
+            @Option(
+                    names = "--dlq-url",
+                    paramLabel = "URL",
+                    required = true,
+                    description = "Dead-letter queue URL of an AWS deployment")
             String deadLetterQueueUrl;
         }
 
@@ -112,8 +132,15 @@ final class DlqCommand implements Runnable {
                     return 1;
                 }
                 StackFile local = stack.get();
-                aws = new AwsClients(Map.of("AWS_REGION", local.region(), "AWS_ACCESS_KEY_ID", "local",
-                        "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_SQS", local.sqsEndpoint()));
+                aws = new AwsClients(Map.of(
+                        "AWS_REGION",
+                        local.region(),
+                        "AWS_ACCESS_KEY_ID",
+                        "local",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "local",
+                        "AWS_ENDPOINT_URL_SQS",
+                        local.sqsEndpoint()));
                 endpoint = local.sqsEndpoint();
                 deadLetters = new DeadLetters(aws.sqs(), local.deadLetterQueueUrl(), local.workQueueUrl());
             }

@@ -6,12 +6,14 @@ import dev.statebacked.local.LocalStackException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
         description = "Run the whole service on this machine on embedded DynamoDB, SQS and Scheduler emulators.")
 final class LocalCommand implements Callable<Integer> {
     private static final String PRIMING_SECONDS = "STATEBACKED_PRIMING_SECONDS";
@@ -19,30 +21,44 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "HTTP port of the API (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = ".statebacked",
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".statebacked",
             description = "Where tables, messages, schedules and credentials are kept (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--lambda", description = "Run each function from its deployment artifact in JVMs of its own under "
-            + "the AWS Lambda runtime interface client, as Lambda runs it (slower to start; proves the artifact)")
+    @Option(
+            names = "--lambda",
+            description =
+                    "Run each function from its deployment artifact in JVMs of its own under "
+                            + "the AWS Lambda runtime interface client, as Lambda runs it (slower to start; proves the artifact)")
     boolean lambda;
 
-    @Option(names = "--artifact", defaultValue = "${env:STATEBACKED_HOME:-.}/functions/target/statebacked-functions-lambda.zip",
+    @Option(
+            names = "--artifact",
+            defaultValue = "${env:STATEBACKED_HOME:-.}/functions/target/statebacked-functions-lambda.zip",
             description = "The deployment artifact for --lambda (default: ${DEFAULT-VALUE})")
     Path artifact;
 
-    @Option(names = "--concurrency", defaultValue = "4",
+    @Option(
+            names = "--concurrency",
+            defaultValue = "4",
             description = "With --lambda: execution environments per function at most (default: ${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(names = "--priming-seconds", defaultValue = "0",
+    @Option(
+            names = "--priming-seconds",
+            defaultValue = "0",
             description = "With --lambda: how long each function primes its JS engine at init, as before a SnapStart "
                     + "snapshot (default: ${DEFAULT-VALUE}; the template's value is for AWS, where it is paid once)")
     int primingSeconds;
 
-    @Option(names = "--egress-allow", defaultValue = "",
-            description = "Hosts, addresses and CIDR blocks (comma-separated) that machine code's fetch may reach besides "
-                    + "the public internet, e.g. an internal service; loopback and private networks are refused otherwise")
+    @Option(
+            names = "--egress-allow",
+            defaultValue = "",
+            description =
+                    "Hosts, addresses and CIDR blocks (comma-separated) that machine code's fetch may reach besides "
+                            + "the public internet, e.g. an internal service; loopback and private networks are refused otherwise")
     String egressAllow;
 
     @Override
@@ -67,12 +83,16 @@ final class LocalCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "statebacked-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "statebacked-shutdown"));
         System.out.println("statebacked local ready on " + stack.apiUrl());
-        System.out.println("credentials: " + dataDir.toAbsolutePath().normalize().resolve("credentials.json"));
+        System.out.println(
+                "credentials: " + dataDir.toAbsolutePath().normalize().resolve("credentials.json"));
         System.out.flush();
         stopped.await();
         return 0;

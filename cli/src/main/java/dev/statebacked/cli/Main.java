@@ -3,7 +3,9 @@ package dev.statebacked.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "statebacked", mixinStandardHelpOptions = true,
+@Command(
+        name = "statebacked",
+        mixinStandardHelpOptions = true,
         description = "Self-hosted State Backed: run machines locally, manage them, benchmark them.",
         subcommands = {LocalCommand.class, DlqCommand.class, dev.statebacked.cli.bench.BenchCommand.class})
 public final class Main implements Runnable {

@@ -32,9 +32,12 @@ class DlqCommandTest {
     static void startStack() {
         stack = LocalStack.start(new LocalStack.Options(0, dataDir));
         StackFile queues = stack.stackFile();
-        sqs = SqsClient.builder().endpointOverride(URI.create(queues.sqsEndpoint())).region(Region.of(queues.region()))
+        sqs = SqsClient.builder()
+                .endpointOverride(URI.create(queues.sqsEndpoint()))
+                .region(Region.of(queues.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     @AfterAll
@@ -46,22 +49,28 @@ class DlqCommandTest {
     @Test
     void listShowsTheParkedMessageAndRedriveMovesItOut() {
         String dlq = stack.stackFile().deadLetterQueueUrl();
-        String id = sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{\"kind\":\"nobody-handles-this\"}")).messageId();
+        String id = sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{\"kind\":\"nobody-handles-this\"}"))
+                .messageId();
 
         Result listed = run("dlq", "list", "--data-dir", dataDir.toString());
 
         assertThat(listed.exitCode()).isEqualTo(0);
-        assertThat(listed.stdout().lines().toList()).hasSize(2).satisfiesExactly(
-                line -> assertThat(line).startsWith(id + "  sent ").contains("  receives 1  ")
-                        .endsWith("  {\"kind\":\"nobody-handles-this\"}"),
-                line -> assertThat(line).isEqualTo("1 message(s) in the dead-letter queue"));
+        assertThat(listed.stdout().lines().toList())
+                .hasSize(2)
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .startsWith(id + "  sent ")
+                                .contains("  receives 1  ")
+                                .endsWith("  {\"kind\":\"nobody-handles-this\"}"),
+                        line -> assertThat(line).isEqualTo("1 message(s) in the dead-letter queue"));
 
         Result redriven = run("dlq", "redrive", "--data-dir", dataDir.toString());
 
         assertThat(redriven.exitCode()).isEqualTo(0);
         assertThat(redriven.stdout().strip()).isEqualTo("redrove 1 message(s) to the work queue");
         // the stack's worker takes it from the work queue (and fails it, but only after minutes of retries)
-        assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages())
+                .isEmpty();
     }
 
     @Test
@@ -77,8 +86,9 @@ class DlqCommandTest {
         Result result = run("dlq", "list", "--data-dir", empty.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr().strip()).isEqualTo("statebacked dlq: no running local stack in " + empty
-                + " (no stack.json); start one with ./statebacked local or pass --queue-url and --dlq-url");
+        assertThat(result.stderr().strip())
+                .isEqualTo("statebacked dlq: no running local stack in " + empty
+                        + " (no stack.json); start one with ./statebacked local or pass --queue-url and --dlq-url");
         assertThat(result.stdout()).isEmpty();
     }
 
@@ -90,8 +100,7 @@ class DlqCommandTest {
         assertThat(result.stderr()).contains("--dlq-url");
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     private static Result run(String... args) {
         PrintStream originalOut = System.out;

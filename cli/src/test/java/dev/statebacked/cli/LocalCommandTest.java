@@ -24,7 +24,8 @@ class LocalCommandTest {
             Result result = run("local", "--port", String.valueOf(taken.getLocalPort()), "--data-dir", dir.toString());
 
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.stderr().strip()).isEqualTo("statebacked local: port " + taken.getLocalPort() + " is already in use");
+            assertThat(result.stderr().strip())
+                    .isEqualTo("statebacked local: port " + taken.getLocalPort() + " is already in use");
         }
     }
 
@@ -32,14 +33,16 @@ class LocalCommandTest {
     void aDataDirectoryThatCannotBeWrittenIsOneLineAndExitCodeOne() throws Exception {
         Path file = Files.createFile(dir.resolve("not-a-directory"));
 
-        Result result = run("local", "--port", "0", "--data-dir", file.resolve("data").toString());
+        Result result =
+                run("local", "--port", "0", "--data-dir", file.resolve("data").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr().strip()).startsWith("statebacked local: cannot create data directory").doesNotContain("\n");
+        assertThat(result.stderr().strip())
+                .startsWith("statebacked local: cannot create data directory")
+                .doesNotContain("\n");
     }
 
-    private record Result(int exitCode, String stderr) {
-    }
+    private record Result(int exitCode, String stderr) {}
 
     private static Result run(String... args) {
         PrintStream original = System.err;

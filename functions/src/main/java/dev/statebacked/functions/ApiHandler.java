@@ -40,6 +40,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public static final String PROCESSOR_FUNCTION = "STATEBACKED_PROCESSOR_FUNCTION";
     /** How long the API waits for the processor before it answers from the stored state (API Gateway: 30 s). */
     public static final String ANSWER_WITHIN = "STATEBACKED_ANSWER_WITHIN_SECONDS";
+
     private final Router router;
     private final SnapStartHooks snapStart;
 
@@ -67,23 +68,36 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), core.clock));
         AwsClients aws = core.aws;
         HealthOperation health = new HealthOperation(List.of(
-                new ServiceProbe("dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
-                new ServiceProbe("sqs", () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(settings.queueUrl())
-                        .attributeNamesWithStrings("QueueArn"))),
-                new ServiceProbe("scheduler", () -> aws.scheduler().getScheduleGroup(b -> b.name(settings.scheduleGroup())))));
-        this.router = ApiRoutes.create(authenticator, new ApiRoutes.Operations(
-                health,
-                new KeyOperations(keys, keyCache),
-                new OrgOperations(new OrgRepository(core.store, core.clock)),
-                new MachineOperations(core.machines, core.versions, core.store, core.clock),
-                new VersionOperations(core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
-                new InstanceOperations(core.processor,
-                        new InlineFirstEvents(core.processor, processorFunction(environment, core)), core.instances,
-                        core.machines, core.versions)));
-        this.snapStart = SnapStartHooks.register(() -> {
-            core.prime();
-            router.handle(new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0]));
-        }, core::afterRestore);
+                new ServiceProbe(
+                        "dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
+                new ServiceProbe(
+                        "sqs",
+                        () -> aws.sqs()
+                                .getQueueAttributes(
+                                        b -> b.queueUrl(settings.queueUrl()).attributeNamesWithStrings("QueueArn"))),
+                new ServiceProbe(
+                        "scheduler", () -> aws.scheduler().getScheduleGroup(b -> b.name(settings.scheduleGroup())))));
+        this.router = ApiRoutes.create(
+                authenticator,
+                new ApiRoutes.Operations(
+                        health,
+                        new KeyOperations(keys, keyCache),
+                        new OrgOperations(new OrgRepository(core.store, core.clock)),
+                        new MachineOperations(core.machines, core.versions, core.store, core.clock),
+                        new VersionOperations(
+                                core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
+                        new InstanceOperations(
+                                core.processor,
+                                new InlineFirstEvents(core.processor, processorFunction(environment, core)),
+                                core.instances,
+                                core.machines,
+                                core.versions)));
+        this.snapStart = SnapStartHooks.register(
+                () -> {
+                    core.prime();
+                    router.handle(new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0]));
+                },
+                core::afterRestore);
     }
 
     private static ProcessorFunctionEvents processorFunction(Map<String, String> environment, Core core) {
@@ -91,8 +105,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         if (name == null || name.isBlank()) {
             throw new IllegalStateException("environment variable " + PROCESSOR_FUNCTION + " is not set");
         }
-        return new ProcessorFunctionEvents(new LambdaFunctionInvoker(core.aws.lambda(), name), core.instances,
-                Duration.ofSeconds(Long.parseLong(environment.getOrDefault(ANSWER_WITHIN, "25"))), core.clock);
+        return new ProcessorFunctionEvents(
+                new LambdaFunctionInvoker(core.aws.lambda(), name),
+                core.instances,
+                Duration.ofSeconds(Long.parseLong(environment.getOrDefault(ANSWER_WITHIN, "25"))),
+                core.clock);
     }
 
     @Override

@@ -5,10 +5,10 @@ import dev.statebacked.auth.MasterKey;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.ItemLogSink;
-import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.messaging.MessageQueue;
@@ -71,14 +71,21 @@ final class Core {
         aws = new AwsClients(environment);
         store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
         // read once, at init: on Lambda with SnapStart, before the snapshot
-        masterKey = MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn()).bytes();
+        masterKey = MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn())
+                .bytes();
         machines = new MachineRepository(store);
         versions = new VersionRepository(store);
         blobs = new ItemBlobStore(store);
         uploads = new CodeUploads(new HmacSigner(masterKey, "code-upload-policy"), blobs, clock);
-        machineVersions = new MachineVersions(machines, versions,
-                new VersionIds(new HmacSigner(masterKey, "machine-version-id")), uploads, blobs,
-                new EngineCodeValidator(engine), store, clock);
+        machineVersions = new MachineVersions(
+                machines,
+                versions,
+                new VersionIds(new HmacSigner(masterKey, "machine-version-id")),
+                uploads,
+                blobs,
+                new EngineCodeValidator(engine),
+                store,
+                clock);
         instances = new InstanceRepository(store);
         queue = new SqsMessageQueue(aws.sqs(), settings.queueUrl());
         wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
@@ -88,7 +95,7 @@ final class Core {
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
         ItemLogSink logs = new ItemLogSink(store);
         CommitPoint commits = new CommitPoint(instances, wakeUps, queue, logs, clock, order.claimDuration(), List.of());
-        processor = new InstanceProcessor(instances, machines, machineVersions, engine, order, commits, logs, budget,
-                clock, wakeUps);
+        processor = new InstanceProcessor(
+                instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps);
     }
 }

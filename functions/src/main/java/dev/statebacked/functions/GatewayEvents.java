@@ -11,17 +11,21 @@ import java.util.Map;
 
 /** Translates API Gateway HTTP API (payload 2.0) events to the core's request and back. */
 final class GatewayEvents {
-    private GatewayEvents() {
-    }
+    private GatewayEvents() {}
 
     static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
-        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        var http = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getHttp();
         String method = http != null && http.getMethod() != null ? http.getMethod() : "GET";
         String path = event.getRawPath() != null ? event.getRawPath() : http != null ? http.getPath() : "/";
-        byte[] body = event.getBody() == null ? new byte[0]
-                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
-                : event.getBody().getBytes(StandardCharsets.UTF_8);
-        return new ApiRequest(method, path, query(event), event.getHeaders() == null ? Map.of() : event.getHeaders(), body);
+        byte[] body = event.getBody() == null
+                ? new byte[0]
+                : event.getIsBase64Encoded()
+                        ? Base64.getDecoder().decode(event.getBody())
+                        : event.getBody().getBytes(StandardCharsets.UTF_8);
+        return new ApiRequest(
+                method, path, query(event), event.getHeaders() == null ? Map.of() : event.getHeaders(), body);
     }
 
     static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {

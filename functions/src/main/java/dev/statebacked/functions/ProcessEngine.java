@@ -10,8 +10,7 @@ import dev.statebacked.engine.MachineEngine;
 final class ProcessEngine {
     private static final MachineEngine ENGINE = MachineEngine.create(EngineSettings.fromEnvironment(System.getenv()));
 
-    private ProcessEngine() {
-    }
+    private ProcessEngine() {}
 
     static MachineEngine get() {
         return ENGINE;

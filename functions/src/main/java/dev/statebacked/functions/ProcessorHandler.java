@@ -2,8 +2,6 @@ package dev.statebacked.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.statebacked.api.ApiException;
-import dev.statebacked.api.DomainFailures;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.failures.DomainException;
 import dev.statebacked.instances.InstanceProcessor;

@@ -30,22 +30,29 @@ public final class QueueWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     /** With an engine the caller shares and the clock timers are due by (the local stack's tests move it). */
     public QueueWorkerHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         Core core = new Core(environment, engine, timerClock);
-        this.dispatcher = new MessageDispatcher(new RetryDecisions(new InstanceMessages(core.processor, core.wakeUps)),
-                core.queue, MessageDispatcher.retryDelayFrom(environment));
+        this.dispatcher = new MessageDispatcher(
+                new RetryDecisions(new InstanceMessages(core.processor, core.wakeUps)),
+                core.queue,
+                MessageDispatcher.retryDelayFrom(environment));
         this.snapStart = SnapStartHooks.register(core::prime, core::afterRestore);
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         return count == null ? 1 : Integer.parseInt(count);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Set<String> failed = dispatcher.deliver(event.getRecords().stream()
-                .map(m -> new MessageDispatcher.Received(m.getMessageId(), m.getReceiptHandle(), m.getBody(),
-                        receiveCount(m))).toList());
-        return new SQSBatchResponse(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId)
-                .filter(failed::contains).map(SQSBatchResponse.BatchItemFailure::new).toList());
+                .map(m -> new MessageDispatcher.Received(
+                        m.getMessageId(), m.getReceiptHandle(), m.getBody(), receiveCount(m)))
+                .toList());
+        return new SQSBatchResponse(event.getRecords().stream()
+                .map(SQSEvent.SQSMessage::getMessageId)
+                .filter(failed::contains)
+                .map(SQSBatchResponse.BatchItemFailure::new)
+                .toList());
     }
 }

@@ -1,7 +1,5 @@
 package dev.statebacked.functions;
 
-import dev.statebacked.api.ApiException;
-import dev.statebacked.api.DomainFailures;
 import dev.statebacked.failures.Conflict;
 import dev.statebacked.failures.DomainException;
 import dev.statebacked.failures.InvalidInput;
@@ -15,7 +13,6 @@ import dev.statebacked.failures.UserCodeFailed;
 import dev.statebacked.messaging.Message;
 import dev.statebacked.messaging.MessageHandler;
 import dev.statebacked.messaging.ReceiverNotReadyException;
-import java.util.Optional;
 
 /**
  * The queue worker's one mapping of a domain failure to when its message is tried again: soon, backing off (the

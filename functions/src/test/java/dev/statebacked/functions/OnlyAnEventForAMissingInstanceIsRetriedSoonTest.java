@@ -3,7 +3,6 @@ package dev.statebacked.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.statebacked.api.ApiException;
 import dev.statebacked.failures.Conflict;
 import dev.statebacked.failures.DomainException;
 import dev.statebacked.failures.InvalidInput;
@@ -27,13 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class OnlyAnEventForAMissingInstanceIsRetriedSoonTest {
     private static final InstanceAddress CHILD = new InstanceAddress("m", "child");
-    private static final Message EVENT = new Message.Event("e1", "org", CHILD, new InstanceAddress("m", "parent"),
-            null);
+    private static final Message EVENT =
+            new Message.Event("e1", "org", CHILD, new InstanceAddress("m", "parent"), null);
     private static final Message RECOVERY = new Message.Recovery("r1", "org", CHILD);
 
     @Test
     void aMissingReceiverOfAnEventIsRetriedSoon() {
-        assertThat(RetryDecisions.retryOf(EVENT, new NotFound("no instance child of machine m"))).isEqualTo(Retry.SOON);
+        assertThat(RetryDecisions.retryOf(EVENT, new NotFound("no instance child of machine m")))
+                .isEqualTo(Retry.SOON);
     }
 
     @Test
@@ -44,13 +44,19 @@ class OnlyAnEventForAMissingInstanceIsRetriedSoonTest {
 
     @Test
     void everyOtherFailureWaitsTheRetryDelay() {
-        List<DomainException> others = List.of(new Conflict("instance child is paused"),
-                new RejectedByAuthorizer("the machine's authorizer rejected the request"), new UserCodeFailed("x"),
-                new InvalidInput("code", "x"), new TooLarge("x"), new UploadRefused("x"), new NoMigrationPath("x"),
+        List<DomainException> others = List.of(
+                new Conflict("instance child is paused"),
+                new RejectedByAuthorizer("the machine's authorizer rejected the request"),
+                new UserCodeFailed("x"),
+                new InvalidInput("code", "x"),
+                new TooLarge("x"),
+                new UploadRefused("x"),
+                new NoMigrationPath("x"),
                 new StillProcessing("x"));
 
-        assertThat(others).allSatisfy(failure ->
-                assertThat(RetryDecisions.retryOf(EVENT, failure)).isEqualTo(Retry.AFTER_THE_RETRY_DELAY));
+        assertThat(others)
+                .allSatisfy(failure ->
+                        assertThat(RetryDecisions.retryOf(EVENT, failure)).isEqualTo(Retry.AFTER_THE_RETRY_DELAY));
     }
 
     @Test
@@ -60,8 +66,10 @@ class OnlyAnEventForAMissingInstanceIsRetriedSoonTest {
             throw missing;
         });
 
-        assertThat(catchThrowable(() -> worker.handle(EVENT))).isInstanceOf(ReceiverNotReadyException.class)
-                .hasMessage(missing.getMessage()).hasCause(missing);
+        assertThat(catchThrowable(() -> worker.handle(EVENT)))
+                .isInstanceOf(ReceiverNotReadyException.class)
+                .hasMessage(missing.getMessage())
+                .hasCause(missing);
         assertThat(catchThrowable(() -> worker.handle(RECOVERY))).isSameAs(missing);
     }
 

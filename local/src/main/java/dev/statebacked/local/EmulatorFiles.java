@@ -14,6 +14,5 @@ public final class EmulatorFiles {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private EmulatorFiles() {
-    }
+    private EmulatorFiles() {}
 }

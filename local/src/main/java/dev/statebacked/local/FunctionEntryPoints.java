@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Where the local gateway and the queue's event source mapping hand their events, however the functions run. */
-record FunctionEntryPoints(BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> api,
-                           Function<SQSEvent, SQSBatchResponse> worker, int workerConcurrency) {
-}
+record FunctionEntryPoints(
+        BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> api,
+        Function<SQSEvent, SQSBatchResponse> worker,
+        int workerConcurrency) {}

@@ -21,8 +21,10 @@ final class HeldPort implements AutoCloseable {
         try {
             return new HeldPort(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
         } catch (IOException e) {
-            throw new LocalStackException(port == 0 ? "no free port on the loopback interface: " + e.getMessage()
-                    : "port " + port + " is already in use");
+            throw new LocalStackException(
+                    port == 0
+                            ? "no free port on the loopback interface: " + e.getMessage()
+                            : "port " + port + " is already in use");
         }
     }
 

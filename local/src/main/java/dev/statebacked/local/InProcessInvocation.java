@@ -11,18 +11,20 @@ import java.nio.charset.StandardCharsets;
 
 /** One invocation of a stream handler in this process, its outcome as Lambda would report it. */
 final class InProcessInvocation {
-    private InProcessInvocation() {
-    }
+    private InProcessInvocation() {}
 
     static InvocationResult of(String function, int timeoutSeconds, byte[] payload, RequestStreamHandler handler) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload), output,
-                    new LocalLambdaContext(function, timeoutSeconds));
+            handler.handleRequest(
+                    new ByteArrayInputStream(payload), output, new LocalLambdaContext(function, timeoutSeconds));
             return new InvocationResult.Success(output.toByteArray());
         } catch (IOException | RuntimeException e) {
             String type = e.getClass().getName();
-            var error = Json.MAPPER.createObjectNode().put("errorMessage", String.valueOf(e.getMessage())).put("errorType", type);
+            var error = Json.MAPPER
+                    .createObjectNode()
+                    .put("errorMessage", String.valueOf(e.getMessage()))
+                    .put("errorType", type);
             return new InvocationResult.Failure(type, error.toString().getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -15,17 +15,22 @@ import java.util.Map;
  * execution environments of its own (see {@link LambdaFunction}), one of each started ahead of the first event.
  */
 final class LambdaFunctions {
-    private LambdaFunctions() {
-    }
+    private LambdaFunctions() {}
 
-    static FunctionEntryPoints start(LocalStack.Functions.Lambda how, LocalResources resources,
-                                     Map<String, Map<String, String>> environments, LambdaInvokeApi lambdaService,
-                                     Path workDirectory, Deque<AutoCloseable> started) {
+    static FunctionEntryPoints start(
+            LocalStack.Functions.Lambda how,
+            LocalResources resources,
+            Map<String, Map<String, String>> environments,
+            LambdaInvokeApi lambdaService,
+            Path workDirectory,
+            Deque<AutoCloseable> started) {
         Path taskRoot = TaskRoot.unpack(how.artifact(), workDirectory);
-        LambdaFunction processor = function(LocalStack.PROCESSOR_FUNCTION, how, resources, environments, taskRoot, started);
+        LambdaFunction processor =
+                function(LocalStack.PROCESSOR_FUNCTION, how, resources, environments, taskRoot, started);
         lambdaService.register(processor.name(), processor::invoke);
         LambdaFunction api = function(LocalStack.API_FUNCTION, how, resources, environments, taskRoot, started);
-        LambdaFunction worker = function(LocalStack.QUEUE_WORKER_FUNCTION, how, resources, environments, taskRoot, started);
+        LambdaFunction worker =
+                function(LocalStack.QUEUE_WORKER_FUNCTION, how, resources, environments, taskRoot, started);
         return new FunctionEntryPoints(
                 (event, context) -> LambdaPayloads.httpResponse(
                         LambdaPayloads.successful(api.name(), api.invoke(LambdaPayloads.httpEvent(event)))),
@@ -34,12 +39,23 @@ final class LambdaFunctions {
                 how.maxConcurrency());
     }
 
-    private static LambdaFunction function(String name, LocalStack.Functions.Lambda how, LocalResources resources,
-                                           Map<String, Map<String, String>> environments, Path taskRoot,
-                                           Deque<AutoCloseable> started) {
-        LambdaFunction function = LambdaFunction.of(new FunctionConfig(name, resources.handlerOf(name),
-                resources.timeoutOf(name), resources.memorySizeOf(name), resources.snapStartOf(name),
-                environments.get(name), taskRoot), how.maxConcurrency());
+    private static LambdaFunction function(
+            String name,
+            LocalStack.Functions.Lambda how,
+            LocalResources resources,
+            Map<String, Map<String, String>> environments,
+            Path taskRoot,
+            Deque<AutoCloseable> started) {
+        LambdaFunction function = LambdaFunction.of(
+                new FunctionConfig(
+                        name,
+                        resources.handlerOf(name),
+                        resources.timeoutOf(name),
+                        resources.memorySizeOf(name),
+                        resources.snapStartOf(name),
+                        environments.get(name),
+                        taskRoot),
+                how.maxConcurrency());
         started.push(function);
         function.prewarm();
         return function;

@@ -23,8 +23,11 @@ public record LocalCredentials(String apiUrl, String orgId, String keyId, String
         }
         try {
             JsonNode node = Json.MAPPER.readTree(file.toFile());
-            return Optional.of(new LocalCredentials(node.path("apiUrl").asText(), node.path("orgId").asText(),
-                    node.path("keyId").asText(), node.path("secret").asText()));
+            return Optional.of(new LocalCredentials(
+                    node.path("apiUrl").asText(),
+                    node.path("orgId").asText(),
+                    node.path("keyId").asText(),
+                    node.path("secret").asText()));
         } catch (IOException e) {
             throw new LocalStackException("cannot read " + file + ": " + e.getMessage());
         }

@@ -13,11 +13,11 @@ import dev.statebacked.engine.EngineSettings;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.functions.ApiHandler;
 import dev.statebacked.functions.ProcessorHandler;
-import dev.statebacked.local.lambda.LambdaInvokeApi;
 import dev.statebacked.functions.QueueWorkerHandler;
 import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import dev.statebacked.local.gateway.Gateway;
 import dev.statebacked.local.gateway.LocalLambdaContext;
+import dev.statebacked.local.lambda.LambdaInvokeApi;
 import dev.statebacked.local.scheduler.SchedulerEmulator;
 import dev.statebacked.local.secrets.SecretsManagerEmulator;
 import dev.statebacked.local.sqs.SqsEmulator;
@@ -58,8 +58,12 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Map<String, String>> environments;
     private final StackFile stackFile;
 
-    private LocalStack(Deque<AutoCloseable> started, URI apiUrl, LocalCredentials credentials,
-                       Map<String, Map<String, String>> environments, StackFile stackFile) {
+    private LocalStack(
+            Deque<AutoCloseable> started,
+            URI apiUrl,
+            LocalCredentials credentials,
+            Map<String, Map<String, String>> environments,
+            StackFile stackFile) {
         this.started = started;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
@@ -89,16 +93,14 @@ public final class LocalStack implements AutoCloseable {
     /** How the stack runs the template's functions. */
     public sealed interface Functions {
         /** The handler classes called in this JVM, sharing one JS engine: fast to start, for development. */
-        record InProcess() implements Functions {
-        }
+        record InProcess() implements Functions {}
 
         /**
          * Each function from the deployment artifact, in JVMs of its own under the official runtime interface
          * client, at most {@code maxConcurrency} execution environments per function; the timer clock is then
          * the system's.
          */
-        record Lambda(Path artifact, int maxConcurrency) implements Functions {
-        }
+        record Lambda(Path artifact, int maxConcurrency) implements Functions {}
 
         public static Functions inProcess() {
             return new InProcess();
@@ -126,10 +128,11 @@ public final class LocalStack implements AutoCloseable {
         started.push(dynamoDb);
         SqsEmulator sqs = SqsEmulator.start(dataDir.serviceDirectory("sqs"), 0);
         started.push(sqs);
-        SchedulerEmulator scheduler = SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(),
-                options.clock());
+        SchedulerEmulator scheduler =
+                SchedulerEmulator.start(dataDir.serviceDirectory("scheduler"), 0, sqs.endpoint(), options.clock());
         started.push(scheduler);
-        SecretsManagerEmulator secretsManager = SecretsManagerEmulator.start(dataDir.serviceDirectory("secretsmanager"), 0);
+        SecretsManagerEmulator secretsManager =
+                SecretsManagerEmulator.start(dataDir.serviceDirectory("secretsmanager"), 0);
         started.push(secretsManager);
         LambdaInvokeApi lambdaService = LambdaInvokeApi.start();
         started.push(lambdaService);
@@ -147,31 +150,39 @@ public final class LocalStack implements AutoCloseable {
         String apiUrl = "http://127.0.0.1:" + port;
         LocalResources resources;
         try (AwsClients aws = new AwsClients(account)) {
-            resources = LocalResources.provision(SamTemplate.packaged(), Map.of(),
-                    Map.of(MASTER_KEY_SECRET, MasterKeyFile.readOrCreate(dataDir.root())), aws);
+            resources = LocalResources.provision(
+                    SamTemplate.packaged(),
+                    Map.of(),
+                    Map.of(MASTER_KEY_SECRET, MasterKeyFile.readOrCreate(dataDir.root())),
+                    aws);
         }
         Map<String, String> apiEnvironment = environment(account, resources, API_FUNCTION, apiUrl, options.settings());
         var stored = LocalCredentials.read(dataDir.root());
-        LocalCredentials credentials = stored.orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl)).withApiUrl(apiUrl);
+        LocalCredentials credentials =
+                stored.orElseGet(() -> bootstrapAdmin(apiEnvironment, apiUrl)).withApiUrl(apiUrl);
         if (!stored.equals(java.util.Optional.of(credentials))) {
             credentials.write(dataDir.root());
         }
 
-        Map<String, Map<String, String>> environments = Map.of(API_FUNCTION, apiEnvironment,
-                QUEUE_WORKER_FUNCTION, environment(account, resources, QUEUE_WORKER_FUNCTION, apiUrl,
-                        options.settings()),
-                PROCESSOR_FUNCTION, environment(account, resources, PROCESSOR_FUNCTION, apiUrl,
-                        options.settings()));
+        Map<String, Map<String, String>> environments = Map.of(
+                API_FUNCTION,
+                apiEnvironment,
+                QUEUE_WORKER_FUNCTION,
+                environment(account, resources, QUEUE_WORKER_FUNCTION, apiUrl, options.settings()),
+                PROCESSOR_FUNCTION,
+                environment(account, resources, PROCESSOR_FUNCTION, apiUrl, options.settings()));
         FunctionEntryPoints functions = switch (options.functions()) {
-            case Functions.InProcess ignored -> inProcess(environments, resources, options.clock(), lambdaService, started);
-            case Functions.Lambda lambda -> LambdaFunctions.start(lambda, resources, environments, lambdaService,
-                    dataDir.serviceDirectory("lambda"), started);
+            case Functions.InProcess ignored ->
+                inProcess(environments, resources, options.clock(), lambdaService, started);
+            case Functions.Lambda lambda ->
+                LambdaFunctions.start(
+                        lambda, resources, environments, lambdaService, dataDir.serviceDirectory("lambda"), started);
         };
         String workQueueUrl = resources.sqsTriggeredFunctions().get(QUEUE_WORKER_FUNCTION);
         AwsClients pollerClients = new AwsClients(account);
         started.push(pollerClients);
-        started.push(SqsEventSourcePoller.start(pollerClients.sqs(), workQueueUrl, functions.worker(),
-                functions.workerConcurrency()));
+        started.push(SqsEventSourcePoller.start(
+                pollerClients.sqs(), workQueueUrl, functions.worker(), functions.workerConcurrency()));
         StoredTimers.rearm(environments.get(QUEUE_WORKER_FUNCTION), options.clock());
 
         Gateway gateway;
@@ -182,26 +193,39 @@ public final class LocalStack implements AutoCloseable {
             throw new LocalStackException(e.getMessage());
         }
         started.push(gateway);
-        StackFile stackFile = new StackFile(apiUrl, sqs.endpoint().toString(), LocalResources.REGION, workQueueUrl,
+        StackFile stackFile = new StackFile(
+                apiUrl,
+                sqs.endpoint().toString(),
+                LocalResources.REGION,
+                workQueueUrl,
                 Settings.fromEnvironment(apiEnvironment).deadLetterQueueUrl());
         stackFile.write(dataDir.root());
         return new LocalStack(started, gateway.endpoint(), credentials, environments, stackFile);
     }
 
     /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
-    private static FunctionEntryPoints inProcess(Map<String, Map<String, String>> environments, LocalResources resources,
-                                                 Clock clock, LambdaInvokeApi lambdaService, Deque<AutoCloseable> started) {
-        MachineEngine engine = MachineEngine.create(EngineSettings.fromEnvironment(environments.get(PROCESSOR_FUNCTION)));
+    private static FunctionEntryPoints inProcess(
+            Map<String, Map<String, String>> environments,
+            LocalResources resources,
+            Clock clock,
+            LambdaInvokeApi lambdaService,
+            Deque<AutoCloseable> started) {
+        MachineEngine engine =
+                MachineEngine.create(EngineSettings.fromEnvironment(environments.get(PROCESSOR_FUNCTION)));
         started.push(engine);
         QueueWorkerHandler worker = new QueueWorkerHandler(environments.get(QUEUE_WORKER_FUNCTION), engine, clock);
         ProcessorHandler processor = new ProcessorHandler(environments.get(PROCESSOR_FUNCTION), engine, clock);
         int processorTimeout = resources.timeoutOf(PROCESSOR_FUNCTION);
-        lambdaService.register(PROCESSOR_FUNCTION, payload -> InProcessInvocation.of(PROCESSOR_FUNCTION, processorTimeout,
-                payload, processor::handleRequest));
+        lambdaService.register(
+                PROCESSOR_FUNCTION,
+                payload -> InProcessInvocation.of(
+                        PROCESSOR_FUNCTION, processorTimeout, payload, processor::handleRequest));
         ApiHandler api = new ApiHandler(environments.get(API_FUNCTION), engine, clock);
         int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
-        return new FunctionEntryPoints(api::handleRequest, event -> worker.handleRequest(event,
-                new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)), WORKER_CONCURRENCY);
+        return new FunctionEntryPoints(
+                api::handleRequest,
+                event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)),
+                WORKER_CONCURRENCY);
     }
 
     /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */
@@ -210,9 +234,11 @@ public final class LocalStack implements AutoCloseable {
         try (AwsClients aws = new AwsClients(apiEnvironment)) {
             var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
             Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
-            IssuedKey key = new KeyRepository(store,
-                    new AesGcmSecretSealer(MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn()).bytes()),
-                    Clock.systemUTC())
+            IssuedKey key = new KeyRepository(
+                            store,
+                            new AesGcmSecretSealer(MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn())
+                                    .bytes()),
+                            Clock.systemUTC())
                     .create(org.id(), "local admin", Scope.all());
             return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
         }
@@ -223,8 +249,12 @@ public final class LocalStack implements AutoCloseable {
      * the DomainName parameter names on AWS; here the gateway's own address, so tokens may name it as audience and
      * upload forms point at it), then the caller's overrides.
      */
-    private static Map<String, String> environment(Map<String, String> account, LocalResources resources, String function,
-                                                   String apiUrl, Map<String, String> overrides) {
+    private static Map<String, String> environment(
+            Map<String, String> account,
+            LocalResources resources,
+            String function,
+            String apiUrl,
+            Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(account);
         environment.putAll(resources.functionEnvironment(function));
         environment.put(Settings.API_URL, apiUrl);

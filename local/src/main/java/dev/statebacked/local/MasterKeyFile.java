@@ -16,8 +16,7 @@ final class MasterKeyFile {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int LENGTH = 64;
 
-    private MasterKeyFile() {
-    }
+    private MasterKeyFile() {}
 
     static String readOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);

@@ -13,8 +13,8 @@ import java.util.Optional;
  * {@code stack.json}: where the running local stack's services listen, rewritten at every start (the emulators'
  * ports are picked anew), so operator commands such as {@code statebacked dlq} reach its queues.
  */
-public record StackFile(String apiUrl, String sqsEndpoint, String region, String workQueueUrl,
-                        String deadLetterQueueUrl) {
+public record StackFile(
+        String apiUrl, String sqsEndpoint, String region, String workQueueUrl, String deadLetterQueueUrl) {
     public static final String FILE_NAME = "stack.json";
 
     public static Optional<StackFile> read(Path dataDir) {
@@ -24,8 +24,11 @@ public record StackFile(String apiUrl, String sqsEndpoint, String region, String
         }
         try {
             JsonNode node = Json.MAPPER.readTree(file.toFile());
-            return Optional.of(new StackFile(node.path("apiUrl").asText(), node.path("sqsEndpoint").asText(),
-                    node.path("region").asText(), node.path("workQueueUrl").asText(),
+            return Optional.of(new StackFile(
+                    node.path("apiUrl").asText(),
+                    node.path("sqsEndpoint").asText(),
+                    node.path("region").asText(),
+                    node.path("workQueueUrl").asText(),
                     node.path("deadLetterQueueUrl").asText()));
         } catch (IOException e) {
             throw new LocalStackException("cannot read " + file + ": " + e.getMessage());

@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 final class StoredTimers {
     private static final Logger log = LoggerFactory.getLogger(StoredTimers.class);
 
-    private StoredTimers() {
-    }
+    private StoredTimers() {}
 
     /** {@code environment}: the queue worker's; {@code clock}: the time timers are due by. */
     static void rearm(Map<String, String> environment, Clock clock) {
@@ -33,12 +32,17 @@ final class StoredTimers {
         try (AwsClients aws = new AwsClients(environment)) {
             DynamoItemStore store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
             InstanceRepository instances = new InstanceRepository(store);
-            TimerWakeUps wakeUps = new TimerWakeUps(new SqsMessageQueue(aws.sqs(), settings.queueUrl()),
-                    EventBridgeWakeUpScheduler.of(aws, settings), clock);
+            TimerWakeUps wakeUps = new TimerWakeUps(
+                    new SqsMessageQueue(aws.sqs(), settings.queueUrl()),
+                    EventBridgeWakeUpScheduler.of(aws, settings),
+                    clock);
             int timers = 0;
             for (var key : store.keysWithSort(InstanceKeys.STATE)) {
-                Optional<Instance> instance = InstanceKeys.instanceOf(key).flatMap(stored ->
-                        instances.find(stored.orgId(), stored.address().machineName(), stored.address().instanceName()));
+                Optional<Instance> instance = InstanceKeys.instanceOf(key)
+                        .flatMap(stored -> instances.find(
+                                stored.orgId(),
+                                stored.address().machineName(),
+                                stored.address().instanceName()));
                 if (instance.isPresent() && !instance.get().timers().isEmpty()) {
                     Instance pending = instance.get();
                     wakeUps.rearm(pending.orgId(), pending.address(), pending.sequence(), pending.timers());

@@ -32,23 +32,25 @@ class AuthenticationTest {
 
     @Test
     void anExpiredTokenIsUnauthorized() {
-        String token = new TokenSigner(keyId, secret).token(Map.of("sub", "u"),
-                b -> b.withExpiresAt(Instant.now().minusSeconds(120)));
+        String token = new TokenSigner(keyId, secret)
+                .token(Map.of("sub", "u"), b -> b.withExpiresAt(Instant.now().minusSeconds(120)));
 
         assertThat(admin.send("GET", "/machines", null, token).status()).isEqualTo(401);
     }
 
     @Test
     void aTokenExpiredWithinTheClockSkewIsStillAccepted() {
-        String token = new TokenSigner(keyId, secret).token(Map.of("sub", "u"),
-                b -> b.withExpiresAt(Instant.now().minusSeconds(20)));
+        String token = new TokenSigner(keyId, secret)
+                .token(Map.of("sub", "u"), b -> b.withExpiresAt(Instant.now().minusSeconds(20)));
 
         assertThat(admin.send("GET", "/machines", null, token).status()).isEqualTo(200);
     }
 
     @Test
     void aTokenWithoutExpiryIsUnauthorized() {
-        String token = JWT.create().withKeyId(keyId).withAudience("https://api.statebacked.dev/")
+        String token = JWT.create()
+                .withKeyId(keyId)
+                .withAudience("https://api.statebacked.dev/")
                 .withClaim("act", Map.of("sub", "u"))
                 .sign(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8)));
 
@@ -72,46 +74,57 @@ class AuthenticationTest {
     @Test
     void anUnsignedAlgNoneTokenIsUnauthorized() {
         String header = base64("{\"alg\":\"none\",\"kid\":\"" + keyId + "\",\"typ\":\"JWT\"}");
-        String payload = base64("{\"aud\":\"https://api.statebacked.dev/\",\"exp\":" + (Instant.now().getEpochSecond() + 600)
-                + ",\"act\":{\"sub\":\"u\"}}");
+        String payload = base64("{\"aud\":\"https://api.statebacked.dev/\",\"exp\":"
+                + (Instant.now().getEpochSecond() + 600) + ",\"act\":{\"sub\":\"u\"}}");
 
-        assertThat(admin.send("GET", "/machines", null, header + "." + payload + ".").status()).isEqualTo(401);
+        assertThat(admin.send("GET", "/machines", null, header + "." + payload + ".")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void aTokenForAnotherAudienceIsUnauthorized() {
-        String token = new TokenSigner(keyId, secret).token(Map.of("sub", "u"),
-                b -> b.withAudience("https://somewhere.else/"));
+        String token = new TokenSigner(keyId, secret)
+                .token(Map.of("sub", "u"), b -> b.withAudience("https://somewhere.else/"));
 
         assertThat(admin.send("GET", "/machines", null, token).status()).isEqualTo(401);
     }
 
     @Test
     void ourOwnApiUrlIsAnAcceptedAudience() {
-        String token = new TokenSigner(keyId, secret).token(Map.of("sub", "u"),
-                b -> b.withAudience(RunningStack.get().apiUrl().toString()));
+        String token = new TokenSigner(keyId, secret)
+                .token(
+                        Map.of("sub", "u"),
+                        b -> b.withAudience(RunningStack.get().apiUrl().toString()));
 
         assertThat(admin.send("GET", "/machines", null, token).status()).isEqualTo(200);
     }
 
     @Test
     void aBadTokenIsAnsweredWith401AndAJsonErrorBody() {
-        List<String> bad = List.of("not-a-jwt", "a.b.c", new TokenSigner(keyId, "sbsec_not-the-secret").token(Map.of("sub", "u")),
+        List<String> bad = List.of(
+                "not-a-jwt",
+                "a.b.c",
+                new TokenSigner(keyId, "sbsec_not-the-secret").token(Map.of("sub", "u")),
                 new TokenSigner("sbk_unknown", secret).token(Map.of("sub", "u")));
 
         for (String token : bad) {
             ApiClient.Response response = admin.send("GET", "/machines", null, token);
 
             assertThat(response.status()).as(token).isEqualTo(401);
-            assertThat(response.headers().getOrDefault("content-type", List.of())).as(token)
+            assertThat(response.headers().getOrDefault("content-type", List.of()))
+                    .as(token)
                     .anyMatch(type -> type.startsWith("application/json"));
-            assertThat(response.json().path("error").asText()).as(response.body()).isNotBlank();
+            assertThat(response.json().path("error").asText())
+                    .as(response.body())
+                    .isNotBlank();
         }
     }
 
     @Test
     void anOrgHeaderNamingAnotherOrgIsForbidden() {
-        ApiClient.Response response = admin.withHeader("x-statebacked-org-id", "org_someone-else").get("/machines");
+        ApiClient.Response response =
+                admin.withHeader("x-statebacked-org-id", "org_someone-else").get("/machines");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.code()).isEqualTo("missing-org");
@@ -119,7 +132,8 @@ class AuthenticationTest {
 
     @Test
     void anOrgHeaderNamingTheKeysOrgIsAccepted() {
-        ApiClient.Response response = admin.withHeader("x-statebacked-org-id", RunningStack.get().credentials().orgId())
+        ApiClient.Response response = admin.withHeader(
+                        "x-statebacked-org-id", RunningStack.get().credentials().orgId())
                 .get("/machines");
 
         assertThat(response.status()).isEqualTo(200);
@@ -128,8 +142,11 @@ class AuthenticationTest {
     @Test
     void aKeyWithoutTheRoutesScopeIsForbiddenNamingTheScope() {
         ApiClient.Response created = admin.post("/keys", Map.of("name", "reader", "scopes", List.of("machines.read")));
-        ApiClient reader = new ApiClient(RunningStack.get().apiUrl(),
-                new TokenSigner(created.json().path("id").asText(), created.json().path("key").asText()));
+        ApiClient reader = new ApiClient(
+                RunningStack.get().apiUrl(),
+                new TokenSigner(
+                        created.json().path("id").asText(),
+                        created.json().path("key").asText()));
 
         ApiClient.Response response = reader.post("/machines", Map.of("slug", "not-allowed"));
 
@@ -143,7 +160,9 @@ class AuthenticationTest {
     void aDeletedKeysTokensStopWorkingAtOnce() {
         ApiClient.Response created = admin.post("/keys", Map.of("name", "short-lived", "use", "ci"));
         String id = created.json().path("id").asText();
-        ApiClient user = new ApiClient(RunningStack.get().apiUrl(), new TokenSigner(id, created.json().path("key").asText()));
+        ApiClient user = new ApiClient(
+                RunningStack.get().apiUrl(),
+                new TokenSigner(id, created.json().path("key").asText()));
         assertThat(user.get("/machines").status()).isEqualTo(200);
 
         assertThat(admin.delete("/keys/" + id, null).status()).isEqualTo(204);
@@ -154,15 +173,20 @@ class AuthenticationTest {
     @Test
     void actingAsAnotherUserNeedsTheAdminScope() {
         ApiClient.Response created = admin.post("/keys", Map.of("name", "ci-only", "use", "ci"));
-        ApiClient ci = new ApiClient(RunningStack.get().apiUrl(),
-                new TokenSigner(created.json().path("id").asText(), created.json().path("key").asText()))
+        ApiClient ci = new ApiClient(
+                        RunningStack.get().apiUrl(),
+                        new TokenSigner(
+                                created.json().path("id").asText(),
+                                created.json().path("key").asText()))
                 .withHeader("x-statebacked-act", "{\"sub\":\"someone-else\"}");
 
         ApiClient.Response response = ci.get("/machines");
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.code()).isEqualTo("missing-scope");
-        assertThat(admin.withHeader("x-statebacked-act", "{\"sub\":\"someone-else\"}").get("/machines").status())
+        assertThat(admin.withHeader("x-statebacked-act", "{\"sub\":\"someone-else\"}")
+                        .get("/machines")
+                        .status())
                 .isEqualTo(200);
     }
 

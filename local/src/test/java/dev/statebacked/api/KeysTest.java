@@ -40,7 +40,8 @@ class KeysTest {
         }
         assertThat(listed).isNotNull();
         assertThat(listed.path("name").asText()).isEqualTo("lister");
-        assertThat(listed.path("scopes")).extracting(JsonNode::asText)
+        assertThat(listed.path("scopes"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("events.write", "state.read", "instances.write", "indexes.read");
         assertThat(list.body()).doesNotContain(created.json().path("key").asText());
     }
@@ -48,10 +49,14 @@ class KeysTest {
     @Test
     void aKeyMadeWithPostKeysSignsTokensThatWork() {
         ApiClient.Response created = admin.post("/keys", Map.of("name", "ci", "use", "ci"));
-        ApiClient ci = new ApiClient(RunningStack.get().apiUrl(),
-                new TokenSigner(created.json().path("id").asText(), created.json().path("key").asText()));
+        ApiClient ci = new ApiClient(
+                RunningStack.get().apiUrl(),
+                new TokenSigner(
+                        created.json().path("id").asText(),
+                        created.json().path("key").asText()));
 
-        assertThat(ci.post("/machines", Map.of("slug", "made-by-ci-key")).status()).isEqualTo(201);
+        assertThat(ci.post("/machines", Map.of("slug", "made-by-ci-key")).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -73,15 +78,20 @@ class KeysTest {
         assertThat(response.code()).isEqualTo("invalid-parameter");
         assertThat(response.json().path("parameter").asText()).isEqualTo("scopes");
         assertThat(response.json().path("error").asText()).isNotBlank();
-        assertThat(admin.get("/keys").json().path("keys")).extracting(k -> k.path("name").asText())
+        assertThat(admin.get("/keys").json().path("keys"))
+                .extracting(k -> k.path("name").asText())
                 .doesNotContain(name);
     }
 
     @Test
     void aKeyCannotGrantScopesItsCreatorLacks() {
-        ApiClient.Response created = admin.post("/keys", Map.of("name", "key-maker", "scopes", List.of("org.keys.write")));
-        ApiClient keyMaker = new ApiClient(RunningStack.get().apiUrl(),
-                new TokenSigner(created.json().path("id").asText(), created.json().path("key").asText()));
+        ApiClient.Response created =
+                admin.post("/keys", Map.of("name", "key-maker", "scopes", List.of("org.keys.write")));
+        ApiClient keyMaker = new ApiClient(
+                RunningStack.get().apiUrl(),
+                new TokenSigner(
+                        created.json().path("id").asText(),
+                        created.json().path("key").asText()));
 
         ApiClient.Response response = keyMaker.post("/keys", Map.of("name", "escalated", "use", "management"));
 
@@ -110,9 +120,14 @@ class KeysTest {
         assertThat(org.path("name").isTextual()).isTrue();
         assertThat(org.path("createdAt").asText()).isNotBlank();
         assertThat(org.path("role").asText()).as("one of admin, read, write").isEqualTo("admin");
-        assertThat(org.path("limits").path("monthlyEventsLimit").isNumber()).as(org.toString()).isTrue();
-        assertThat(org.path("limits").path("monthlyReadsLimit").isNumber()).as(org.toString()).isTrue();
-        assertThat(org.path("limits").path("monthlyEventsLimit").asLong()).as("self-hosted: no limit a JS number can hold")
+        assertThat(org.path("limits").path("monthlyEventsLimit").isNumber())
+                .as(org.toString())
+                .isTrue();
+        assertThat(org.path("limits").path("monthlyReadsLimit").isNumber())
+                .as(org.toString())
+                .isTrue();
+        assertThat(org.path("limits").path("monthlyEventsLimit").asLong())
+                .as("self-hosted: no limit a JS number can hold")
                 .isEqualTo((1L << 53) - 1);
         assertThat(org.path("limits").path("monthlyReadsLimit").asLong()).isEqualTo((1L << 53) - 1);
     }

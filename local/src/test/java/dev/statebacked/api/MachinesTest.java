@@ -32,12 +32,16 @@ class MachinesTest {
     void aCreatedMachineCanBeReadBack() {
         String name = freshName("m");
 
-        assertThat(admin.post("/machines", Map.of("slug", name, "indexes", List.of("email"))).status()).isEqualTo(201);
+        assertThat(admin.post("/machines", Map.of("slug", name, "indexes", List.of("email")))
+                        .status())
+                .isEqualTo(201);
 
         ApiClient.Response response = admin.get("/machines/" + name);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("machine").path("createdAt").asText()).isNotBlank();
-        assertThat(response.json().path("machine").path("indexes")).extracting(JsonNode::asText).containsExactly("email");
+        assertThat(response.json().path("machine").path("indexes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("email");
         assertThat(response.json().path("machine").has("currentVersion")).isFalse();
     }
 
@@ -66,12 +70,14 @@ class MachinesTest {
     void fieldsTheApiDoesNotReadAreIgnoredSoThatNewerClientsWork() {
         String name = freshName("u");
 
-        ApiClient.Response created = admin.post("/machines", Map.of("slug", name, "indexes", List.of("email"),
-                "description", "a field of a later API version"));
+        ApiClient.Response created = admin.post(
+                "/machines",
+                Map.of("slug", name, "indexes", List.of("email"), "description", "a field of a later API version"));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(admin.get("/machines/" + name).json().path("machine").path("indexes"))
-                .extracting(JsonNode::asText).containsExactly("email");
+                .extracting(JsonNode::asText)
+                .containsExactly("email");
     }
 
     @Test
@@ -125,9 +131,11 @@ class MachinesTest {
         String name = freshName("del");
         admin.post("/machines", Map.of("slug", name));
 
-        ApiClient.Response noDanger = admin.delete("/machines/" + name,
+        ApiClient.Response noDanger = admin.delete(
+                "/machines/" + name,
                 Map.of("hmacSha256OfMachineNameWithMachineNameKey", HmacSigner.base64UrlHmac(name, name)));
-        ApiClient.Response wrongHmac = admin.delete("/machines/" + name,
+        ApiClient.Response wrongHmac = admin.delete(
+                "/machines/" + name,
                 Map.of("dangerDataWillBeDeletedForever", true, "hmacSha256OfMachineNameWithMachineNameKey", "wrong"));
 
         assertThat(noDanger.status()).isEqualTo(400);
@@ -142,7 +150,8 @@ class MachinesTest {
         String name = freshName("gone");
         admin.post("/machines", Map.of("slug", name));
 
-        assertThat(admin.delete("/machines/" + name, confirmation(name)).status()).isEqualTo(204);
+        assertThat(admin.delete("/machines/" + name, confirmation(name)).status())
+                .isEqualTo(204);
         assertThat(admin.get("/machines/" + name).status()).isEqualTo(404);
     }
 
@@ -152,8 +161,14 @@ class MachinesTest {
         admin.post("/machines", Map.of("slug", name));
         Map<String, String> env = RunningStack.get().apiEnvironment();
         try (AwsClients aws = new AwsClients(env)) {
-            new DynamoItemStore(aws.dynamoDb(), Settings.fromEnvironment(env).tableName()).write(new Write.Put(StoredItem.of(
-                    new ItemKey(InstanceKeys.listingPartition(RunningStack.get().credentials().orgId(), name), "i1"), 1, "{}")));
+            new DynamoItemStore(aws.dynamoDb(), Settings.fromEnvironment(env).tableName())
+                    .write(new Write.Put(StoredItem.of(
+                            new ItemKey(
+                                    InstanceKeys.listingPartition(
+                                            RunningStack.get().credentials().orgId(), name),
+                                    "i1"),
+                            1,
+                            "{}")));
         }
 
         ApiClient.Response response = admin.delete("/machines/" + name, confirmation(name));

@@ -16,16 +16,25 @@ class OfficialClientVersionsInteropTest {
         Path bundle = NodeInterop.bundle("machine-source.js", "machine-smply.js");
         var credentials = RunningStack.get().credentials();
 
-        NodeInterop.Result result = NodeInterop.node("versions.mjs", Map.of(
-                "API_URL", RunningStack.get().apiUrl().toString(),
-                "KEY_ID", credentials.keyId(),
-                "SECRET", credentials.secret(),
-                "MACHINE", MachinesTest.freshName("interop"),
-                "BUNDLE", bundle.toString()));
+        NodeInterop.Result result = NodeInterop.node(
+                "versions.mjs",
+                Map.of(
+                        "API_URL", RunningStack.get().apiUrl().toString(),
+                        "KEY_ID", credentials.keyId(),
+                        "SECRET", credentials.secret(),
+                        "MACHINE", MachinesTest.freshName("interop"),
+                        "BUNDLE", bundle.toString()));
 
-        assertThat(result.output()).contains("ok version created", "ok version listed", "ok machine listed",
-                "ok bad name rejected", "ok duplicate rejected", "ok absent machine not found",
-                "ok bad signature unauthorized", "interop done");
+        assertThat(result.output())
+                .contains(
+                        "ok version created",
+                        "ok version listed",
+                        "ok machine listed",
+                        "ok bad name rejected",
+                        "ok duplicate rejected",
+                        "ok absent machine not found",
+                        "ok bad signature unauthorized",
+                        "interop done");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnswerWithinApiGatewayLimitTest {
     @RegisterExtension
     static final StackOfItsOwn stack = new StackOfItsOwn(Map.of(ApiHandler.ANSWER_WITHIN, "2"));
+
     private static MachineInstances instances;
 
     @BeforeAll
@@ -43,9 +44,12 @@ class AnswerWithinApiGatewayLimitTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().path("state").asText()).isEqualTo("waiting");
         assertThat(waited).as("answered at the deadline, not when settled").isLessThan(Duration.ofSeconds(5));
-        JsonNode settled = Eventually.poll(Duration.ofSeconds(20), () -> instances.get(name).json(),
+        JsonNode settled = Eventually.poll(
+                Duration.ofSeconds(20),
+                () -> instances.get(name).json(),
                 s -> s.path("state").asText().equals("finished"));
-        assertThat(settled.path("publicContext").path("waited").asInt()).as("the service finished in the processor")
+        assertThat(settled.path("publicContext").path("waited").asInt())
+                .as("the service finished in the processor")
                 .isEqualTo(6000);
     }
 
@@ -53,9 +57,11 @@ class AnswerWithinApiGatewayLimitTest {
     void anEventQueuedBehindASettlingOneAnswers504AndIsAppliedAfterwards() {
         String name = freshName("queued");
         instances.created(name, null);
-        CompletableFuture<ApiClient.Response> first = CompletableFuture.supplyAsync(
-                () -> instances.send(name, Map.of("type", "wait", "ms", 6000)));
-        Eventually.poll(Duration.ofSeconds(10), () -> instances.get(name).json(),
+        CompletableFuture<ApiClient.Response> first =
+                CompletableFuture.supplyAsync(() -> instances.send(name, Map.of("type", "wait", "ms", 6000)));
+        Eventually.poll(
+                Duration.ofSeconds(10),
+                () -> instances.get(name).json(),
                 s -> s.path("state").asText().equals("waiting"));
 
         ApiClient.Response second = instances.send(name, "again");
@@ -63,9 +69,12 @@ class AnswerWithinApiGatewayLimitTest {
         assertThat(second.status()).as(second.body()).isEqualTo(504);
         assertThat(second.code()).isEqualTo("timeout");
         assertThat(first.join().status()).isEqualTo(200);
-        JsonNode after = Eventually.poll(Duration.ofSeconds(20), () -> instances.get(name).json(),
+        JsonNode after = Eventually.poll(
+                Duration.ofSeconds(20),
+                () -> instances.get(name).json(),
                 s -> s.path("state").asText().equals("idle"));
-        assertThat(instances.history(name)).extracting(t -> t.path("event").path("type").asText())
+        assertThat(instances.history(name))
+                .extracting(t -> t.path("event").path("type").asText())
                 .as("the queued event was applied once, after the first settled")
                 .containsExactly("xstate.init", "wait", "done.invoke.slow", "again");
         assertThat(after.path("state").asText()).isEqualTo("idle");

@@ -28,13 +28,13 @@ class ConcurrentEventsTest {
     private static final int EVENTS_PER_SENDER = 20;
     private static final int TOTAL = SENDERS * EVENTS_PER_SENDER;
 
-    private record Sent(int sender, int seq, int countInResponse) {
-    }
+    private record Sent(int sender, int seq, int countInResponse) {}
 
     @Test
     void concurrentSendersAreSerializedIntoOneHistoryWithNoEventLostOrAppliedTwice() throws Exception {
         ApiClient admin = RunningStack.adminClient();
-        MachineInstances instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
+        MachineInstances instances =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
         String instance = freshName("contended");
         instances.created(instance, Map.of("public", Map.of("count", 0)));
 
@@ -44,10 +44,19 @@ class ConcurrentEventsTest {
         assertThat(finalState.path("publicContext").path("count").asInt()).isEqualTo(TOTAL);
 
         // each response is the state right after that sender's own event: the counts form exactly 1..640
-        List<Integer> counts = perSender.stream().flatMap(List::stream).map(Sent::countInResponse).sorted().toList();
-        assertThat(counts).containsExactlyElementsOf(IntStream.rangeClosed(1, TOTAL).boxed().toList());
+        List<Integer> counts = perSender.stream()
+                .flatMap(List::stream)
+                .map(Sent::countInResponse)
+                .sorted()
+                .toList();
+        assertThat(counts)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, TOTAL).boxed().toList());
         for (List<Sent> responses : perSender) {
-            assertThat(responses).extracting(Sent::countInResponse).as("a sender sees its own effects").isSorted()
+            assertThat(responses)
+                    .extracting(Sent::countInResponse)
+                    .as("a sender sees its own effects")
+                    .isSorted()
                     .doesNotHaveDuplicates();
             assertThat(responses.getLast().countInResponse()).isGreaterThanOrEqualTo(EVENTS_PER_SENDER);
         }
@@ -57,11 +66,14 @@ class ConcurrentEventsTest {
         assertThat(history).hasSize(TOTAL + 1);
         assertThat(history.getFirst().path("event").path("type").asText()).isEqualTo("xstate.init");
         Map<String, Integer> countByEvent = new HashMap<>();
-        perSender.stream().flatMap(List::stream).forEach(s -> countByEvent.put(s.sender() + "/" + s.seq(), s.countInResponse()));
+        perSender.stream()
+                .flatMap(List::stream)
+                .forEach(s -> countByEvent.put(s.sender() + "/" + s.seq(), s.countInResponse()));
         for (int position = 1; position <= TOTAL; position++) {
             JsonNode event = history.get(position).path("event");
             String id = event.path("sender").asInt() + "/" + event.path("seq").asInt();
-            assertThat(countByEvent.get(id)).as("history entry %d is event %s, which counted to", position, id)
+            assertThat(countByEvent.get(id))
+                    .as("history entry %d is event %s, which counted to", position, id)
                     .isEqualTo(position);
         }
     }
@@ -76,10 +88,18 @@ class ConcurrentEventsTest {
                     start.await();
                     List<Sent> sent = new ArrayList<>();
                     for (int seq = 0; seq < EVENTS_PER_SENDER; seq++) {
-                        ApiClient.Response response = instances.send(instance,
-                                Map.of("type", "increment", "sender", id, "seq", seq));
-                        assertThat(response.status()).as("sender %d event %d: %s", id, seq, response.body()).isEqualTo(200);
-                        sent.add(new Sent(id, seq, response.json().path("publicContext").path("count").asInt()));
+                        ApiClient.Response response =
+                                instances.send(instance, Map.of("type", "increment", "sender", id, "seq", seq));
+                        assertThat(response.status())
+                                .as("sender %d event %d: %s", id, seq, response.body())
+                                .isEqualTo(200);
+                        sent.add(new Sent(
+                                id,
+                                seq,
+                                response.json()
+                                        .path("publicContext")
+                                        .path("count")
+                                        .asInt()));
                     }
                     return sent;
                 }));

@@ -26,7 +26,12 @@ class InstancesTest {
     @BeforeAll
     static void deployCounter() {
         machine = Deployments.machineWithCurrentVersion(admin, "counter.js");
-        versionId = admin.get("/machines/" + machine).json().path("machine").path("currentVersion").path("id").asText();
+        versionId = admin.get("/machines/" + machine)
+                .json()
+                .path("machine")
+                .path("currentVersion")
+                .path("id")
+                .asText();
         instances = new MachineInstances(admin, machine);
     }
 
@@ -54,9 +59,11 @@ class InstancesTest {
         instances.created(withPublic, Map.of("public", Map.of("turn", 1)));
 
         assertThat(owned.path("publicContext").path("count").asInt(-1)).isZero();
-        assertThat(adminContext(withOwner)).isEqualTo(json(Map.of("public", Map.of("count", 0),
-                "secret", "never leaves the instance", "ownerId", "u1")));
-        assertThat(adminContext(withPublic)).as("a given key replaces the machine's whole, it is not merged deeply")
+        assertThat(adminContext(withOwner))
+                .isEqualTo(json(
+                        Map.of("public", Map.of("count", 0), "secret", "never leaves the instance", "ownerId", "u1")));
+        assertThat(adminContext(withPublic))
+                .as("a given key replaces the machine's whole, it is not merged deeply")
                 .isEqualTo(json(Map.of("public", Map.of("turn", 1), "secret", "never leaves the instance")));
     }
 
@@ -67,7 +74,12 @@ class InstancesTest {
         JsonNode created = instances.created(instance, null);
 
         assertThat(created.path("publicContext")).isEqualTo(json(Map.of("count", 0)));
-        assertThat(instances.sent(instance, "increment").path("publicContext").path("count").asInt()).isEqualTo(1);
+        assertThat(instances
+                        .sent(instance, "increment")
+                        .path("publicContext")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -76,23 +88,26 @@ class InstancesTest {
 
         ApiClient.Response response = instances.create(instance, Map.of("alone", true));
 
-        assertThat(response.status()).as("refused when the authorizer sees more keys than given: %s", response.body())
+        assertThat(response.status())
+                .as("refused when the authorizer sees more keys than given: %s", response.body())
                 .isEqualTo(200);
-        assertThat(adminContext(instance)).as("laid over the machine's own after the authorizer")
-                .isEqualTo(json(Map.of("public", Map.of("count", 0), "secret", "never leaves the instance",
-                        "alone", true)));
+        assertThat(adminContext(instance))
+                .as("laid over the machine's own after the authorizer")
+                .isEqualTo(json(
+                        Map.of("public", Map.of("count", 0), "secret", "never leaves the instance", "alone", true)));
     }
 
     @Test
     void onlyThePublicPartOfTheContextIsReturned() {
         String instance = freshName("i");
 
-        List<ApiClient.Response> responses = List.of(instances.create(instance, CONTEXT), instances.get(instance),
-                instances.send(instance, "increment"));
+        List<ApiClient.Response> responses = List.of(
+                instances.create(instance, CONTEXT), instances.get(instance), instances.send(instance, "increment"));
 
         for (ApiClient.Response response : responses) {
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.json().fieldNames()).toIterable()
+            assertThat(response.json().fieldNames())
+                    .toIterable()
                     .containsExactlyInAnyOrder("ts", "state", "publicContext", "tags", "done");
             assertThat(response.body()).doesNotContain("s3cr3t-value");
         }
@@ -108,7 +123,13 @@ class InstancesTest {
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("invalid-state");
-        assertThat(instances.get(instance).json().path("publicContext").path("count").asInt()).isEqualTo(6);
+        assertThat(instances
+                        .get(instance)
+                        .json()
+                        .path("publicContext")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(6);
         assertThat(instances.history(instance)).hasSize(2);
     }
 
@@ -122,7 +143,9 @@ class InstancesTest {
         assertThat(response.code()).isEqualTo("rejected-by-machine-authorizer");
         assertThat(instances.get(instance).status()).isEqualTo(404);
         assertThat(instances.list()).extracting(i -> i.path("slug").asText()).doesNotContain(instance);
-        assertThat(instances.create(instance, CONTEXT).status()).as("the name is still free").isEqualTo(200);
+        assertThat(instances.create(instance, CONTEXT).status())
+                .as("the name is still free")
+                .isEqualTo(200);
     }
 
     @Test
@@ -152,7 +175,8 @@ class InstancesTest {
         assertThat(afterIncrement.path("publicContext").path("count").asInt()).isEqualTo(6);
         assertThat(afterStop.path("state").asText()).isEqualTo("stopped");
         assertThat(afterStop.path("tags")).isEmpty();
-        assertThat(afterStop.path("ts").asLong()).isGreaterThanOrEqualTo(afterIncrement.path("ts").asLong());
+        assertThat(afterStop.path("ts").asLong())
+                .isGreaterThanOrEqualTo(afterIncrement.path("ts").asLong());
         assertThat(instances.get(instance).json().path("state").asText()).isEqualTo("stopped");
     }
 
@@ -180,7 +204,13 @@ class InstancesTest {
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("rejected-by-machine-authorizer");
-        assertThat(instances.get(instance).json().path("publicContext").path("count").asInt()).isEqualTo(5);
+        assertThat(instances
+                        .get(instance)
+                        .json()
+                        .path("publicContext")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(5);
         assertThat(instances.history(instance)).hasSize(1);
     }
 
@@ -188,7 +218,9 @@ class InstancesTest {
     void theInstancesOfAMachineAreListedPageByPage() {
         String other = Deployments.machineWithCurrentVersion(admin, "counter.js");
         MachineInstances ofOther = new MachineInstances(admin, other);
-        List<String> names = java.util.stream.IntStream.range(0, 55).mapToObj(n -> String.format("n%03d", n)).toList();
+        List<String> names = java.util.stream.IntStream.range(0, 55)
+                .mapToObj(n -> String.format("n%03d", n))
+                .toList();
         names.forEach(name -> ofOther.created(name, CONTEXT));
 
         List<JsonNode> pages = ofOther.pages("/machines/" + other + "/i");
@@ -198,9 +230,15 @@ class InstancesTest {
         assertThat(pages.getLast().has("cursor")).isFalse();
         assertThat(listed).extracting(i -> i.path("slug").asText()).containsExactlyInAnyOrderElementsOf(names);
         JsonNode first = listed.getFirst();
-        assertThat(Instant.parse(first.path("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(first.path("createdAt").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(first.path("status").asText()).isEqualTo("running");
-        String otherVersion = admin.get("/machines/" + other).json().path("machine").path("currentVersion").path("id").asText();
+        String otherVersion = admin.get("/machines/" + other)
+                .json()
+                .path("machine")
+                .path("currentVersion")
+                .path("id")
+                .asText();
         assertThat(first.path("machineVersion").path("id").asText()).isEqualTo(otherVersion);
     }
 
@@ -214,13 +252,19 @@ class InstancesTest {
 
         List<JsonNode> history = instances.history(instance);
 
-        assertThat(history).extracting(t -> t.path("event").path("type").asText())
+        assertThat(history)
+                .extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "increment", "stop", "resume");
-        assertThat(history).extracting(t -> t.path("state").asText())
+        assertThat(history)
+                .extracting(t -> t.path("state").asText())
                 .containsExactly("counting", "counting", "stopped", "counting");
-        assertThat(history).extracting(t -> Instant.parse(t.path("createdAt").asText())).isSorted();
-        assertThat(history).allSatisfy(t -> assertThat(t.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("createdAt", "state", "event"));
+        assertThat(history)
+                .extracting(t -> Instant.parse(t.path("createdAt").asText()))
+                .isSorted();
+        assertThat(history)
+                .allSatisfy(t -> assertThat(t.fieldNames())
+                        .toIterable()
+                        .containsExactlyInAnyOrder("createdAt", "state", "event"));
     }
 
     @Test
@@ -234,12 +278,14 @@ class InstancesTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode view = response.json();
         assertThat(view.path("state").asText()).isEqualTo("counting");
-        assertThat(view.path("context")).isEqualTo(json(Map.of("public", Map.of("count", 6), "secret", "s3cr3t-value")));
+        assertThat(view.path("context"))
+                .isEqualTo(json(Map.of("public", Map.of("count", 6), "secret", "s3cr3t-value")));
         assertThat(view.path("status").asText()).isEqualTo("running");
         assertThat(view.path("tags")).extracting(JsonNode::asText).containsExactly("active");
         assertThat(view.path("done").asBoolean(true)).isFalse();
         assertThat(view.path("machineVersion").path("id").asText()).isEqualTo(versionId);
-        assertThat(Instant.parse(view.path("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(view.path("createdAt").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
     }
 
     @Test
@@ -249,12 +295,24 @@ class InstancesTest {
         String onOther = freshName("pinned");
 
         instances.created(onCurrent, CONTEXT);
-        ApiClient.Response pinned = admin.post("/machines/" + machine, Map.of("slug", onOther,
-                "context", CONTEXT, "machineVersionId", other));
+        ApiClient.Response pinned = admin.post(
+                "/machines/" + machine, Map.of("slug", onOther, "context", CONTEXT, "machineVersionId", other));
 
         assertThat(pinned.status()).isEqualTo(200);
-        assertThat(instances.admin(onCurrent).json().path("machineVersion").path("id").asText()).isEqualTo(versionId);
-        assertThat(instances.admin(onOther).json().path("machineVersion").path("id").asText()).isEqualTo(other);
+        assertThat(instances
+                        .admin(onCurrent)
+                        .json()
+                        .path("machineVersion")
+                        .path("id")
+                        .asText())
+                .isEqualTo(versionId);
+        assertThat(instances
+                        .admin(onOther)
+                        .json()
+                        .path("machineVersion")
+                        .path("id")
+                        .asText())
+                .isEqualTo(other);
     }
 
     @Test
@@ -264,7 +322,8 @@ class InstancesTest {
 
         assertThat(instances.setStatus(instance, "paused").status()).isEqualTo(204);
         ApiClient.Response whilePaused = instances.send(instance, "increment");
-        String statusWhilePaused = instances.admin(instance).json().path("status").asText();
+        String statusWhilePaused =
+                instances.admin(instance).json().path("status").asText();
         String listedWhilePaused = listedStatus(instance);
         assertThat(instances.setStatus(instance, "running").status()).isEqualTo(204);
         JsonNode afterResume = instances.sent(instance, "increment");
@@ -274,14 +333,19 @@ class InstancesTest {
         assertThat(statusWhilePaused).isEqualTo("paused");
         assertThat(listedWhilePaused).isEqualTo("paused");
         assertThat(listedStatus(instance)).isEqualTo("running");
-        assertThat(afterResume.path("publicContext").path("count").asInt()).as("the refused event was not applied")
+        assertThat(afterResume.path("publicContext").path("count").asInt())
+                .as("the refused event was not applied")
                 .isEqualTo(6);
         assertThat(instances.history(instance)).hasSize(2);
     }
 
     private static String listedStatus(String instance) {
-        return instances.list().stream().filter(i -> i.path("slug").asText().equals(instance)).findFirst()
-                .orElseThrow().path("status").asText();
+        return instances.list().stream()
+                .filter(i -> i.path("slug").asText().equals(instance))
+                .findFirst()
+                .orElseThrow()
+                .path("status")
+                .asText();
     }
 
     @Test
@@ -290,19 +354,27 @@ class InstancesTest {
         instances.created(instance, CONTEXT);
         instances.sent(instance, "increment");
 
-        ApiClient.Response wrong = admin.delete(instances.path(instance), Map.of("dangerDataWillBeDeletedForever", true,
-                "hmacSha256OfMachineInstanceNameWithMachineNameKey", MachineInstances.hmacSha256(machine, instance + "-not")));
+        ApiClient.Response wrong = admin.delete(
+                instances.path(instance),
+                Map.of(
+                        "dangerDataWillBeDeletedForever",
+                        true,
+                        "hmacSha256OfMachineInstanceNameWithMachineNameKey",
+                        MachineInstances.hmacSha256(machine, instance + "-not")));
         boolean existsAfterWrong = instances.get(instance).status() == 200;
         ApiClient.Response right = instances.delete(instance);
 
         assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.json().path("parameter").asText()).isEqualTo("hmacSha256OfMachineInstanceNameWithMachineNameKey");
+        assertThat(wrong.json().path("parameter").asText())
+                .isEqualTo("hmacSha256OfMachineInstanceNameWithMachineNameKey");
         assertThat(existsAfterWrong).isTrue();
         assertThat(right.status()).isEqualTo(204);
         assertThat(instances.get(instance).status()).isEqualTo(404);
         assertThat(admin.get(instances.path(instance) + "/events").status()).isEqualTo(404);
         assertThat(instances.list()).extracting(i -> i.path("slug").asText()).doesNotContain(instance);
-        assertThat(instances.create(instance, CONTEXT).status()).as("the name can be used again").isEqualTo(200);
+        assertThat(instances.create(instance, CONTEXT).status())
+                .as("the name can be used again")
+                .isEqualTo(200);
         assertThat(instances.history(instance)).as("with a history of its own").hasSize(1);
     }
 
@@ -317,7 +389,8 @@ class InstancesTest {
         assertThat(ofAbsentMachine.get("x").status()).isEqualTo(404);
         assertThat(instances.get(absentInstance).status()).isEqualTo(404);
         assertThat(instances.send(absentInstance, "increment").status()).isEqualTo(404);
-        assertThat(admin.get(instances.path(absentInstance) + "/events").status()).isEqualTo(404);
+        assertThat(admin.get(instances.path(absentInstance) + "/events").status())
+                .isEqualTo(404);
         assertThat(instances.admin(absentInstance).status()).isEqualTo(404);
         assertThat(instances.setStatus(absentInstance, "paused").status()).isEqualTo(404);
     }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SettleBudgetTest {
     private static final Duration BUDGET = Duration.ofSeconds(3);
+
     @RegisterExtension
     static final StackOfItsOwn stack = StackOfItsOwn.withSettleBudget(BUDGET);
+
     private static MachineInstances instances;
 
     @BeforeAll
@@ -37,18 +39,30 @@ class SettleBudgetTest {
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isBetween(BUDGET.minusMillis(200), BUDGET.plusSeconds(3));
-        assertThat(whenBudgetRanOut.path("state").asText()).as("the latest state").isEqualTo("hanging");
+        assertThat(whenBudgetRanOut.path("state").asText())
+                .as("the latest state")
+                .isEqualTo("hanging");
 
         JsonNode next = instances.sent(instance, "retry");
 
-        assertThat(next.path("state").asText()).as("onError moved to failed, which handled retry").isEqualTo("recovered");
-        assertThat(instances.history(instance)).extracting(t -> t.path("event").path("type").asText() + " -> "
-                + t.path("state").asText()).containsExactly(
-                "xstate.init -> idle",
-                "wait-forever -> hanging",
-                "error.platform.forever -> failed",
-                "retry -> recovered");
-        assertThat(instances.admin(instance).json().path("context").path("public").path("error").asText())
+        assertThat(next.path("state").asText())
+                .as("onError moved to failed, which handled retry")
+                .isEqualTo("recovered");
+        assertThat(instances.history(instance))
+                .extracting(t -> t.path("event").path("type").asText() + " -> "
+                        + t.path("state").asText())
+                .containsExactly(
+                        "xstate.init -> idle",
+                        "wait-forever -> hanging",
+                        "error.platform.forever -> failed",
+                        "retry -> recovered");
+        assertThat(instances
+                        .admin(instance)
+                        .json()
+                        .path("context")
+                        .path("public")
+                        .path("error")
+                        .asText())
                 .contains("budget");
     }
 

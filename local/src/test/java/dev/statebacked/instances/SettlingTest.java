@@ -36,11 +36,10 @@ class SettlingTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(settled.path("state").asText()).isEqualTo("finished");
         assertThat(settled.path("publicContext").path("answer").asInt()).isEqualTo(42);
-        assertThat(instances.history(instance)).extracting(t -> t.path("event").path("type").asText() + " -> "
-                + t.path("state").asText()).containsExactly(
-                "xstate.init -> idle",
-                "wait-2s -> waiting",
-                "done.invoke.two-seconds -> finished");
+        assertThat(instances.history(instance))
+                .extracting(t -> t.path("event").path("type").asText() + " -> "
+                        + t.path("state").asText())
+                .containsExactly("xstate.init -> idle", "wait-2s -> waiting", "done.invoke.two-seconds -> finished");
     }
 
     @Test
@@ -50,30 +49,35 @@ class SettlingTest {
 
         ApiClient.Response accepted = instances.send(instance, "done-throws");
 
-        assertThat(accepted.status()).as("the caller's event was written; its service's failure is not the caller's")
+        assertThat(accepted.status())
+                .as("the caller's event was written; its service's failure is not the caller's")
                 .isEqualTo(200);
         assertThat(accepted.json().path("state").asText()).isEqualTo("throwingOnDone");
         JsonNode next = instances.sent(instance, "retry");
         assertThat(next.path("state").asText()).isEqualTo("recovered");
-        assertThat(instances.history(instance)).extracting(t -> t.path("event").path("type").asText() + " -> "
-                + t.path("state").asText()).containsExactly(
-                "xstate.init -> idle",
-                "done-throws -> throwingOnDone",
-                "error.platform.resolves-into-a-throwing-assign -> failed",
-                "retry -> recovered");
+        assertThat(instances.history(instance))
+                .extracting(t -> t.path("event").path("type").asText() + " -> "
+                        + t.path("state").asText())
+                .containsExactly(
+                        "xstate.init -> idle",
+                        "done-throws -> throwingOnDone",
+                        "error.platform.resolves-into-a-throwing-assign -> failed",
+                        "retry -> recovered");
     }
 
     @Test
     void deletingAnInstanceWaitsUntilTheEventBeingProcessedSettled() throws Exception {
         String instance = freshName("deleted-while-settling");
         instances.created(instance, null);
-        CompletableFuture<ApiClient.Response> event = CompletableFuture.supplyAsync(() -> instances.send(instance, "wait-2s"));
+        CompletableFuture<ApiClient.Response> event =
+                CompletableFuture.supplyAsync(() -> instances.send(instance, "wait-2s"));
         awaitState(instance, "waiting");
 
         ApiClient.Response deleted = instances.delete(instance);
 
         assertThat(event.get(30, TimeUnit.SECONDS).json().path("state").asText())
-                .as("the event settled before the delete ran").isEqualTo("finished");
+                .as("the event settled before the delete ran")
+                .isEqualTo("finished");
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(instances.get(instance).status()).isEqualTo(404);
         assertThat(admin.get(instances.path(instance) + "/events").status()).isEqualTo(404);
@@ -82,7 +86,9 @@ class SettlingTest {
     private static void awaitState(String instance, String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!state.equals(instances.get(instance).json().path("state").asText())) {
-            assertThat(System.nanoTime()).as("instance %s reached %s in time", instance, state).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("instance %s reached %s in time", instance, state)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

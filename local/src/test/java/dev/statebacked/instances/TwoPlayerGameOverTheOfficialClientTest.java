@@ -21,16 +21,23 @@ class TwoPlayerGameOverTheOfficialClientTest {
         Path bundle = NodeInterop.bundle("game-source.js", "game-smply.js");
         var credentials = RunningStack.get().credentials();
 
-        NodeInterop.Result result = NodeInterop.node("game.mjs", Map.of(
-                "API_URL", RunningStack.get().apiUrl().toString(),
-                "KEY_ID", credentials.keyId(),
-                "SECRET", credentials.secret(),
-                "MACHINE", Deployments.freshName("tic-tac-toe"),
-                "BUNDLE", bundle.toString()));
+        NodeInterop.Result result = NodeInterop.node(
+                "game.mjs",
+                Map.of(
+                        "API_URL", RunningStack.get().apiUrl().toString(),
+                        "KEY_ID", credentials.keyId(),
+                        "SECRET", credentials.secret(),
+                        "MACHINE", Deployments.freshName("tic-tac-toe"),
+                        "BUNDLE", bundle.toString()));
 
-        assertThat(result.output()).contains("ok created with the machine's own board beside the given id",
-                "ok player 1's id hashed by crypto.subtle while the creation settled", "ok player 2 joins and is hashed",
-                "ok a move out of turn is refused by allowWrite", "ok X wins on the top row", "game done");
+        assertThat(result.output())
+                .contains(
+                        "ok created with the machine's own board beside the given id",
+                        "ok player 1's id hashed by crypto.subtle while the creation settled",
+                        "ok player 2 joins and is hashed",
+                        "ok a move out of turn is refused by allowWrite",
+                        "ok X wins on the top row",
+                        "game done");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 }

@@ -43,7 +43,8 @@ class UserCodeFailuresTest {
         List<JsonNode> history = instances.history(instance);
         assertThat(history).hasSize(2);
         assertThat(history.getLast().path("event").path("type").asText()).isEqualTo("increment");
-        assertThat(instances.admin(instance).json().path("context").has("padding")).isFalse();
+        assertThat(instances.admin(instance).json().path("context").has("padding"))
+                .isFalse();
     }
 
     private static void assertUserCodeError(ApiClient.Response response, String jsMessage) {
@@ -92,9 +93,17 @@ class UserCodeFailuresTest {
         assertUnchanged(instance);
         // {"public":{"count":1},"secret":"never leaves the instance","padding":"..."}: 72 bytes besides the padding
         JsonNode fits = instances.sent(instance, Map.of("type", "grow", "bytes", 400 * 1024 - 128));
-        assertThat(fits.path("state").asText()).as("a context just under the limit is fine").isEqualTo("stopped");
+        assertThat(fits.path("state").asText())
+                .as("a context just under the limit is fine")
+                .isEqualTo("stopped");
         assertThat(instances.sent(instance, "resume").path("state").asText()).isEqualTo("counting");
-        assertThat(instances.admin(instance).json().path("context").path("padding").asText()).hasSize(400 * 1024 - 128);
+        assertThat(instances
+                        .admin(instance)
+                        .json()
+                        .path("context")
+                        .path("padding")
+                        .asText())
+                .hasSize(400 * 1024 - 128);
     }
 
     @Test
@@ -121,7 +130,8 @@ class UserCodeFailuresTest {
         JsonNode next = instances.sent(instance, "increment");
 
         assertThat(next.path("publicContext").path("count").asInt()).isEqualTo(2);
-        assertThat(instances.history(instance)).extracting(t -> t.path("event").path("type").asText())
+        assertThat(instances.history(instance))
+                .extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "increment", "increment");
     }
 }

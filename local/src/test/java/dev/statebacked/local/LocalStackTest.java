@@ -31,15 +31,19 @@ class LocalStackTest {
     @Test
     void theStackServesHealthWithEveryEmbeddedServiceUp() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/health")).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(stack.apiUrl().resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode health = Json.MAPPER.readTree(response.body());
             assertThat(health.path("version").asText()).isNotBlank().isNotEqualTo("unknown");
-            assertThat(health.path("services").fieldNames()).toIterable()
+            assertThat(health.path("services").fieldNames())
+                    .toIterable()
                     .containsExactlyInAnyOrder("dynamodb", "sqs", "scheduler");
-            health.path("services").forEach(service -> assertThat(service.path("status").asText()).isEqualTo("ok"));
+            health.path("services")
+                    .forEach(service ->
+                            assertThat(service.path("status").asText()).isEqualTo("ok"));
         }
     }
 
@@ -47,9 +51,11 @@ class LocalStackTest {
     void firstStartWritesOwnerOnlyCredentialsInTheContractsFormats() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             Path file = dataDir.resolve("credentials.json");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             JsonNode credentials = Json.MAPPER.readTree(file.toFile());
-            assertThat(credentials.path("apiUrl").asText()).isEqualTo(stack.apiUrl().toString());
+            assertThat(credentials.path("apiUrl").asText())
+                    .isEqualTo(stack.apiUrl().toString());
             assertThat(credentials.path("orgId").asText()).startsWith("org_");
             assertThat(credentials.path("keyId").asText()).startsWith("sbk_");
             assertThat(credentials.path("secret").asText()).startsWith("sbsec_");
@@ -70,8 +76,10 @@ class LocalStackTest {
             assertThat(stack.credentials().secret()).isEqualTo(first.secret());
             withStore(stack, store -> {
                 assertThat(store.get(key)).map(StoredItem::body).hasValue("{\"kept\":true}");
-                assertThat(store.get(new ItemKey("org#" + first.orgId(), "org"))).isPresent();
-                assertThat(store.get(new ItemKey("key#" + first.keyId(), "key"))).isPresent();
+                assertThat(store.get(new ItemKey("org#" + first.orgId(), "org")))
+                        .isPresent();
+                assertThat(store.get(new ItemKey("key#" + first.keyId(), "key")))
+                        .isPresent();
             });
         }
     }

@@ -33,6 +33,7 @@ class SampleEventsTest {
 
     @TempDir
     static Path dataDir;
+
     private static LocalStack stack;
 
     @BeforeAll
@@ -50,7 +51,8 @@ class SampleEventsTest {
         try (Stream<Path> files = Files.list(EVENTS)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .isNotEmpty()
-                    .allMatch(name -> name.startsWith("api-") || name.startsWith("queue-worker-")
+                    .allMatch(name -> name.startsWith("api-")
+                            || name.startsWith("queue-worker-")
                             || name.startsWith("processor-"));
         }
     }
@@ -74,25 +76,32 @@ class SampleEventsTest {
 
     @Test
     void theQueueSampleReportsUndeliverableMessagesAsBatchItemFailures() throws Exception {
-        SQSEvent event = LAMBDA_JSON.readValue(EVENTS.resolve("queue-worker-batch.json").toFile(), SQSEvent.class);
+        SQSEvent event =
+                LAMBDA_JSON.readValue(EVENTS.resolve("queue-worker-batch.json").toFile(), SQSEvent.class);
         QueueWorkerHandler worker = new QueueWorkerHandler(stack.apiEnvironment());
 
         SQSBatchResponse response = worker.handleRequest(event, new LocalLambdaContext("QueueWorkerFunction", 100));
 
         assertThat(event.getRecords()).hasSize(2);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactlyElementsOf(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList());
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactlyElementsOf(event.getRecords().stream()
+                        .map(SQSEvent.SQSMessage::getMessageId)
+                        .toList());
     }
 
     @Test
     void theTimerSampleIsAWakeUpForAnInstanceThatIsGoneAndIsDropped() throws Exception {
-        SQSEvent event = LAMBDA_JSON.readValue(EVENTS.resolve("queue-worker-timer.json").toFile(), SQSEvent.class);
+        SQSEvent event =
+                LAMBDA_JSON.readValue(EVENTS.resolve("queue-worker-timer.json").toFile(), SQSEvent.class);
         QueueWorkerHandler worker = new QueueWorkerHandler(stack.apiEnvironment());
 
         SQSBatchResponse response = worker.handleRequest(event, new LocalLambdaContext("QueueWorkerFunction", 100));
 
         assertThat(event.getRecords()).hasSize(1);
-        assertThat(response.getBatchItemFailures()).as("nothing to retry: no pending timer, no instance").isEmpty();
+        assertThat(response.getBatchItemFailures())
+                .as("nothing to retry: no pending timer, no instance")
+                .isEmpty();
     }
 
     @Test
@@ -100,10 +109,16 @@ class SampleEventsTest {
         ProcessorHandler processor = new ProcessorHandler(stack.environmentOf(LocalStack.PROCESSOR_FUNCTION));
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
 
-        processor.handleRequest(Files.newInputStream(EVENTS.resolve("processor-unknown-machine.json")), output,
+        processor.handleRequest(
+                Files.newInputStream(EVENTS.resolve("processor-unknown-machine.json")),
+                output,
                 new LocalLambdaContext(LocalStack.PROCESSOR_FUNCTION, 100));
 
-        assertThat(LAMBDA_JSON.readTree(output.toByteArray()).path("refused").path("failure").asText())
+        assertThat(LAMBDA_JSON
+                        .readTree(output.toByteArray())
+                        .path("refused")
+                        .path("failure")
+                        .asText())
                 .isEqualTo("not-found");
     }
 
@@ -111,5 +126,4 @@ class SampleEventsTest {
         APIGatewayV2HTTPEvent event = LAMBDA_JSON.readValue(EVENTS.resolve(file).toFile(), APIGatewayV2HTTPEvent.class);
         return new ApiHandler(stack.apiEnvironment()).handleRequest(event, new LocalLambdaContext("ApiFunction", 100));
     }
-
 }

@@ -31,31 +31,51 @@ class CrashRecoveryTest {
 
     @Test
     void messagesOfAProcessorThatDiedBeforeSendingThemAreSentByTheRecovery() {
-        MachineInstances togglers = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        MachineInstances togglers =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
         String sender = freshName("sender");
         String receiver = freshName("receiver");
         togglers.created(sender, null);
         togglers.created(receiver, null);
         String orgId = stack.credentials().orgId();
         try (AwsClients aws = new AwsClients(stack.apiEnvironment())) {
-            DynamoItemStore store = new DynamoItemStore(aws.dynamoDb(), Settings.fromEnvironment(stack.apiEnvironment()).tableName());
+            DynamoItemStore store = new DynamoItemStore(
+                    aws.dynamoDb(),
+                    Settings.fromEnvironment(stack.apiEnvironment()).tableName());
             InstanceRepository instances = new InstanceRepository(store);
             Instance before = instances.find(orgId, togglers.machine(), sender).orElseThrow();
-            Message.Event unsent = new Message.Event(UUID.randomUUID().toString(), orgId,
-                    new InstanceAddress(togglers.machine(), receiver), before.address(),
+            Message.Event unsent = new Message.Event(
+                    UUID.randomUUID().toString(),
+                    orgId,
+                    new InstanceAddress(togglers.machine(), receiver),
+                    before.address(),
                     Json.MAPPER.createObjectNode().put("type", "toggle"));
             // the dead processor: it wrote its outbox (as write number n + 1) and sent nothing
-            instances.commit(instances.update(before, new Instance(orgId, before.address(), before.sequence() + 1,
-                    before.lifecycle(), before.state(), new Instance.Duties(List.of(), List.of(), List.of(unsent)),
-                    before.parent(), before.claim())));
+            instances.commit(instances.update(
+                    before,
+                    new Instance(
+                            orgId,
+                            before.address(),
+                            before.sequence() + 1,
+                            before.lifecycle(),
+                            before.state(),
+                            new Instance.Duties(List.of(), List.of(), List.of(unsent)),
+                            before.parent(),
+                            before.claim())));
 
             try (StackQueues queues = new StackQueues(stack)) {
-                queues.workQueue().send(new Message.Recovery(UUID.randomUUID().toString(), orgId, before.address()),
-                        Duration.ZERO);
+                queues.workQueue()
+                        .send(
+                                new Message.Recovery(UUID.randomUUID().toString(), orgId, before.address()),
+                                Duration.ZERO);
             }
 
-            assertThat(Eventually.poll(Duration.ofSeconds(20), () -> togglers.get(receiver).json().path("state").asText(),
-                    "on"::equals)).as("the message the dead holder never sent arrived").isEqualTo("on");
+            assertThat(Eventually.poll(
+                            Duration.ofSeconds(20),
+                            () -> togglers.get(receiver).json().path("state").asText(),
+                            "on"::equals))
+                    .as("the message the dead holder never sent arrived")
+                    .isEqualTo("on");
             Eventually.sleep(Duration.ofSeconds(1));
             assertThat(togglers.history(receiver)).as("once").hasSize(2);
         }

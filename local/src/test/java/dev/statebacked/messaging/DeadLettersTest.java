@@ -34,7 +34,8 @@ class DeadLettersTest {
     void freshQueues() {
         sqs = TestClients.sqs(URI.create(RunningStack.get().stackFile().sqsEndpoint()));
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        deadLetterQueueUrl = sqs.createQueue(b -> b.queueName("dlq-test-" + suffix)).queueUrl();
+        deadLetterQueueUrl =
+                sqs.createQueue(b -> b.queueName("dlq-test-" + suffix)).queueUrl();
         workQueueUrl = sqs.createQueue(b -> b.queueName("work-test-" + suffix)).queueUrl();
         deadLetters = new DeadLetters(sqs, deadLetterQueueUrl, workQueueUrl);
     }
@@ -52,11 +53,17 @@ class DeadLettersTest {
         // received twice already, as the work queue's retries would have; alone in the queue, so only it counts them
         String retried = park("{\"kind\":\"test\",\"n\":0}");
         for (int i = 0; i < 2; i++) {
-            assertThat(sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl).visibilityTimeout(0).waitTimeSeconds(1))
-                    .messages()).extracting(Message::messageId).containsExactly(retried);
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl)
+                                    .visibilityTimeout(0)
+                                    .waitTimeSeconds(1))
+                            .messages())
+                    .extracting(Message::messageId)
+                    .containsExactly(retried);
         }
         // more than one receive's worth, so the listing has to page
-        List<String> bodies = IntStream.range(0, 13).mapToObj(i -> "{\"kind\":\"test\",\"n\":" + i + "}").toList();
+        List<String> bodies = IntStream.range(0, 13)
+                .mapToObj(i -> "{\"kind\":\"test\",\"n\":" + i + "}")
+                .toList();
         List<String> ids = new ArrayList<>(List.of(retried));
         bodies.stream().skip(1).map(this::park).forEach(ids::add);
 
@@ -65,17 +72,23 @@ class DeadLettersTest {
         assertThat(first).extracting(DeadLetter::messageId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(first).extracting(DeadLetter::body).containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(first).allSatisfy(letter -> assertThat(letter.sentAt()).isBetween(before, Instant.now()));
-        assertThat(first).filteredOn(letter -> letter.messageId().equals(retried))
-                .extracting(DeadLetter::receiveCount).containsExactly(3);
-        assertThat(first).filteredOn(letter -> !letter.messageId().equals(retried))
-                .extracting(DeadLetter::receiveCount).containsOnly(1);
+        assertThat(first)
+                .filteredOn(letter -> letter.messageId().equals(retried))
+                .extracting(DeadLetter::receiveCount)
+                .containsExactly(3);
+        assertThat(first)
+                .filteredOn(letter -> !letter.messageId().equals(retried))
+                .extracting(DeadLetter::receiveCount)
+                .containsOnly(1);
 
         // at once, not after the listing's hold runs out: every message was made visible again
         List<DeadLetter> second = deadLetters.list();
 
         assertThat(second).extracting(DeadLetter::messageId).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(second).filteredOn(letter -> !letter.messageId().equals(retried))
-                .extracting(DeadLetter::receiveCount).containsOnly(2);
+        assertThat(second)
+                .filteredOn(letter -> !letter.messageId().equals(retried))
+                .extracting(DeadLetter::receiveCount)
+                .containsOnly(2);
     }
 
     @Test
@@ -85,20 +98,32 @@ class DeadLettersTest {
 
     @Test
     void redriveMovesEveryMessageToTheWorkQueueAndEmptiesTheDeadLetterQueue() {
-        List<String> bodies = IntStream.range(0, 12).mapToObj(i -> "{\"kind\":\"test\",\"n\":" + i + "}").toList();
+        List<String> bodies = IntStream.range(0, 12)
+                .mapToObj(i -> "{\"kind\":\"test\",\"n\":" + i + "}")
+                .toList();
         bodies.forEach(this::park);
-        sqs.sendMessage(b -> b.queueUrl(deadLetterQueueUrl).messageBody("with attributes")
-                .messageAttributes(Map.of("origin", MessageAttributeValue.builder().dataType("String").stringValue("timer").build())));
+        sqs.sendMessage(b -> b.queueUrl(deadLetterQueueUrl)
+                .messageBody("with attributes")
+                .messageAttributes(Map.of(
+                        "origin",
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue("timer")
+                                .build())));
 
         int moved = deadLetters.redrive(Optional.empty());
 
         assertThat(moved).isEqualTo(13);
         assertThat(deadLetters.list()).isEmpty();
         List<Message> redriven = receiveAll(workQueueUrl, 13);
-        assertThat(redriven).extracting(Message::body)
+        assertThat(redriven)
+                .extracting(Message::body)
                 .containsExactlyInAnyOrderElementsOf(concat(bodies, "with attributes"));
-        assertThat(redriven).filteredOn(m -> m.body().equals("with attributes")).singleElement()
-                .satisfies(m -> assertThat(m.messageAttributes().get("origin").stringValue()).isEqualTo("timer"));
+        assertThat(redriven)
+                .filteredOn(m -> m.body().equals("with attributes"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("origin").stringValue())
+                        .isEqualTo("timer"));
     }
 
     @Test
@@ -121,11 +146,14 @@ class DeadLettersTest {
         assertThat(deadLetters.redrive(Optional.of("no-such-message"))).isZero();
 
         assertThat(deadLetters.list()).extracting(DeadLetter::messageId).containsExactly(kept);
-        assertThat(sqs.receiveMessage(b -> b.queueUrl(workQueueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(workQueueUrl).waitTimeSeconds(1))
+                        .messages())
+                .isEmpty();
     }
 
     private String park(String body) {
-        return sqs.sendMessage(b -> b.queueUrl(deadLetterQueueUrl).messageBody(body)).messageId();
+        return sqs.sendMessage(b -> b.queueUrl(deadLetterQueueUrl).messageBody(body))
+                .messageId();
     }
 
     /** Receives until {@code expected} messages arrived or a few seconds passed, whichever first. */
@@ -133,11 +161,16 @@ class DeadLettersTest {
         List<Message> all = new ArrayList<>();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (all.size() < expected && Instant.now().isBefore(deadline)) {
-            all.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageAttributeNames("All")).messages());
+            all.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages());
         }
         // and nothing beyond them
-        all.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
+        all.addAll(sqs.receiveMessage(
+                        b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages());
         return all;
     }
 

@@ -16,16 +16,29 @@ class OfficialClientChildrenInteropTest {
     @Test
     void theChildInstancesExampleAndAnAfterTimerWorkThroughTheOfficialClient() {
         var credentials = RunningStack.get().credentials();
-        NodeInterop.Result result = NodeInterop.node("children.mjs", Map.of(
-                "API_URL", RunningStack.get().apiUrl().toString(),
-                "KEY_ID", credentials.keyId(),
-                "SECRET", credentials.secret(),
-                "PARENT_BUNDLE", NodeInterop.bundle("parent-source.js", "parent-smply.js").toString(),
-                "CHILD_BUNDLE", NodeInterop.bundle("child-source.js", "child-smply.js").toString(),
-                "AFTER_BUNDLE", NodeInterop.bundle("after-source.js", "after-smply.js").toString()));
+        NodeInterop.Result result = NodeInterop.node(
+                "children.mjs",
+                Map.of(
+                        "API_URL", RunningStack.get().apiUrl().toString(),
+                        "KEY_ID", credentials.keyId(),
+                        "SECRET", credentials.secret(),
+                        "PARENT_BUNDLE",
+                                NodeInterop.bundle("parent-source.js", "parent-smply.js")
+                                        .toString(),
+                        "CHILD_BUNDLE",
+                                NodeInterop.bundle("child-source.js", "child-smply.js")
+                                        .toString(),
+                        "AFTER_BUNDLE",
+                                NodeInterop.bundle("after-source.js", "after-smply.js")
+                                        .toString()));
 
-        assertThat(result.output()).contains("ok after: the timer fired", "ok children: both children said hi",
-                "ok children: two persistent child instances", "ok children: a user is not the parent", "interop done");
+        assertThat(result.output())
+                .contains(
+                        "ok after: the timer fired",
+                        "ok children: both children said hi",
+                        "ok children: two persistent child instances",
+                        "ok children: a user is not the parent",
+                        "interop done");
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 }

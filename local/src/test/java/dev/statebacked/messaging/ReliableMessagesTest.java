@@ -46,7 +46,8 @@ class ReliableMessagesTest {
 
     @Test
     void aRedeliveredMessageIsAppliedOnce() {
-        MachineInstances togglers = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        MachineInstances togglers =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
         String name = freshName("t");
         togglers.created(name, null);
         Message.Event toggle = event(togglers.machine(), name, "toggle");
@@ -57,7 +58,8 @@ class ReliableMessagesTest {
         Eventually.poll(Duration.ofSeconds(20), () -> togglers.history(name), h -> h.size() >= 3);
         Eventually.sleep(Duration.ofSeconds(2)); // time for the duplicate to be handled, whatever order it came in
 
-        assertThat(togglers.history(name)).extracting(t -> t.path("event").path("type").asText())
+        assertThat(togglers.history(name))
+                .extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "toggle", "toggle");
         assertThat(togglers.get(name).json().path("state").asText()).isEqualTo("off");
     }
@@ -73,17 +75,24 @@ class ReliableMessagesTest {
         Optional<DeadLetter> parked = Eventually.poll(Duration.ofSeconds(60), () -> parked(knock), Optional::isPresent);
 
         assertThat(parked).as("the message sits in the dead-letter queue").isPresent();
-        assertThat(parked.get().receiveCount()).as("received 5 times before it was parked (+1 for this listing)")
+        assertThat(parked.get().receiveCount())
+                .as("received 5 times before it was parked (+1 for this listing)")
                 .isGreaterThanOrEqualTo(5);
         assertThat(gates.history(gate)).as("no attempt changed the receiver").hasSize(1);
-        assertThat(Eventually.poll(Duration.ofSeconds(10), () -> InstanceLogs.of(stack, gates.machine(), gate),
-                logs -> !logs.isEmpty())).as("the receiver's logs say the message was given up")
+        assertThat(Eventually.poll(
+                        Duration.ofSeconds(10),
+                        () -> InstanceLogs.of(stack, gates.machine(), gate),
+                        logs -> !logs.isEmpty()))
+                .as("the receiver's logs say the message was given up")
                 .anySatisfy(line -> assertThat(line).contains(knock.id(), "given up after 5 attempts"));
 
         gates.sent(gate, "open");
-        assertThat(queues.deadLetters().redrive(Optional.of(parked.get().messageId()))).isEqualTo(1);
+        assertThat(queues.deadLetters().redrive(Optional.of(parked.get().messageId())))
+                .isEqualTo(1);
 
-        JsonNode knocked = Eventually.poll(Duration.ofSeconds(20), () -> gates.get(gate).json(),
+        JsonNode knocked = Eventually.poll(
+                Duration.ofSeconds(20),
+                () -> gates.get(gate).json(),
                 s -> s.path("publicContext").path("knocks").asInt() > 0);
         assertThat(knocked.path("publicContext").path("knocks").asInt()).isEqualTo(1);
         assertThat(parked(knock)).as("gone from the dead-letter queue").isEmpty();
@@ -94,7 +103,11 @@ class ReliableMessagesTest {
     }
 
     private static Message.Event event(String machine, String instance, String type) {
-        return new Message.Event(UUID.randomUUID().toString(), stack.credentials().orgId(),
-                new InstanceAddress(machine, instance), SENDER, Json.MAPPER.createObjectNode().put("type", type));
+        return new Message.Event(
+                UUID.randomUUID().toString(),
+                stack.credentials().orgId(),
+                new InstanceAddress(machine, instance),
+                SENDER,
+                Json.MAPPER.createObjectNode().put("type", type));
     }
 }

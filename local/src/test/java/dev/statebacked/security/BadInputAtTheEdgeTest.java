@@ -25,7 +25,8 @@ class BadInputAtTheEdgeTest {
 
     @Test
     void anEventTooLargeToStoreIsA400NamingTheLimit() {
-        MachineInstances toggles = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        MachineInstances toggles =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
         String name = freshName("big");
         toggles.created(name, null);
 
@@ -34,12 +35,15 @@ class BadInputAtTheEdgeTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.code()).isEqualTo("invalid-parameter");
         assertThat(answer.json().path("error").asText()).contains("262144 bytes");
-        assertThat(toggles.get(name).json().path("state").asText()).as("nothing changed").isEqualTo("off");
+        assertThat(toggles.get(name).json().path("state").asText())
+                .as("nothing changed")
+                .isEqualTo("off");
     }
 
     @Test
     void anEventOfTwoHundredThousandKeysIsRefusedBySizeAndAsManyKeysAsFitAreProcessed() {
-        MachineInstances toggles = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        MachineInstances toggles =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
         String name = freshName("wide");
         toggles.created(name, null);
 
@@ -48,7 +52,9 @@ class BadInputAtTheEdgeTest {
 
         assertThat(tooWide.status()).as(tooWide.body()).isEqualTo(400);
         assertThat(tooWide.json().path("error").asText()).contains("262144 bytes");
-        assertThat(wide.status()).as("15 000 keys fit the limit and are processed: " + wide.body()).isEqualTo(200);
+        assertThat(wide.status())
+                .as("15 000 keys fit the limit and are processed: " + wide.body())
+                .isEqualTo(200);
         assertThat(wide.json().path("state").asText()).isEqualTo("on");
     }
 
@@ -71,7 +77,8 @@ class BadInputAtTheEdgeTest {
 
     @Test
     void aCursorThatNoListingOfThisKindIssuedIsA400() {
-        MachineInstances toggles = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
+        MachineInstances toggles =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "toggler.js"));
         String name = freshName("cursor");
         toggles.created(name, null);
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("zzz".getBytes(StandardCharsets.UTF_8));
@@ -87,15 +94,19 @@ class BadInputAtTheEdgeTest {
         String answer = raw("GET /machines/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "");
 
         assertThat(answer).startsWith("HTTP/1.1 400");
-        assertThat(answer).containsIgnoringCase("content-type: application/json").contains("{\"message\":");
+        assertThat(answer)
+                .containsIgnoringCase("content-type: application/json")
+                .contains("{\"message\":");
     }
 
     @Test
     void aBodyOverTheLimitIsRefusedByItsContentLengthBeforeItIsSent() throws IOException {
         long started = System.nanoTime();
         // announces 200 MB but sends none of it: the answer must not wait for the body
-        String answer = raw("POST /machines HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 209715200\r\n\r\n", "{");
+        String answer = raw(
+                "POST /machines HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 209715200\r\n\r\n",
+                "{");
 
         assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(answer).contains("{\"message\":\"Request Entity Too Large\"}");

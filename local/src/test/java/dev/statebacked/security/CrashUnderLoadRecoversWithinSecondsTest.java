@@ -45,8 +45,12 @@ class CrashUnderLoadRecoversWithinSecondsTest {
                     // the answer never comes: the stack dies first
                 }
             });
-            assertThat(Eventually.poll(Duration.ofSeconds(30), () -> services.get(name).json().path("state").asText(),
-                    "hanging"::equals)).as("the holder wrote its transition and settles").isEqualTo("hanging");
+            assertThat(Eventually.poll(
+                            Duration.ofSeconds(30),
+                            () -> services.get(name).json().path("state").asText(),
+                            "hanging"::equals))
+                    .as("the holder wrote its transition and settles")
+                    .isEqualTo("hanging");
 
             dead.kill();
         }
@@ -56,10 +60,14 @@ class CrashUnderLoadRecoversWithinSecondsTest {
 
             JsonNode next = services.sent(name, "retry");
 
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("answered after the dead holder's lease lapsed")
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("answered after the dead holder's lease lapsed")
                     .isLessThan(WITHIN);
-            assertThat(next.path("state").asText()).as("the killed service's error event went first").isEqualTo("recovered");
-            assertThat(services.history(name)).extracting(t -> t.path("event").path("type").asText())
+            assertThat(next.path("state").asText())
+                    .as("the killed service's error event went first")
+                    .isEqualTo("recovered");
+            assertThat(services.history(name))
+                    .extracting(t -> t.path("event").path("type").asText())
                     .containsExactly("xstate.init", "wait-forever", "error.platform.forever", "retry");
         }
     }
@@ -95,17 +103,23 @@ class CrashUnderLoadRecoversWithinSecondsTest {
             long restartedAt = System.currentTimeMillis();
             MachineInstances timers = new MachineInstances(ApiClient.admin(restarted), machine);
 
-            Eventually.poll(WITHIN.plusSeconds(10), () -> names.stream().filter(n -> fired(timers, n).isEmpty()).toList(),
+            Eventually.poll(
+                    WITHIN.plusSeconds(10),
+                    () -> names.stream().filter(n -> fired(timers, n).isEmpty()).toList(),
                     List::isEmpty);
             Eventually.sleep(Duration.ofSeconds(2)); // room for a second firing, which must not come
 
             for (int i = 0; i < count; i++) {
                 List<JsonNode> fired = fired(timers, names.get(i));
-                assertThat(fired).as("timer %d fired once", i).extracting(f -> f.path("n").asInt()).containsExactly(i);
+                assertThat(fired)
+                        .as("timer %d fired once", i)
+                        .extracting(f -> f.path("n").asInt())
+                        .containsExactly(i);
                 long dueAt = fired.getFirst().path("dueAt").asLong();
                 long at = fired.getFirst().path("at").asLong();
                 assertThat(at).as("timer %d not early", i).isGreaterThanOrEqualTo(dueAt);
-                assertThat(at - Math.max(dueAt, restartedAt)).as("timer %d late by (ms)", i)
+                assertThat(at - Math.max(dueAt, restartedAt))
+                        .as("timer %d late by (ms)", i)
                         .isLessThanOrEqualTo(WITHIN.toMillis());
             }
         }

@@ -34,8 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FetchCannotReachTheStacksOwnServicesTest {
     private static final String ALLOWED_HOST = "127.0.0.2";
+
     @RegisterExtension
-    static final StackOfItsOwn stack = new StackOfItsOwn(Map.of(EgressPolicy.ENVIRONMENT_VARIABLE, ALLOWED_HOST + "/32"));
+    static final StackOfItsOwn stack =
+            new StackOfItsOwn(Map.of(EgressPolicy.ENVIRONMENT_VARIABLE, ALLOWED_HOST + "/32"));
+
     private static final AtomicInteger runtimeApiHits = new AtomicInteger();
     private static HttpServer runtimeApi;
     private static HttpServer allowedService;
@@ -59,7 +62,8 @@ class FetchCannotReachTheStacksOwnServicesTest {
             exchange.close();
         });
         allowedService.createContext("/redirect", exchange -> {
-            exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getQuery());
+            exchange.getResponseHeaders()
+                    .add("Location", exchange.getRequestURI().getQuery());
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
@@ -76,23 +80,41 @@ class FetchCannotReachTheStacksOwnServicesTest {
     void everyEmulatorTheGatewayAndARuntimeApiOnLoopbackAreRefusedByEverySpellingOfTheirAddress() {
         List<String> refusedWithoutReason = new ArrayList<>();
         for (int port : loopbackPorts()) {
-            for (String host : List.of("127.0.0.1", "localhost", "2130706433", "0x7f000001", "0177.0.0.1", "127.1",
-                    "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::127.0.0.1]", "0.0.0.0", "[::]", "LOCALHOST")) {
+            for (String host : List.of(
+                    "127.0.0.1",
+                    "localhost",
+                    "2130706433",
+                    "0x7f000001",
+                    "0177.0.0.1",
+                    "127.1",
+                    "[::1]",
+                    "[::ffff:127.0.0.1]",
+                    "[::ffff:7f00:1]",
+                    "[::127.0.0.1]",
+                    "0.0.0.0",
+                    "[::]",
+                    "LOCALHOST")) {
                 String url = "http://" + host + ":" + port + "/";
                 JsonNode outcome = probe(url);
-                if (outcome.path("reached").asBoolean(true) || !outcome.path("error").asText().contains("egress policy")) {
+                if (outcome.path("reached").asBoolean(true)
+                        || !outcome.path("error").asText().contains("egress policy")) {
                     refusedWithoutReason.add(url + " -> " + outcome);
                 }
             }
         }
-        assertThat(refusedWithoutReason).as("probes not refused by the egress policy").isEmpty();
-        assertThat(runtimeApiHits).as("requests that reached the Runtime-API-like listener").hasValue(0);
+        assertThat(refusedWithoutReason)
+                .as("probes not refused by the egress policy")
+                .isEmpty();
+        assertThat(runtimeApiHits)
+                .as("requests that reached the Runtime-API-like listener")
+                .hasValue(0);
     }
 
     @Test
     void aRedirectFromAnAllowedServiceToLoopbackIsRefused() {
         String target = stack.stack().apiEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB");
-        JsonNode outcome = probe("http://" + ALLOWED_HOST + ":" + allowedService.getAddress().getPort() + "/redirect?" + target);
+        JsonNode outcome = probe(
+                "http://" + ALLOWED_HOST + ":" + allowedService.getAddress().getPort() + "/redirect?" + target);
 
         assertThat(outcome.path("reached").asBoolean()).as(outcome.toString()).isFalse();
         assertThat(outcome.path("error").asText()).contains("egress policy");
@@ -100,7 +122,8 @@ class FetchCannotReachTheStacksOwnServicesTest {
 
     @Test
     void anAllowListedServiceIsReached() {
-        JsonNode outcome = probe("http://" + ALLOWED_HOST + ":" + allowedService.getAddress().getPort() + "/hello");
+        JsonNode outcome = probe(
+                "http://" + ALLOWED_HOST + ":" + allowedService.getAddress().getPort() + "/hello");
 
         assertThat(outcome.path("reached").asBoolean()).as(outcome.toString()).isTrue();
         assertThat(outcome.path("status").asInt()).isEqualTo(200);
@@ -109,11 +132,24 @@ class FetchCannotReachTheStacksOwnServicesTest {
 
     @Test
     void cloudMetadataAndPrivateNetworksAreRefusedWithoutConnecting() {
-        for (String host : List.of("169.254.169.254", "169.254.170.2", "[fd00:ec2::254]", "10.0.0.1", "172.16.0.1",
-                "192.168.1.1", "100.64.0.1", "[fe80::1]", "[fc00::1]", "224.0.0.1", "[::ffff:10.0.0.1]", "[2002:a00:1::]",
+        for (String host : List.of(
+                "169.254.169.254",
+                "169.254.170.2",
+                "[fd00:ec2::254]",
+                "10.0.0.1",
+                "172.16.0.1",
+                "192.168.1.1",
+                "100.64.0.1",
+                "[fe80::1]",
+                "[fc00::1]",
+                "224.0.0.1",
+                "[::ffff:10.0.0.1]",
+                "[2002:a00:1::]",
                 "[64:ff9b::a9fe:a9fe]")) {
             JsonNode outcome = probe("http://" + host + "/latest/meta-data/");
-            assertThat(outcome.path("reached").asBoolean()).as(host + ": " + outcome).isFalse();
+            assertThat(outcome.path("reached").asBoolean())
+                    .as(host + ": " + outcome)
+                    .isFalse();
             assertThat(outcome.path("error").asText()).as(host).contains("egress policy");
         }
     }
@@ -122,16 +158,23 @@ class FetchCannotReachTheStacksOwnServicesTest {
     void onlyHttpAndHttpsMayBeFetched() {
         for (String url : List.of("file:///etc/passwd", "ftp://example.com/", "jar:file:///x!/y")) {
             JsonNode outcome = probe(url);
-            assertThat(outcome.path("reached").asBoolean()).as(url + ": " + outcome).isFalse();
+            assertThat(outcome.path("reached").asBoolean())
+                    .as(url + ": " + outcome)
+                    .isFalse();
             assertThat(outcome.path("error").asText()).as(url).contains("http");
         }
     }
 
     @Test
     void theEmulatorsAndTheGatewayListenOnLoopbackOnly() throws IOException {
-        List<InetAddress> ownAddresses = NetworkInterface.networkInterfaces().filter(FetchCannotReachTheStacksOwnServicesTest::isUp)
-                .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList();
-        assumeThat(ownAddresses).as("this machine has an address besides loopback").isNotEmpty();
+        List<InetAddress> ownAddresses = NetworkInterface.networkInterfaces()
+                .filter(FetchCannotReachTheStacksOwnServicesTest::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress())
+                .toList();
+        assumeThat(ownAddresses)
+                .as("this machine has an address besides loopback")
+                .isNotEmpty();
         List<String> reachable = new ArrayList<>();
         for (int port : loopbackPorts()) {
             for (InetAddress address : ownAddresses) {
@@ -143,7 +186,9 @@ class FetchCannotReachTheStacksOwnServicesTest {
                 }
             }
         }
-        assertThat(reachable).as("the stack's ports reachable from outside loopback").isEmpty();
+        assertThat(reachable)
+                .as("the stack's ports reachable from outside loopback")
+                .isEmpty();
     }
 
     private static boolean isUp(NetworkInterface nic) {

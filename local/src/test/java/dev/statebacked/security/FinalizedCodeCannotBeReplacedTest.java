@@ -32,11 +32,16 @@ class FinalizedCodeCannotBeReplacedTest {
         String version;
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             ApiClient admin = ApiClient.admin(stack);
-            assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
-            JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
-            assertThat(Deployments.upload(reserved, bytes(toggler), false).status()).isEqualTo(204);
-            ApiClient.Response finalized = admin.put("/machines/" + machine + "/v/"
-                    + reserved.path("machineVersionId").asText(), Map.of("makeCurrent", true));
+            assertThat(admin.post("/machines", Map.of("slug", machine)).status())
+                    .isEqualTo(201);
+            JsonNode reserved =
+                    admin.post("/machines/" + machine + "/v", Map.of()).json();
+            assertThat(Deployments.upload(reserved, bytes(toggler), false).status())
+                    .isEqualTo(204);
+            ApiClient.Response finalized = admin.put(
+                    "/machines/" + machine + "/v/"
+                            + reserved.path("machineVersionId").asText(),
+                    Map.of("makeCurrent", true));
             assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
             version = finalized.json().path("machineVersionId").asText();
 
@@ -44,14 +49,21 @@ class FinalizedCodeCannotBeReplacedTest {
 
             assertThat(replaced.status()).as(replaced.body()).isEqualTo(409);
             assertThat(replaced.code()).isEqualTo("invalid-state");
-            assertThat(new MachineInstances(admin, machine).created(freshName("i"), null).path("state").asText())
+            assertThat(new MachineInstances(admin, machine)
+                            .created(freshName("i"), null)
+                            .path("state")
+                            .asText())
                     .isEqualTo("off");
         }
         try (LocalStack restarted = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             MachineInstances instances = new MachineInstances(ApiClient.admin(restarted), machine);
 
-            assertThat(instances.created(freshName("after-restart"), null).path("state").asText())
-                    .as("version %s still runs the code that was finalized", version).isEqualTo("off");
+            assertThat(instances
+                            .created(freshName("after-restart"), null)
+                            .path("state")
+                            .asText())
+                    .as("version %s still runs the code that was finalized", version)
+                    .isEqualTo("off");
         }
     }
 
@@ -60,15 +72,22 @@ class FinalizedCodeCannotBeReplacedTest {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             ApiClient admin = ApiClient.admin(stack);
             String machine = freshName("refused");
-            assertThat(admin.post("/machines", Map.of("slug", machine)).status()).isEqualTo(201);
-            JsonNode reserved = admin.post("/machines/" + machine + "/v", Map.of()).json();
+            assertThat(admin.post("/machines", Map.of("slug", machine)).status())
+                    .isEqualTo(201);
+            JsonNode reserved =
+                    admin.post("/machines/" + machine + "/v", Map.of()).json();
             Deployments.upload(reserved, bytes(MachineFixtures.resource("missing-authorizers.js")), false);
-            String path = "/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText();
-            assertThat(admin.put(path, Map.of()).status()).as("finalize validates the sealed code").isEqualTo(400);
+            String path = "/machines/" + machine + "/v/"
+                    + reserved.path("machineVersionId").asText();
+            assertThat(admin.put(path, Map.of()).status())
+                    .as("finalize validates the sealed code")
+                    .isEqualTo(400);
 
-            ApiClient.Response upload = Deployments.upload(reserved, bytes(MachineFixtures.resource("toggler.js")), false);
+            ApiClient.Response upload =
+                    Deployments.upload(reserved, bytes(MachineFixtures.resource("toggler.js")), false);
 
-            assertThat(upload.status()).as("the code finalize saw is sealed; a new version is reserved for new code")
+            assertThat(upload.status())
+                    .as("the code finalize saw is sealed; a new version is reserved for new code")
                     .isEqualTo(409);
         }
     }

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MemoryHoardingIsStoppedTest {
     private static final int BUDGET_MB = 256;
+
     @RegisterExtension
-    static final StackOfItsOwn stack = new StackOfItsOwn(Map.of(EngineSettings.MEMORY_VARIABLE, String.valueOf(BUDGET_MB),
-            "STATEBACKED_SETTLE_BUDGET_SECONDS", "20"));
+    static final StackOfItsOwn stack = new StackOfItsOwn(Map.of(
+            EngineSettings.MEMORY_VARIABLE, String.valueOf(BUDGET_MB), "STATEBACKED_SETTLE_BUDGET_SECONDS", "20"));
+
     private static MachineInstances hoarders;
     private static MachineInstances togglers;
 
@@ -46,7 +48,11 @@ class MemoryHoardingIsStoppedTest {
         assertThat(hoarded.status()).as(hoarded.body()).isEqualTo(400);
         assertThat(hoarded.body()).contains("UserCodeLimitExceeded").contains(BUDGET_MB + " MiB");
         assertThat(hoarders.get(name).json().path("state").asText()).isEqualTo("idle");
-        assertThat(hoarders.sent(name, "ping").path("publicContext").path("pings").asInt()).isEqualTo(1);
+        assertThat(hoarders.sent(name, "ping")
+                        .path("publicContext")
+                        .path("pings")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -56,10 +62,14 @@ class MemoryHoardingIsStoppedTest {
 
         ApiClient.Response started = hoarders.send(name, "hoard-from-a-timer");
 
-        assertThat(started.status()).as("the event itself was written: " + started.body()).isEqualTo(200);
+        assertThat(started.status())
+                .as("the event itself was written: " + started.body())
+                .isEqualTo(200);
         assertThat(started.json().path("state").asText()).isEqualTo("hoarding");
         var next = hoarders.sent(name, "ping");
-        assertThat(next.path("state").asText()).as("the stopped service's error event came first").isEqualTo("idle");
+        assertThat(next.path("state").asText())
+                .as("the stopped service's error event came first")
+                .isEqualTo("idle");
         assertThat(next.path("publicContext").path("stopped").asText()).contains(BUDGET_MB + " MiB");
     }
 
@@ -83,7 +93,9 @@ class MemoryHoardingIsStoppedTest {
                 assertThat(f.get().body()).contains("UserCodeLimitExceeded");
             }
             bystanderStatuses.add(togglers.send(toggler, "toggle").status());
-            assertThat(bystanderStatuses).as("the bystander's answers while the hoarders ran").containsOnly(200);
+            assertThat(bystanderStatuses)
+                    .as("the bystander's answers while the hoarders ran")
+                    .containsOnly(200);
         } finally {
             pool.shutdownNow();
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ZeroDelayTimerChainTest {
     private static final Duration BUDGET = Duration.ofSeconds(3);
+
     @RegisterExtension
     static final StackOfItsOwn stack = StackOfItsOwn.withSettleBudget(BUDGET);
+
     private static MachineInstances instances;
 
     @BeforeAll
@@ -38,15 +40,19 @@ class ZeroDelayTimerChainTest {
 
         assertThat(spinning.status()).as(spinning.body()).isEqualTo(200);
         assertThat(spinning.json().path("state").asText()).isEqualTo("spinning");
-        assertThat(took).as("answered when the budget was spent").isBetween(BUDGET.minusMillis(200), BUDGET.plusSeconds(3));
+        assertThat(took)
+                .as("answered when the budget was spent")
+                .isBetween(BUDGET.minusMillis(200), BUDGET.plusSeconds(3));
 
         long poked = System.nanoTime();
         ApiClient.Response next = instances.send(name, "poke");
 
         assertThat(next.status()).as(next.body()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - poked)).as("no thread is left spinning on the instance")
+        assertThat(Duration.ofNanos(System.nanoTime() - poked))
+                .as("no thread is left spinning on the instance")
                 .isLessThan(Duration.ofSeconds(3));
-        assertThat(next.json().path("state").asText()).as("the stopped service's error event came first")
+        assertThat(next.json().path("state").asText())
+                .as("the stopped service's error event came first")
                 .isEqualTo("stopped");
         assertThat(next.json().path("publicContext").path("poked").asBoolean()).isTrue();
     }

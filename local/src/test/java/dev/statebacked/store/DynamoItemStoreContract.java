@@ -26,9 +26,12 @@ abstract class DynamoItemStoreContract extends ItemStoreContract {
     static void createTable(DynamoDbClient dynamoDb) {
         try {
             dynamoDb.createTable(b -> b.tableName(TABLE)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType("S"),
                             a -> a.attributeName("sk").attributeType("S"))
-                    .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType("HASH"),
+                            k -> k.attributeName("sk").keyType("RANGE"))
                     .billingMode("PAY_PER_REQUEST"));
         } catch (ResourceInUseException exists) {
             // created by an earlier test of the class
@@ -42,10 +45,15 @@ abstract class DynamoItemStoreContract extends ItemStoreContract {
         store().write(new Write.PutIfAbsent(StoredItem.of(key, 1, "{}").expiringAt(at)));
 
         // DynamoDB's TTL reads a Number attribute only: a String one would keep the item forever
-        AttributeValue stored = dynamoDb().getItem(b -> b.tableName(TABLE)
-                .key(Map.of("pk", AttributeValue.fromS(key.partition()), "sk", AttributeValue.fromS(key.sort()))))
-                .item().get("ttl");
+        AttributeValue stored = dynamoDb()
+                .getItem(b -> b.tableName(TABLE)
+                        .key(Map.of(
+                                "pk", AttributeValue.fromS(key.partition()), "sk", AttributeValue.fromS(key.sort()))))
+                .item()
+                .get("ttl");
         assertThat(stored.n()).isEqualTo(Long.toString(at.getEpochSecond()));
-        assertThat(store().get(key)).map(item -> item.attributes().get("ttl")).hasValue(Long.toString(at.getEpochSecond()));
+        assertThat(store().get(key))
+                .map(item -> item.attributes().get("ttl"))
+                .hasValue(Long.toString(at.getEpochSecond()));
     }
 }

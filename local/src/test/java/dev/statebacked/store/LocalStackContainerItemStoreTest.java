@@ -24,9 +24,15 @@ class LocalStackContainerItemStoreTest extends DynamoItemStoreContract {
         localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
                 .withServices(LocalStackContainer.Service.DYNAMODB);
         localstack.start();
-        aws = new AwsClients(Map.of("AWS_REGION", localstack.getRegion(),
-                "AWS_ACCESS_KEY_ID", localstack.getAccessKey(), "AWS_SECRET_ACCESS_KEY", localstack.getSecretKey(),
-                "AWS_ENDPOINT_URL_DYNAMODB", localstack.getEndpoint().toString()));
+        aws = new AwsClients(Map.of(
+                "AWS_REGION",
+                localstack.getRegion(),
+                "AWS_ACCESS_KEY_ID",
+                localstack.getAccessKey(),
+                "AWS_SECRET_ACCESS_KEY",
+                localstack.getSecretKey(),
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                localstack.getEndpoint().toString()));
         createTable(aws.dynamoDb());
     }
 

@@ -95,14 +95,15 @@ public final class ApiClient {
 
     /** A request with exactly this token (or none) and body (a JSON-able object, a raw String, or null). */
     public Response send(String method, String path, Object body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .header("content-type", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json");
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
         extraHeaders.forEach(request::header);
         String text = body == null ? null : body instanceof String raw ? raw : Json.write(body);
-        request.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+        request.method(
+                method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
         return exchange(request.build());
     }
 
@@ -110,24 +111,28 @@ public final class ApiClient {
     public static Response postForm(String url, Map<String, String> fields, String fileName, byte[] file) {
         String boundary = "----statebacked" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        fields.forEach((name, value) -> out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         if (file != null) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: application/javascript\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                            + fileName + "\"\r\nContent-Type: application/javascript\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.writeBytes(file);
             out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return exchange(HttpRequest.newBuilder(URI.create(url))
                 .header("content-type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .build());
     }
 
     private static Response exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

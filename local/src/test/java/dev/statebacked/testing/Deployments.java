@@ -10,8 +10,7 @@ import java.util.UUID;
 
 /** Machines and versions made the way a user makes them: create, reserve, upload, finalize (api-contract.md). */
 public final class Deployments {
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** A name no other test uses: tests share one stack and isolate themselves by names. */
     public static String freshName(String prefix) {
@@ -21,7 +20,9 @@ public final class Deployments {
     /** A fresh machine whose current version is the fixture {@code machines/<fixture>}; returns the machine name. */
     public static String machineWithCurrentVersion(ApiClient admin, String fixture) {
         String machine = freshName(fixture.replaceAll("\\.js$", "").replaceAll("[^A-Za-z0-9_-]", "-"));
-        assertThat(admin.post("/machines", Map.of("slug", machine)).status()).as("create machine").isEqualTo(201);
+        assertThat(admin.post("/machines", Map.of("slug", machine)).status())
+                .as("create machine")
+                .isEqualTo(201);
         finalizeVersion(admin, machine, MachineFixtures.resource(fixture), true);
         return machine;
     }
@@ -32,9 +33,13 @@ public final class Deployments {
         assertThat(reserved.status()).as("reserve version: %s", reserved.body()).isEqualTo(200);
         ApiClient.Response uploaded = upload(reserved.json(), code.getBytes(StandardCharsets.UTF_8), false);
         assertThat(uploaded.status()).as("upload code: %s", uploaded.body()).isEqualTo(204);
-        ApiClient.Response finalized = admin.put("/machines/" + machine + "/v/"
-                + reserved.json().path("machineVersionId").asText(), Map.of("makeCurrent", makeCurrent));
-        assertThat(finalized.status()).as("finalize version: %s", finalized.body()).isEqualTo(200);
+        ApiClient.Response finalized = admin.put(
+                "/machines/" + machine + "/v/"
+                        + reserved.json().path("machineVersionId").asText(),
+                Map.of("makeCurrent", makeCurrent));
+        assertThat(finalized.status())
+                .as("finalize version: %s", finalized.body())
+                .isEqualTo(200);
         return finalized.json().path("machineVersionId").asText();
     }
 
@@ -51,7 +56,9 @@ public final class Deployments {
     /** The form fields of a reserved version's upload policy (mutable, to tamper with). */
     public static Map<String, String> uploadFields(JsonNode reserved) {
         Map<String, String> fields = new HashMap<>();
-        reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+        reserved.path("codeUploadFields")
+                .fields()
+                .forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
         return fields;
     }
 }

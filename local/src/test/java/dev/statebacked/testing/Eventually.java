@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /** Waits for something the service does asynchronously (timers, messages between instances) to become true. */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls {@code probe} until {@code done} accepts its value or {@code within} passes; returns the last value. */
     public static <T> T poll(Duration within, Supplier<T> probe, java.util.function.Predicate<T> done) {

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Machine bundles used across tests (src/test/resources/machines). */
 public final class MachineFixtures {
-    private MachineFixtures() {
-    }
+    private MachineFixtures() {}
 
     public static String toggler() {
         return resource("toggler.js");

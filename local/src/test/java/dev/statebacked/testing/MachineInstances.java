@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** The instance routes of one machine (api-contract.md, "Instances"), as a client calls them. */
 public record MachineInstances(ApiClient client, String machine) {
@@ -39,7 +39,9 @@ public record MachineInstances(ApiClient client, String machine) {
     /** Creates the instance and insists on it. */
     public JsonNode created(String instance, Object context) {
         ApiClient.Response response = create(instance, context);
-        assertThat(response.status()).as("create %s: %s", instance, response.body()).isEqualTo(200);
+        assertThat(response.status())
+                .as("create %s: %s", instance, response.body())
+                .isEqualTo(200);
         return response.json();
     }
 
@@ -51,7 +53,9 @@ public record MachineInstances(ApiClient client, String machine) {
     /** Sends and insists on a 200; returns the {@code State}. */
     public JsonNode sent(String instance, Object event) {
         ApiClient.Response response = send(instance, event);
-        assertThat(response.status()).as("send %s to %s: %s", event, instance, response.body()).isEqualTo(200);
+        assertThat(response.status())
+                .as("send %s to %s: %s", event, instance, response.body())
+                .isEqualTo(200);
         return response.json();
     }
 
@@ -69,8 +73,13 @@ public record MachineInstances(ApiClient client, String machine) {
 
     /** {@code DELETE} with the confirmation the contract asks for. */
     public ApiClient.Response delete(String instance) {
-        return client.delete(path(instance), Map.of("dangerDataWillBeDeletedForever", true,
-                "hmacSha256OfMachineInstanceNameWithMachineNameKey", hmacSha256(machine, instance)));
+        return client.delete(
+                path(instance),
+                Map.of(
+                        "dangerDataWillBeDeletedForever",
+                        true,
+                        "hmacSha256OfMachineInstanceNameWithMachineNameKey",
+                        hmacSha256(machine, instance)));
     }
 
     /** base64url, unpadded, of HMAC-SHA256(key, data): the delete confirmation with key = machine, data = instance. */
@@ -78,7 +87,9 @@ public record MachineInstances(ApiClient client, String machine) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -106,8 +117,9 @@ public record MachineInstances(ApiClient client, String machine) {
         List<JsonNode> pages = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            ApiClient.Response page = client.get(path + cursor.map(c -> "?cursor=" + URLEncoder.encode(c,
-                    StandardCharsets.UTF_8)).orElse(""));
+            ApiClient.Response page = client.get(path
+                    + cursor.map(c -> "?cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8))
+                            .orElse(""));
             assertThat(page.status()).as("GET %s: %s", path, page.body()).isEqualTo(200);
             pages.add(page.json());
             cursor = Optional.ofNullable(page.json().get("cursor")).map(JsonNode::asText);

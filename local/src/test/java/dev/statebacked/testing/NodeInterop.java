@@ -18,16 +18,15 @@ public final class NodeInterop {
     private static final Path DIR = Path.of("target", "test-classes", "interop");
     private static boolean installed;
 
-    private NodeInterop() {
-    }
+    private NodeInterop() {}
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     public static synchronized Path directory() {
         if (!installed) {
             if (!Files.isDirectory(DIR.resolve("node_modules/@statebacked/client"))) {
-                Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 300);
+                Result install =
+                        run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 300);
                 if (install.exitCode() != 0) {
                     throw new IllegalStateException("npm install failed:\n" + install.output());
                 }
@@ -40,8 +39,10 @@ public final class NodeInterop {
     /** Bundles a machine source the way smply does; returns the bundle's path. */
     public static Path bundle(String sourceFileName, String outputFileName, String... external) {
         Path dir = directory();
-        Result result = run(List.of("node", "bundle.mjs", sourceFileName, outputFileName, String.join(",", external)),
-                Map.of(), 120);
+        Result result = run(
+                List.of("node", "bundle.mjs", sourceFileName, outputFileName, String.join(",", external)),
+                Map.of(),
+                120);
         if (result.exitCode() != 0) {
             throw new IllegalStateException("bundling failed:\n" + result.output());
         }
@@ -55,7 +56,9 @@ public final class NodeInterop {
 
     private static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(DIR.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

@@ -11,18 +11,20 @@ import java.util.Map;
 public final class RunningLambdaStack {
     /** What the functions module's build leaves for sam deploy. */
     public static final Path ARTIFACT = Path.of("..", "functions", "target", "statebacked-functions-lambda.zip");
+
     private static LocalStack stack;
 
-    private RunningLambdaStack() {
-    }
+    private RunningLambdaStack() {}
 
     public static synchronized LocalStack get() {
         if (stack == null) {
             // the template's retry delays: cold starts make a child's creation take seconds here; no priming, which
             // every cold start would pay for
-            stack = RunningStack.startForTheRun("statebacked-lambda-test-", dataDir -> new LocalStack.Options(0, dataDir)
-                    .withSettings(Map.of("STATEBACKED_PRIMING_SECONDS", "0"))
-                    .withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
+            stack = RunningStack.startForTheRun(
+                    "statebacked-lambda-test-",
+                    dataDir -> new LocalStack.Options(0, dataDir)
+                            .withSettings(Map.of("STATEBACKED_PRIMING_SECONDS", "0"))
+                            .withFunctions(new LocalStack.Functions.Lambda(ARTIFACT, 2)));
         }
         return stack;
     }

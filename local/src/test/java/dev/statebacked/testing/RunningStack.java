@@ -16,15 +16,15 @@ import java.util.function.Function;
 public final class RunningStack {
     /** Failed messages are tried again after 1 s instead of 30, so five attempts take seconds. */
     public static final Map<String, String> FAST_RETRIES = Map.of(MessageDispatcher.RETRY_DELAY_VARIABLE, "1");
+
     private static LocalStack stack;
 
-    private RunningStack() {
-    }
+    private RunningStack() {}
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            stack = startForTheRun("statebacked-test-", dataDir -> new LocalStack.Options(0, dataDir)
-                    .withSettings(FAST_RETRIES));
+            stack = startForTheRun(
+                    "statebacked-test-", dataDir -> new LocalStack.Options(0, dataDir).withSettings(FAST_RETRIES));
         }
         return stack;
     }

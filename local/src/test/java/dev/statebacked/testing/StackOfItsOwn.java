@@ -42,7 +42,8 @@ public final class StackOfItsOwn implements BeforeAllCallback, AfterAllCallback 
         }
         if (dataDir != null) {
             try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // a temporary directory left behind is harmless
             }

@@ -40,15 +40,17 @@ public final class StackProcess implements AutoCloseable {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> !option.startsWith("-javaagent") && !option.startsWith("-agentlib"))
                 .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StackProcess.class.getName(),
-                dataDir.toString()));
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), StackProcess.class.getName(), dataDir.toString()));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<URI> ready = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("stack-process-output").start(() -> forward(process, ready));
             try {
                 URI apiUrl = ready.get(120, TimeUnit.SECONDS);
-                return new StackProcess(process, apiUrl, LocalCredentials.read(dataDir).orElseThrow());
+                return new StackProcess(
+                        process, apiUrl, LocalCredentials.read(dataDir).orElseThrow());
             } catch (Exception e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("the stack process did not start", e);
@@ -60,7 +62,8 @@ public final class StackProcess implements AutoCloseable {
 
     /** Prints the child's output as it comes (reading it also keeps the child from blocking on a full pipe). */
     private static void forward(Process process, CompletableFuture<URI> ready) {
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = output.readLine()) != null) {
                 if (line.startsWith(READY)) {

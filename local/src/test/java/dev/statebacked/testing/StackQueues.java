@@ -20,7 +20,9 @@ public final class StackQueues implements AutoCloseable {
     public StackQueues(LocalStack stack) {
         this.aws = new AwsClients(stack.apiEnvironment());
         this.workQueue = new SqsMessageQueue(aws.sqs(), stack.stackFile().workQueueUrl());
-        this.deadLetters = new DeadLetters(aws.sqs(), stack.stackFile().deadLetterQueueUrl(),
+        this.deadLetters = new DeadLetters(
+                aws.sqs(),
+                stack.stackFile().deadLetterQueueUrl(),
                 stack.stackFile().workQueueUrl());
     }
 
@@ -34,7 +36,9 @@ public final class StackQueues implements AutoCloseable {
 
     /** The parked message whose body mentions {@code text} (a message id, an instance name), if any. */
     public Optional<DeadLetter> parked(String text) {
-        return deadLetters.list().stream().filter(letter -> letter.body().contains(text)).findFirst();
+        return deadLetters.list().stream()
+                .filter(letter -> letter.body().contains(text))
+                .findFirst();
     }
 
     @Override

@@ -40,45 +40,68 @@ class DurableTimersTest {
         try (LocalStack after = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             MachineInstances instances = new MachineInstances(ApiClient.admin(after), machine);
 
-            List<JsonNode> fired = Eventually.poll(Duration.ofSeconds(30), () -> fired(instances, name), f -> !f.isEmpty());
+            List<JsonNode> fired =
+                    Eventually.poll(Duration.ofSeconds(30), () -> fired(instances, name), f -> !f.isEmpty());
             Eventually.sleep(Duration.ofMillis(500));
 
-            assertThat(fired(instances, name)).extracting(f -> f.path("n").asInt()).containsExactly(1);
-            assertThat(fired).allSatisfy(f -> assertThat(f.path("at").asLong()).isGreaterThanOrEqualTo(f.path("dueAt").asLong()));
+            assertThat(fired(instances, name))
+                    .extracting(f -> f.path("n").asInt())
+                    .containsExactly(1);
+            assertThat(fired)
+                    .allSatisfy(f -> assertThat(f.path("at").asLong())
+                            .isGreaterThanOrEqualTo(f.path("dueAt").asLong()));
         }
     }
 
     @Test
     void aTwentyMinuteTimerBecomesAScheduleAndFiresThroughIt() {
         ShiftableClock clock = new ShiftableClock();
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir, clock, RunningStack.FAST_RETRIES,
-                LocalStack.Functions.inProcess()));
-             AwsClients aws = new AwsClients(stack.apiEnvironment())) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
+                        0, dataDir, clock, RunningStack.FAST_RETRIES, LocalStack.Functions.inProcess()));
+                AwsClients aws = new AwsClients(stack.apiEnvironment())) {
             ApiClient admin = ApiClient.admin(stack);
-            MachineInstances instances = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timers.js"));
+            MachineInstances instances =
+                    new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timers.js"));
             String name = freshName("long");
             instances.created(name, null);
             long armed = clock.millis();
-            instances.sent(name, Map.of("type", "arm", "n", 1, "delay", Duration.ofMinutes(20).toMillis()));
+            instances.sent(
+                    name,
+                    Map.of(
+                            "type",
+                            "arm",
+                            "n",
+                            1,
+                            "delay",
+                            Duration.ofMinutes(20).toMillis()));
 
             String group = Settings.fromEnvironment(stack.apiEnvironment()).scheduleGroup();
-            List<ScheduleSummary> schedules = aws.scheduler().listSchedules(b -> b.groupName(group)).schedules();
-            assertThat(schedules).as("one EventBridge schedule, not a queue message").hasSize(1);
-            String expression = aws.scheduler().getSchedule(b -> b.groupName(group).name(schedules.getFirst().name()))
+            List<ScheduleSummary> schedules =
+                    aws.scheduler().listSchedules(b -> b.groupName(group)).schedules();
+            assertThat(schedules)
+                    .as("one EventBridge schedule, not a queue message")
+                    .hasSize(1);
+            String expression = aws.scheduler()
+                    .getSchedule(
+                            b -> b.groupName(group).name(schedules.getFirst().name()))
                     .scheduleExpression();
-            assertThat(expression).as("fires a minute early, for EventBridge's minute granularity")
-                    .startsWith("at(").contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
-                            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(armed)
-                                    .plus(Duration.ofMinutes(19))));
+            assertThat(expression)
+                    .as("fires a minute early, for EventBridge's minute granularity")
+                    .startsWith("at(")
+                    .contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(java.time.Instant.ofEpochMilli(armed).plus(Duration.ofMinutes(19))));
             Eventually.sleep(Duration.ofSeconds(2));
             assertThat(fired(instances, name)).as("not before its time").isEmpty();
 
             clock.advance(Duration.ofMinutes(20));
 
-            List<JsonNode> fired = Eventually.poll(Duration.ofSeconds(20), () -> fired(instances, name), f -> !f.isEmpty());
+            List<JsonNode> fired =
+                    Eventually.poll(Duration.ofSeconds(20), () -> fired(instances, name), f -> !f.isEmpty());
             assertThat(fired).extracting(f -> f.path("n").asInt()).containsExactly(1);
             assertThat(aws.scheduler().listSchedules(b -> b.groupName(group)).schedules())
-                    .as("deleted after it fired").isEmpty();
+                    .as("deleted after it fired")
+                    .isEmpty();
         }
     }
 

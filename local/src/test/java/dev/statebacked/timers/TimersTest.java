@@ -35,7 +35,8 @@ class TimersTest {
     @Test
     void aHundredTimersFireOnceEachInDueOrderPerInstance() {
         Random random = new Random(7);
-        List<String> names = IntStream.range(0, 10).mapToObj(i -> freshName("t")).toList();
+        List<String> names =
+                IntStream.range(0, 10).mapToObj(i -> freshName("t")).toList();
         names.forEach(name -> instances.created(name, null));
         for (int n = 0; n < 10; n++) {
             for (String name : names) {
@@ -47,12 +48,19 @@ class TimersTest {
             List<JsonNode> fired = Eventually.poll(Duration.ofSeconds(30), () -> fired(name), f -> f.size() >= 10);
             Eventually.sleep(Duration.ofMillis(200)); // a duplicate would come right after
             fired = fired(name);
-            assertThat(fired).extracting(f -> f.path("n").asInt()).as("each timer of %s fires once", name)
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).boxed().toList());
-            assertThat(fired).as("%s fires in due order", name)
-                    .isSortedAccordingTo(Comparator.comparingLong(f -> f.path("dueAt").asLong()));
-            assertThat(fired).allSatisfy(f -> assertThat(f.path("at").asLong()).as("never early")
-                    .isGreaterThanOrEqualTo(f.path("dueAt").asLong()));
+            assertThat(fired)
+                    .extracting(f -> f.path("n").asInt())
+                    .as("each timer of %s fires once", name)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 10).boxed().toList());
+            assertThat(fired)
+                    .as("%s fires in due order", name)
+                    .isSortedAccordingTo(
+                            Comparator.comparingLong(f -> f.path("dueAt").asLong()));
+            assertThat(fired)
+                    .allSatisfy(f -> assertThat(f.path("at").asLong())
+                            .as("never early")
+                            .isGreaterThanOrEqualTo(f.path("dueAt").asLong()));
         }
     }
 
@@ -66,8 +74,10 @@ class TimersTest {
 
         List<JsonNode> fired = Eventually.poll(Duration.ofSeconds(20), () -> fired(name), f -> f.size() >= 20);
 
-        assertThat(fired).extracting(f -> f.path("n").asInt())
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).boxed().toList());
+        assertThat(fired)
+                .extracting(f -> f.path("n").asInt())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 20).boxed().toList());
     }
 
     @Test
@@ -95,17 +105,33 @@ class TimersTest {
         instances.sent(leaves, "leave");
         instances.sent(leaves, "wait"); // a new `after` timer, armed anew: only it may fire
 
-        assertThat(Eventually.poll(Duration.ofSeconds(20), () -> instances.get(fires).json(),
-                s -> s.path("state").asText().equals("idle")).path("publicContext").path("afterFired").asInt())
-                .as("after fired: %s %s", instances.admin(fires).body(), instances.history(fires)).isEqualTo(1);
-        JsonNode left = Eventually.poll(Duration.ofSeconds(20), () -> instances.get(leaves).json(),
+        assertThat(Eventually.poll(
+                                Duration.ofSeconds(20),
+                                () -> instances.get(fires).json(),
+                                s -> s.path("state").asText().equals("idle"))
+                        .path("publicContext")
+                        .path("afterFired")
+                        .asInt())
+                .as("after fired: %s %s", instances.admin(fires).body(), instances.history(fires))
+                .isEqualTo(1);
+        JsonNode left = Eventually.poll(
+                Duration.ofSeconds(20),
+                () -> instances.get(leaves).json(),
                 s -> s.path("state").asText().equals("idle"));
         Eventually.sleep(Duration.ofMillis(1000));
-        assertThat(instances.get(leaves).json().path("publicContext").path("afterFired").asInt())
-                .as("the timer of the state left early never fires").isEqualTo(1);
+        assertThat(instances
+                        .get(leaves)
+                        .json()
+                        .path("publicContext")
+                        .path("afterFired")
+                        .asInt())
+                .as("the timer of the state left early never fires")
+                .isEqualTo(1);
         assertThat(left.path("state").asText()).isEqualTo("idle");
         List<String> events = new ArrayList<>();
-        instances.history(fires).forEach(t -> events.add(t.path("event").path("type").asText()));
+        instances
+                .history(fires)
+                .forEach(t -> events.add(t.path("event").path("type").asText()));
         assertThat(events).containsExactly("xstate.init", "wait", "xstate.after(1500)#timers.waiting");
     }
 
@@ -116,15 +142,19 @@ class TimersTest {
         instances.sent(name, Map.of("type", "arm", "n", 1, "delay", 1000));
         assertThat(instances.setStatus(name, "paused").status()).isEqualTo(204);
         try (StackQueues queues = new StackQueues(RunningStack.get())) {
-            Optional<DeadLetter> parked = Eventually.poll(Duration.ofSeconds(60), () -> queues.parked(name),
-                    Optional::isPresent);
+            Optional<DeadLetter> parked =
+                    Eventually.poll(Duration.ofSeconds(60), () -> queues.parked(name), Optional::isPresent);
 
-            assertThat(parked).as("rejected on each of its 5 attempts, then parked").isPresent();
+            assertThat(parked)
+                    .as("rejected on each of its 5 attempts, then parked")
+                    .isPresent();
             assertThat(fired(name)).isEmpty();
             assertThat(instances.setStatus(name, "running").status()).isEqualTo(204);
             queues.deadLetters().redrive(Optional.of(parked.get().messageId()));
             assertThat(Eventually.poll(Duration.ofSeconds(20), () -> fired(name), f -> !f.isEmpty()))
-                    .as("re-driven once the instance runs again").extracting(f -> f.path("n").asInt()).containsExactly(1);
+                    .as("re-driven once the instance runs again")
+                    .extracting(f -> f.path("n").asInt())
+                    .containsExactly(1);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * An HTTP request as the core sees it, whichever gateway delivered it. Header names are lower case; the body
  * is kept as bytes because code uploads are binary.
  */
-public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
-                         byte[] bodyBytes) {
+public record ApiRequest(
+        String method, String path, Map<String, String> query, Map<String, String> headers, byte[] bodyBytes) {
     public ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
         this(method, path, query, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }

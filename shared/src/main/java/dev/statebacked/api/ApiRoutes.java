@@ -5,12 +5,15 @@ import dev.statebacked.versions.CodeUploads;
 
 /** The route table of the HTTP API (api-contract.md): each route, the scope it needs and its operation. */
 public final class ApiRoutes {
-    private ApiRoutes() {
-    }
+    private ApiRoutes() {}
 
-    public record Operations(HealthOperation health, KeyOperations keys, OrgOperations orgs, MachineOperations machines,
-                             VersionOperations versions, InstanceOperations instances) {
-    }
+    public record Operations(
+            HealthOperation health,
+            KeyOperations keys,
+            OrgOperations orgs,
+            MachineOperations machines,
+            VersionOperations versions,
+            InstanceOperations instances) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
         Secured secured = new Secured(authenticator);
@@ -25,26 +28,48 @@ public final class ApiRoutes {
                 .route("POST", "/machines", secured.with(Scope.MACHINES_WRITE, ops.machines()::create))
                 .route("GET", "/machines/{machineName}", secured.with(Scope.MACHINES_READ, ops.machines()::get))
                 .route("DELETE", "/machines/{machineName}", secured.with(Scope.MACHINES_ADMIN, ops.machines()::delete))
-                .route("GET", "/machines/{machineName}/v", secured.with(Scope.MACHINE_VERSIONS_READ, ops.versions()::list))
-                .route("POST", "/machines/{machineName}/v",
+                .route(
+                        "GET",
+                        "/machines/{machineName}/v",
+                        secured.with(Scope.MACHINE_VERSIONS_READ, ops.versions()::list))
+                .route(
+                        "POST",
+                        "/machines/{machineName}/v",
                         secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::reserve))
-                .route("PUT", "/machines/{machineName}/v/{signedVersionId}",
+                .route(
+                        "PUT",
+                        "/machines/{machineName}/v/{signedVersionId}",
                         secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::finalize))
                 .route("POST", CodeUploads.UPLOAD_PATH, ops.versions()::upload)
                 .route("POST", "/machines/{machineName}", secured.with(Scope.INSTANCES_WRITE, ops.instances()::create))
                 .route("GET", "/machines/{machineName}/i", secured.with(Scope.INSTANCES_READ, ops.instances()::list))
-                .route("GET", "/machines/{machineName}/i/{instanceName}", secured.with(Scope.STATE_READ, ops.instances()::get))
-                .route("DELETE", "/machines/{machineName}/i/{instanceName}",
+                .route(
+                        "GET",
+                        "/machines/{machineName}/i/{instanceName}",
+                        secured.with(Scope.STATE_READ, ops.instances()::get))
+                .route(
+                        "DELETE",
+                        "/machines/{machineName}/i/{instanceName}",
                         secured.with(Scope.INSTANCES_ADMIN, ops.instances()::delete))
-                .route("POST", "/machines/{machineName}/i/{instanceName}/events",
+                .route(
+                        "POST",
+                        "/machines/{machineName}/i/{instanceName}/events",
                         secured.with(Scope.EVENTS_WRITE, ops.instances()::sendEvent))
-                .route("GET", "/machines/{machineName}/i/{instanceName}/events",
+                .route(
+                        "GET",
+                        "/machines/{machineName}/i/{instanceName}/events",
                         secured.with(Scope.EVENTS_READ, ops.instances()::history))
-                .route("GET", "/machines/{machineName}/i/{instanceName}/admin",
+                .route(
+                        "GET",
+                        "/machines/{machineName}/i/{instanceName}/admin",
                         secured.with(Scope.INSTANCES_ADMIN, ops.instances()::admin))
-                .route("PUT", "/machines/{machineName}/i/{instanceName}/status",
+                .route(
+                        "PUT",
+                        "/machines/{machineName}/i/{instanceName}/status",
                         secured.with(Scope.INSTANCES_ADMIN, ops.instances()::setStatus))
-                .route("PUT", "/machines/{machineName}/i/{instanceName}/v",
+                .route(
+                        "PUT",
+                        "/machines/{machineName}/i/{instanceName}/v",
                         secured.with(Scope.INSTANCES_ADMIN, ops.instances()::setDesiredVersion))
                 .build();
     }

@@ -15,7 +15,8 @@ public final class Authenticator {
     }
 
     public Caller authenticate(ApiRequest request) {
-        String header = request.header("authorization").orElseThrow(() -> ApiException.unauthorized("missing authorization header"));
+        String header = request.header("authorization")
+                .orElseThrow(() -> ApiException.unauthorized("missing authorization header"));
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("authorization must be a Bearer token");
         }

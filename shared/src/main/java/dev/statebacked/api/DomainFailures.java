@@ -10,13 +10,11 @@ import dev.statebacked.failures.StillProcessing;
 import dev.statebacked.failures.TooLarge;
 import dev.statebacked.failures.UploadRefused;
 import dev.statebacked.failures.UserCodeFailed;
-import java.util.List;
 import java.util.Optional;
 
 /** The one place a domain failure becomes an HTTP answer: its status, its {@code code}, its message as it was. */
 public final class DomainFailures {
-    private DomainFailures() {
-    }
+    private DomainFailures() {}
 
     public static ApiResponse toResponse(DomainException failure) {
         return toApiException(failure).toResponse();
@@ -34,8 +32,7 @@ public final class DomainFailures {
             case UploadRefused refused -> ApiException.forbidden(null, message);
             case NoMigrationPath noPath -> ApiException.badRequest("no-migration-path", message);
             case StillProcessing stillProcessing ->
-                    ApiException.of(504, Optional.of("timeout"), Optional.empty(), message);
+                ApiException.of(504, Optional.of("timeout"), Optional.empty(), message);
         };
     }
-
 }

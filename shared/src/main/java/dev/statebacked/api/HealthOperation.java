@@ -31,7 +31,8 @@ public final class HealthOperation implements Operation {
                 services.put(probe.name(), Map.of("status", "unavailable", "error", String.valueOf(e.getMessage())));
             }
         }
-        return ApiResponse.json(healthy ? 200 : 503,
+        return ApiResponse.json(
+                healthy ? 200 : 503,
                 Map.of("status", healthy ? "ok" : "degraded", "version", version, "services", services));
     }
 

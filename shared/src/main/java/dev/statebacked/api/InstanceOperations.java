@@ -1,6 +1,5 @@
 package dev.statebacked.api;
 
-import dev.statebacked.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.Caller;
@@ -13,6 +12,7 @@ import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.InstanceStatus;
+import dev.statebacked.json.Json;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.VersionRepository;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,7 @@ public final class InstanceOperations {
      * 400 KB): events are limited well under that.
      */
     static final int MAX_EVENT_BYTES = 256 * 1024;
+
     private final InstanceProcessor processor;
     private final EventProcessing events;
     private final InstanceRepository instances;
@@ -35,8 +36,12 @@ public final class InstanceOperations {
     private final VersionRepository versions;
 
     /** {@code events} processes creates and events; {@code processor} answers reads and deletes. */
-    public InstanceOperations(InstanceProcessor processor, EventProcessing events, InstanceRepository instances,
-                              MachineRepository machines, VersionRepository versions) {
+    public InstanceOperations(
+            InstanceProcessor processor,
+            EventProcessing events,
+            InstanceRepository instances,
+            MachineRepository machines,
+            VersionRepository versions) {
         this.processor = processor;
         this.events = events;
         this.instances = instances;
@@ -48,12 +53,17 @@ public final class InstanceOperations {
         RequestBody body = RequestBody.of(request);
         String name = Names.require("slug", body.requiredString("slug"));
         JsonNode context = body.optionalObject("context").orElse(Json.MAPPER.createObjectNode());
-        var state = events.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
+        var state =
+                events.create(caller, path.get("machineName"), name, context, body.optionalString("machineVersionId"));
         return ApiResponse.json(200, state.toJson());
     }
 
     public ApiResponse get(Caller caller, ApiRequest request, Map<String, String> path) {
-        return ApiResponse.json(200, processor.read(caller, path.get("machineName"), path.get("instanceName")).toJson());
+        return ApiResponse.json(
+                200,
+                processor
+                        .read(caller, path.get("machineName"), path.get("instanceName"))
+                        .toJson());
     }
 
     public ApiResponse sendEvent(Caller caller, ApiRequest request, Map<String, String> path) {
@@ -62,7 +72,9 @@ public final class InstanceOperations {
         ObjectNode normalized;
         if (event.isTextual()) {
             normalized = Json.MAPPER.createObjectNode().put("type", event.asText());
-        } else if (event.isObject() && event.path("type").isTextual() && !event.path("type").asText().isEmpty()) {
+        } else if (event.isObject()
+                && event.path("type").isTextual()
+                && !event.path("type").asText().isEmpty()) {
             normalized = (ObjectNode) event;
         } else {
             throw new InvalidInput("event", "event must be a name or an object with a string type");
@@ -70,34 +82,48 @@ public final class InstanceOperations {
         if (Json.write(normalized).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
             throw new InvalidInput("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
         }
-        if (normalized.path("type").asText().startsWith("xstate.") || normalized.path("type").asText().startsWith("done.")
+        if (normalized.path("type").asText().startsWith("xstate.")
+                || normalized.path("type").asText().startsWith("done.")
                 || normalized.path("type").asText().startsWith("error.")) {
             throw new InvalidInput("event", "events named xstate.*, done.* and error.* are the platform's");
         }
-        return ApiResponse.json(200, events.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
-                .toJson());
+        return ApiResponse.json(
+                200,
+                events.send(caller, path.get("machineName"), path.get("instanceName"), normalized)
+                        .toJson());
     }
 
     public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
         String machineName = path.get("machineName");
         requireMachine(caller, machineName);
         var page = instances.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
-        List<Map<String, Object>> items = page.instances().stream().map(i -> Map.<String, Object>of(
-                "slug", i.name(), "createdAt", i.createdAt().toString(), "status", i.status().wireName(),
-                "machineVersion", versionInfo(caller, machineName, i.versionId()))).toList();
+        List<Map<String, Object>> items = page.instances().stream()
+                .map(i -> Map.<String, Object>of(
+                        "slug",
+                        i.name(),
+                        "createdAt",
+                        i.createdAt().toString(),
+                        "status",
+                        i.status().wireName(),
+                        "machineVersion",
+                        versionInfo(caller, machineName, i.versionId())))
+                .toList();
         return PageResponse.of("instances", items, page.cursor());
     }
 
     public ApiResponse history(Caller caller, ApiRequest request, Map<String, String> path) {
         Instance instance = require(caller, path);
-        var page = instances.history(caller.orgId(), instance.machineName(), instance.name(), PAGE_SIZE, Cursors.from(request));
-        List<Map<String, Object>> items = page.transitions().stream().map(t -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("createdAt", t.at().toString());
-            item.put("state", t.stateValue());
-            item.put("event", t.event());
-            return item;
-        }).toList();
+        var page = instances.history(
+                caller.orgId(), instance.machineName(), instance.name(), PAGE_SIZE, Cursors.from(request));
+        List<Map<String, Object>> items = page.transitions().stream()
+                .map(t -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("createdAt", t.at().toString());
+                    item.put("state", t.stateValue());
+                    item.put("event", t.event());
+                    return item;
+                })
+                .toList();
         return PageResponse.of("transitions", items, page.cursor());
     }
 
@@ -110,8 +136,8 @@ public final class InstanceOperations {
         response.put("tags", instance.state().tags());
         response.put("done", instance.state().done());
         response.put("machineVersion", versionInfo(caller, instance.machineName(), instance.versionId()));
-        instance.desiredVersionId().ifPresent(v -> response.put("desiredMachineVersion",
-                versionInfo(caller, instance.machineName(), v)));
+        instance.desiredVersionId()
+                .ifPresent(v -> response.put("desiredMachineVersion", versionInfo(caller, instance.machineName(), v)));
         response.put("createdAt", instance.createdAt().toString());
         return ApiResponse.json(200, response);
     }
@@ -133,8 +159,7 @@ public final class InstanceOperations {
             }
             if (!target.equals(instance.versionId())) {
                 // migrations between versions come with their own issue; until then only the same version has a path
-                throw new NoMigrationPath("no migration path from " + instance.versionId()
-                        + " to " + target);
+                throw new NoMigrationPath("no migration path from " + instance.versionId() + " to " + target);
             }
         });
         return ApiResponse.empty(201);
@@ -147,9 +172,11 @@ public final class InstanceOperations {
         if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
             throw new InvalidInput("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
         }
-        if (!HmacSigner.base64UrlHmac(machineName, instanceName).equals(
-                body.optionalString("hmacSha256OfMachineInstanceNameWithMachineNameKey").orElse(""))) {
-            throw new InvalidInput("hmacSha256OfMachineInstanceNameWithMachineNameKey",
+        if (!HmacSigner.base64UrlHmac(machineName, instanceName)
+                .equals(body.optionalString("hmacSha256OfMachineInstanceNameWithMachineNameKey")
+                        .orElse(""))) {
+            throw new InvalidInput(
+                    "hmacSha256OfMachineInstanceNameWithMachineNameKey",
                     "must be base64url(HMAC-SHA256(key = machine name, machine instance name))");
         }
         processor.delete(caller, machineName, instanceName);
@@ -159,7 +186,8 @@ public final class InstanceOperations {
     private Instance require(Caller caller, Map<String, String> path) {
         String machineName = path.get("machineName");
         String instanceName = path.get("instanceName");
-        return instances.find(caller.orgId(), machineName, instanceName)
+        return instances
+                .find(caller.orgId(), machineName, instanceName)
                 .orElseThrow(() -> new NotFound("no instance " + instanceName + " of machine " + machineName));
     }
 
@@ -170,8 +198,8 @@ public final class InstanceOperations {
     }
 
     private Map<String, Object> versionInfo(Caller caller, String machineName, String versionId) {
-        return versions.find(caller.orgId(), machineName, versionId).map(MachineOperations::versionInfo)
+        return versions.find(caller.orgId(), machineName, versionId)
+                .map(MachineOperations::versionInfo)
                 .orElseGet(() -> Map.of("id", versionId));
     }
-
 }

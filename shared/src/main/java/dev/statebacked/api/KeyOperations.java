@@ -33,8 +33,10 @@ public final class KeyOperations {
         if (!caller.scopes().containsAll(scopes)) {
             Set<Scope> missing = EnumSet.copyOf(scopes);
             missing.removeAll(caller.scopes());
-            throw ApiException.forbidden("missing-scope", "a key cannot grant scopes its creator lacks: "
-                    + missing.stream().map(Scope::wireName).sorted().toList());
+            throw ApiException.forbidden(
+                    "missing-scope",
+                    "a key cannot grant scopes its creator lacks: "
+                            + missing.stream().map(Scope::wireName).sorted().toList());
         }
         IssuedKey issued = keys.create(caller.orgId(), name, scopes);
         return ApiResponse.json(200, Map.of("id", issued.key().id(), "key", issued.secret()));
@@ -42,7 +44,8 @@ public final class KeyOperations {
 
     public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
         KeyRepository.KeyPage page = keys.listForOrg(caller.orgId(), PAGE_SIZE, Cursors.from(request));
-        List<Map<String, Object>> items = page.keys().stream().map(KeyOperations::describe).toList();
+        List<Map<String, Object>> items =
+                page.keys().stream().map(KeyOperations::describe).toList();
         return PageResponse.of("keys", items, page.cursor());
     }
 
@@ -56,9 +59,15 @@ public final class KeyOperations {
     }
 
     private static Map<String, Object> describe(ApiKey key) {
-        return Map.of("id", key.id(), "name", key.name(),
-                "scopes", key.scopes().stream().map(Scope::wireName).sorted().toList(),
-                "createdAt", key.createdAt().toString());
+        return Map.of(
+                "id",
+                key.id(),
+                "name",
+                key.name(),
+                "scopes",
+                key.scopes().stream().map(Scope::wireName).sorted().toList(),
+                "createdAt",
+                key.createdAt().toString());
     }
 
     private static Set<Scope> scopes(RequestBody body) {
@@ -70,8 +79,8 @@ public final class KeyOperations {
         if (explicit.isPresent()) {
             Set<Scope> scopes = EnumSet.noneOf(Scope.class);
             for (JsonNode scope : explicit.get()) {
-                scopes.add(Scope.fromWireName(scope.asText()).orElseThrow(() ->
-                        ApiException.invalidParameter("scopes", "unknown scope " + scope)));
+                scopes.add(Scope.fromWireName(scope.asText())
+                        .orElseThrow(() -> ApiException.invalidParameter("scopes", "unknown scope " + scope)));
             }
             if (scopes.isEmpty()) {
                 throw ApiException.invalidParameter("scopes", "scopes must not be empty");

@@ -77,11 +77,14 @@ public final class MachineOperations {
         String name = path.get("machineName");
         RequestBody body = RequestBody.of(request);
         if (!body.optionalBoolean("dangerDataWillBeDeletedForever").orElse(false)) {
-            throw ApiException.invalidParameter("dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
+            throw ApiException.invalidParameter(
+                    "dangerDataWillBeDeletedForever", "dangerDataWillBeDeletedForever must be true");
         }
-        if (!HmacSigner.base64UrlHmac(name, name).equals(
-                body.optionalString("hmacSha256OfMachineNameWithMachineNameKey").orElse(""))) {
-            throw ApiException.invalidParameter("hmacSha256OfMachineNameWithMachineNameKey",
+        if (!HmacSigner.base64UrlHmac(name, name)
+                .equals(body.optionalString("hmacSha256OfMachineNameWithMachineNameKey")
+                        .orElse(""))) {
+            throw ApiException.invalidParameter(
+                    "hmacSha256OfMachineNameWithMachineNameKey",
                     "hmacSha256OfMachineNameWithMachineNameKey must be base64url(HMAC-SHA256(key = machine name, machine name))");
         }
         Machine machine = require(caller, name);

@@ -28,7 +28,8 @@ public final class OrgOperations {
     }
 
     public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
-        List<Map<String, Object>> items = orgs.find(caller.orgId()).map(OrgOperations::describe).stream().toList();
+        List<Map<String, Object>> items =
+                orgs.find(caller.orgId()).map(OrgOperations::describe).stream().toList();
         return ApiResponse.json(200, Map.of("orgs", items));
     }
 

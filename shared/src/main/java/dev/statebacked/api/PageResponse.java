@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** The contract's list shape: {@code {"<items>": [...], "cursor"?: "..."}}, no cursor on the last page. */
 final class PageResponse {
-    private PageResponse() {
-    }
+    private PageResponse() {}
 
     static ApiResponse of(String itemsField, List<?> items, Optional<String> cursor) {
         Map<String, Object> response = new LinkedHashMap<>();

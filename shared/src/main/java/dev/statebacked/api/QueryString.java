@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Parses {@code a=1&b=x%20y}; a repeated name keeps its values joined by commas, as API Gateway does. */
 public final class QueryString {
-    private QueryString() {
-    }
+    private QueryString() {}
 
     public static Map<String, String> parse(String raw) {
         Map<String, String> query = new LinkedHashMap<>();

@@ -61,7 +61,8 @@ public final class RequestBody {
         return Optional.ofNullable(body.get(field)).filter(v -> !v.isNull());
     }
 
-    private Optional<JsonNode> optionalOfType(String field, java.util.function.Predicate<JsonNode> type, String typeName) {
+    private Optional<JsonNode> optionalOfType(
+            String field, java.util.function.Predicate<JsonNode> type, String typeName) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();

@@ -6,8 +6,7 @@ import dev.statebacked.json.Json;
 
 /** Request bodies: malformed JSON is the caller's mistake, answered 400 (stored JSON is {@link Json}'s). */
 final class RequestJson {
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
     /** Parses a request body; malformed JSON is reported as invalid-parameter. */
     static JsonNode readBody(String body) {

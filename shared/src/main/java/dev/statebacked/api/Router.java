@@ -43,7 +43,8 @@ public final class Router {
         } catch (ApiException e) {
             response = e.toResponse();
         } catch (InvalidCursorException e) {
-            response = ApiException.invalidParameter("cursor", "cursor is not one this API returned").toResponse();
+            response = ApiException.invalidParameter("cursor", "cursor is not one this API returned")
+                    .toResponse();
         } catch (RuntimeException e) {
             LOG.error("unhandled error on {} {}", request.method(), request.path(), e);
             response = ApiResponse.json(500, Map.of("error", "internal error"));
@@ -73,7 +74,8 @@ public final class Router {
             }
         }
         if (pathMatched) {
-            return ApiResponse.json(405, Map.of("error", "method " + request.method() + " not allowed on " + request.path()));
+            return ApiResponse.json(
+                    405, Map.of("error", "method " + request.method() + " not allowed on " + request.path()));
         }
         throw ApiException.notFound("no route for " + request.method() + " " + request.path());
     }
@@ -92,7 +94,8 @@ public final class Router {
             for (int i = 0; i < template.length; i++) {
                 String part = template[i];
                 if (part.startsWith("{") && part.endsWith("}")) {
-                    parameters.put(part.substring(1, part.length() - 1),
+                    parameters.put(
+                            part.substring(1, part.length() - 1),
                             java.net.URLDecoder.decode(segments[i], java.nio.charset.StandardCharsets.UTF_8));
                 } else if (!part.equals(segments[i])) {
                     return Optional.empty();

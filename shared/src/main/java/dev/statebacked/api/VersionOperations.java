@@ -20,8 +20,12 @@ public final class VersionOperations {
     private final CodeUploads uploads;
     private final Optional<String> configuredApiUrl;
 
-    public VersionOperations(MachineVersions machineVersions, MachineRepository machines, VersionRepository versions,
-                             CodeUploads uploads, Optional<String> configuredApiUrl) {
+    public VersionOperations(
+            MachineVersions machineVersions,
+            MachineRepository machines,
+            VersionRepository versions,
+            CodeUploads uploads,
+            Optional<String> configuredApiUrl) {
         this.machineVersions = machineVersions;
         this.machines = machines;
         this.versions = versions;
@@ -32,27 +36,36 @@ public final class VersionOperations {
     public ApiResponse reserve(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody.of(request);
         boolean gzip = request.query().containsKey("gzip");
-        MachineVersions.Reservation reservation = machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip,
-                apiUrl(request));
-        return ApiResponse.json(200, Map.of(
-                "machineVersionId", reservation.signedVersionId(),
-                "codeUploadUrl", reservation.form().url(),
-                "codeUploadFields", reservation.form().fields()));
+        MachineVersions.Reservation reservation =
+                machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip, apiUrl(request));
+        return ApiResponse.json(
+                200,
+                Map.of(
+                        "machineVersionId", reservation.signedVersionId(),
+                        "codeUploadUrl", reservation.form().url(),
+                        "codeUploadFields", reservation.form().fields()));
     }
 
     public ApiResponse finalize(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
         Map<String, String> selectors = new LinkedHashMap<>();
-        body.optionalObject("indexSelectors").ifPresent(node -> node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("$")) {
-                throw ApiException.invalidParameter("indexSelectors", "index selector for " + e.getKey()
-                        + " must be a JSONPath string starting with $");
-            }
-            selectors.put(e.getKey(), e.getValue().asText());
-        }));
-        MachineVersion version = machineVersions.finalize(caller.orgId(), path.get("machineName"), path.get("signedVersionId"),
-                new MachineVersions.Finalization(body.optionalString("clientInfo"),
-                        body.optionalBoolean("makeCurrent").orElse(false), selectors));
+        body.optionalObject("indexSelectors")
+                .ifPresent(node -> node.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("$")) {
+                        throw ApiException.invalidParameter(
+                                "indexSelectors",
+                                "index selector for " + e.getKey() + " must be a JSONPath string starting with $");
+                    }
+                    selectors.put(e.getKey(), e.getValue().asText());
+                }));
+        MachineVersion version = machineVersions.finalize(
+                caller.orgId(),
+                path.get("machineName"),
+                path.get("signedVersionId"),
+                new MachineVersions.Finalization(
+                        body.optionalString("clientInfo"),
+                        body.optionalBoolean("makeCurrent").orElse(false),
+                        selectors));
         return ApiResponse.json(200, Map.of("machineVersionId", version.id()));
     }
 
@@ -61,8 +74,10 @@ public final class VersionOperations {
         if (machines.find(caller.orgId(), machineName).isEmpty()) {
             throw ApiException.notFound("no machine " + machineName);
         }
-        VersionRepository.VersionPage page = versions.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
-        List<Map<String, Object>> items = page.versions().stream().map(MachineOperations::versionInfo).toList();
+        VersionRepository.VersionPage page =
+                versions.list(caller.orgId(), machineName, PAGE_SIZE, Cursors.from(request));
+        List<Map<String, Object>> items =
+                page.versions().stream().map(MachineOperations::versionInfo).toList();
         return PageResponse.of("versions", items, page.cursor());
     }
 
@@ -74,7 +89,8 @@ public final class VersionOperations {
 
     private String apiUrl(ApiRequest request) {
         // behind API Gateway the public URL is the host the caller used, unless a custom domain is configured
-        return configuredApiUrl.orElseGet(() -> request.header("x-forwarded-proto").orElse("https") + "://"
+        return configuredApiUrl.orElseGet(() -> request.header("x-forwarded-proto")
+                        .orElse("https") + "://"
                 + request.header("host").orElseThrow(() -> ApiException.invalidParameter("host", "no host header")));
     }
 }

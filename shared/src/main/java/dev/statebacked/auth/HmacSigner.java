@@ -36,13 +36,16 @@ public final class HmacSigner {
     }
 
     public String signature(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, value.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac(key, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** base64url(HMAC-SHA256(key, data)) as the contract's delete confirmations spell it. */
     public static String base64UrlHmac(String key, String data) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                hmac(key.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac(key.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] hmac(byte[] key, byte[] data) {

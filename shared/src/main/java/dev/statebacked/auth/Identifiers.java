@@ -7,8 +7,7 @@ import java.util.Base64;
 public final class Identifiers {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     public static String newOrgId() {
         return "org_" + random(16);

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyCache {
     static final Duration TTL = Duration.ofSeconds(60);
 
-    private record Entry(Optional<ApiKey> key, String secret, Instant expires) {
-    }
+    private record Entry(Optional<ApiKey> key, String secret, Instant expires) {}
 
     private final KeyRepository keys;
     private final Clock clock;
@@ -42,6 +41,5 @@ public final class KeyCache {
         entries.remove(keyId);
     }
 
-    public record VerificationKey(ApiKey key, String secret) {
-    }
+    public record VerificationKey(ApiKey key, String secret) {}
 }

@@ -47,7 +47,11 @@ public final class KeyRepository {
     /** One page of an org's keys, oldest id first. */
     public KeyPage listForOrg(String orgId, int limit, Optional<String> cursor) {
         Page page = store.query("org#" + orgId, "key#", limit, cursor, true);
-        return new KeyPage(page.items().stream().map(item -> fromJson(Json.readStored(item.body()))).toList(), page.cursor());
+        return new KeyPage(
+                page.items().stream()
+                        .map(item -> fromJson(Json.readStored(item.body())))
+                        .toList(),
+                page.cursor());
     }
 
     /** Removes the key of this org; false when the org has no such key. */
@@ -60,8 +64,7 @@ public final class KeyRepository {
         return true;
     }
 
-    public record KeyPage(List<ApiKey> keys, Optional<String> cursor) {
-    }
+    public record KeyPage(List<ApiKey> keys, Optional<String> cursor) {}
 
     /** The secret a token signed with this key must be verified against. */
     public String secretOf(ApiKey key) {
@@ -77,7 +80,8 @@ public final class KeyRepository {
     }
 
     private static ObjectNode toJson(ApiKey key) {
-        ObjectNode node = Json.MAPPER.createObjectNode()
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
                 .put("id", key.id())
                 .put("orgId", key.orgId())
                 .put("name", key.name())
@@ -91,7 +95,12 @@ public final class KeyRepository {
     private static ApiKey fromJson(JsonNode node) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         node.path("scopes").forEach(s -> Scope.fromWireName(s.asText()).ifPresent(scopes::add));
-        return new ApiKey(node.path("id").asText(), node.path("orgId").asText(), node.path("name").asText(), scopes,
-                node.path("sealedSecret").asText(), Instant.ofEpochMilli(node.path("createdAt").asLong()));
+        return new ApiKey(
+                node.path("id").asText(),
+                node.path("orgId").asText(),
+                node.path("name").asText(),
+                scopes,
+                node.path("sealedSecret").asText(),
+                Instant.ofEpochMilli(node.path("createdAt").asLong()));
     }
 }

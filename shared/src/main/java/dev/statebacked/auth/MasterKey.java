@@ -30,7 +30,8 @@ public final class MasterKey {
 
     /** Reads the secret once; callers keep the key for the life of the process (a Lambda container's init). */
     public static MasterKey read(SecretsManagerClient secretsManager, String secretId) {
-        return fromSecretString(secretsManager.getSecretValue(b -> b.secretId(secretId)).secretString());
+        return fromSecretString(
+                secretsManager.getSecretValue(b -> b.secretId(secretId)).secretString());
     }
 
     public byte[] bytes() {

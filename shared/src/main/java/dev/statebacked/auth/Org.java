@@ -2,5 +2,4 @@ package dev.statebacked.auth;
 
 import java.time.Instant;
 
-public record Org(String id, String name, boolean allowAnonymousAccess, Instant createdAt) {
-}
+public record Org(String id, String name, boolean allowAnonymousAccess, Instant createdAt) {}

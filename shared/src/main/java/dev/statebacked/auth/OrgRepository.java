@@ -23,7 +23,8 @@ public final class OrgRepository {
 
     public Org create(String name, boolean allowAnonymousAccess) {
         Org org = new Org(Identifiers.newOrgId(), name, allowAnonymousAccess, clock.instant());
-        ObjectNode body = Json.MAPPER.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("id", org.id())
                 .put("name", org.name())
                 .put("allowAnonymousAccess", org.allowAnonymousAccess())
@@ -35,8 +36,11 @@ public final class OrgRepository {
     public Optional<Org> find(String orgId) {
         return store.get(keyOf(orgId)).map(item -> {
             JsonNode body = Json.readStored(item.body());
-            return new Org(body.path("id").asText(), body.path("name").asText(),
-                    body.path("allowAnonymousAccess").asBoolean(), Instant.ofEpochMilli(body.path("createdAt").asLong()));
+            return new Org(
+                    body.path("id").asText(),
+                    body.path("name").asText(),
+                    body.path("allowAnonymousAccess").asBoolean(),
+                    Instant.ofEpochMilli(body.path("createdAt").asLong()));
         });
     }
 

@@ -30,9 +30,12 @@ public final class TokenVerifier {
     public TokenVerifier(KeyCache keys, List<String> ownAudiences, Clock clock) {
         this.keys = keys;
         this.clock = clock;
-        this.audiences = java.util.stream.Stream.concat(java.util.stream.Stream.of(OFFICIAL_AUDIENCE),
-                ownAudiences.stream().flatMap(a -> java.util.stream.Stream.of(a, a.endsWith("/") ? a : a + "/")))
-                .distinct().toArray(String[]::new);
+        this.audiences = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(OFFICIAL_AUDIENCE),
+                        ownAudiences.stream()
+                                .flatMap(a -> java.util.stream.Stream.of(a, a.endsWith("/") ? a : a + "/")))
+                .distinct()
+                .toArray(String[]::new);
     }
 
     public Caller verify(String token) {
@@ -49,14 +52,15 @@ public final class TokenVerifier {
         if (keyId == null || keyId.isBlank()) {
             throw new InvalidTokenException("token header has no kid");
         }
-        KeyCache.VerificationKey key = keys.find(keyId)
-                .orElseThrow(() -> new InvalidTokenException("unknown key " + keyId));
+        KeyCache.VerificationKey key =
+                keys.find(keyId).orElseThrow(() -> new InvalidTokenException("unknown key " + keyId));
         DecodedJWT verified;
         try {
-            verified = ((com.auth0.jwt.JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(key.secret().getBytes(StandardCharsets.UTF_8)))
-                    .withAnyOfAudience(audiences)
-                    .withClaimPresence("exp")
-                    .acceptLeeway(LEEWAY_SECONDS))
+            verified = ((com.auth0.jwt.JWTVerifier.BaseVerification)
+                            JWT.require(Algorithm.HMAC256(key.secret().getBytes(StandardCharsets.UTF_8)))
+                                    .withAnyOfAudience(audiences)
+                                    .withClaimPresence("exp")
+                                    .acceptLeeway(LEEWAY_SECONDS))
                     .build(clock)
                     .verify(unverified);
         } catch (TokenExpiredException e) {
@@ -84,5 +88,4 @@ public final class TokenVerifier {
         }
         return fallback;
     }
-
 }

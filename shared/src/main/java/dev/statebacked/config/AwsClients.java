@@ -9,10 +9,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -45,10 +45,12 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
         this.sqs = configure(SqsClient.builder(), "SQS").build();
         this.scheduler = configure(SchedulerClient.builder(), "SCHEDULER").build();
-        this.secretsManager = configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
+        this.secretsManager =
+                configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build();
         // never retried: a function that did not answer may be running still, and must not run twice
         this.lambda = configure(LambdaClient.builder(), "LAMBDA")
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     public LambdaClient lambda() {
@@ -71,11 +73,20 @@ public final class AwsClients implements AutoCloseable {
         return secretsManager;
     }
 
-    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+    private <
+                    B extends
+                            AwsClientBuilder<B, C>
+                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+                    C>
             B configure(B builder, String service) {
         builder.httpClient(http);
-        value("AWS_REGION").or(() -> value("AWS_DEFAULT_REGION")).map(Region::of).ifPresent(builder::region);
-        value("AWS_ENDPOINT_URL_" + service).or(() -> value("AWS_ENDPOINT_URL")).map(URI::create)
+        value("AWS_REGION")
+                .or(() -> value("AWS_DEFAULT_REGION"))
+                .map(Region::of)
+                .ifPresent(builder::region);
+        value("AWS_ENDPOINT_URL_" + service)
+                .or(() -> value("AWS_ENDPOINT_URL"))
+                .map(URI::create)
                 .ifPresent(builder::endpointOverride);
         builder.credentialsProvider(credentials());
         return builder;
@@ -84,7 +95,9 @@ public final class AwsClients implements AutoCloseable {
     private AwsCredentialsProvider credentials() {
         Optional<String> keyId = value("AWS_ACCESS_KEY_ID");
         Optional<String> secret = value("AWS_SECRET_ACCESS_KEY");
-        if (keyId.isPresent() && secret.isPresent() && value("AWS_SESSION_TOKEN").isEmpty()) {
+        if (keyId.isPresent()
+                && secret.isPresent()
+                && value("AWS_SESSION_TOKEN").isEmpty()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.get(), secret.get()));
         }
         return DefaultCredentialsProvider.builder().build();

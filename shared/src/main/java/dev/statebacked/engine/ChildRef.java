@@ -8,8 +8,15 @@ package dev.statebacked.engine;
  * @param machineInstanceName persistent only (else null)
  * @param machineVersionId    persistent only, may be null (the machine's current version)
  */
-public record ChildRef(Kind kind, Origin origin, String machineName, String machineInstanceName, String machineVersionId) {
-    public enum Kind { EPHEMERAL, PERSISTENT }
+public record ChildRef(
+        Kind kind, Origin origin, String machineName, String machineInstanceName, String machineVersionId) {
+    public enum Kind {
+        EPHEMERAL,
+        PERSISTENT
+    }
 
-    public enum Origin { INVOKE, SPAWN }
+    public enum Origin {
+        INVOKE,
+        SPAWN
+    }
 }

@@ -13,12 +13,16 @@ public sealed interface Effect {
 
     /** A custom action (an {@code actions: ...} function). {@code implemented} is false for a name without implementation. */
     record RunAction(String type, boolean implemented) implements Effect {
-        public boolean runsInEngine() { return true; }
+        public boolean runsInEngine() {
+            return true;
+        }
     }
 
     /** A {@code log(...)} action or an engine warning; runEffects turns it into a {@link LogRecord}. */
     record Log(LogRecord.Level level, String message) implements Effect {
-        public boolean runsInEngine() { return true; }
+        public boolean runsInEngine() {
+            return true;
+        }
     }
 
     /**
@@ -33,32 +37,51 @@ public sealed interface Effect {
 
     /** A durable timer: {@code after}, or a send with a delay. {@code sendId} is what {@link CancelDelayedSend} names. */
     record DelayedSend(String sendId, SendTarget target, JsonNode event, long delayMs) implements Effect {
-        public boolean runsInEngine() { return false; }
+        public boolean runsInEngine() {
+            return false;
+        }
     }
 
     /** {@code cancel(sendId)}, or leaving a state with {@code after}. */
     record CancelDelayedSend(String sendId) implements Effect {
-        public boolean runsInEngine() { return false; }
+        public boolean runsInEngine() {
+            return false;
+        }
     }
 
     /** Start an ephemeral service (invoked promise/callback/machine/observable, or a spawned actor). */
     record StartService(String childId, ChildRef.Origin origin, String src) implements Effect {
-        public boolean runsInEngine() { return true; }
+        public boolean runsInEngine() {
+            return true;
+        }
     }
 
     /** Stop an ephemeral service (its state was left, or stop(id)). */
     record StopService(String childId) implements Effect {
-        public boolean runsInEngine() { return true; }
+        public boolean runsInEngine() {
+            return true;
+        }
     }
 
     /** Create a persistent child instance (persistentInvocableSource or spawnPersistentInstance) with this initial context. */
-    record StartPersistentChild(String childId, ChildRef.Origin origin, String machineName, String machineInstanceName,
-                                String machineVersionId, JsonNode context) implements Effect {
-        public boolean runsInEngine() { return false; }
+    record StartPersistentChild(
+            String childId,
+            ChildRef.Origin origin,
+            String machineName,
+            String machineInstanceName,
+            String machineVersionId,
+            JsonNode context)
+            implements Effect {
+        public boolean runsInEngine() {
+            return false;
+        }
     }
 
     /** The parent left the invoking state: from its point of view the invocation ends (the child instance lives on). */
-    record StopPersistentChild(String childId, String machineName, String machineInstanceName, String machineVersionId) implements Effect {
-        public boolean runsInEngine() { return false; }
+    record StopPersistentChild(String childId, String machineName, String machineInstanceName, String machineVersionId)
+            implements Effect {
+        public boolean runsInEngine() {
+            return false;
+        }
     }
 }

@@ -27,12 +27,33 @@ public final class EgressPolicy {
 
     /** The special-purpose ranges of IANA's IPv4 and IPv6 registries that are not the public internet. */
     private static final List<IPAddress> REFUSED = ranges(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-            "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+            "0.0.0.0/8",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.0.0.0/24",
+            "192.0.2.0/24",
+            "192.88.99.0/24",
+            "192.168.0.0/16",
+            "198.18.0.0/15",
+            "198.51.100.0/24",
+            "203.0.113.0/24",
+            "224.0.0.0/4",
+            "240.0.0.0/4",
+            "::/128",
+            "::1/128",
+            "100::/64",
+            "2001::/23",
+            "2001:db8::/32",
+            "fc00::/7",
+            "fe80::/10",
+            "fec0::/10",
+            "ff00::/8");
     /** IPv6 ranges that carry an IPv4 address inside: judged by the IPv4 address they reach. */
     private static final IPAddress MAPPED = range("::ffff:0:0/96");
+
     private static final IPAddress COMPATIBLE = range("::/96");
     private static final IPAddress NAT64 = range("64:ff9b::/96");
     private static final IPAddress SIX_TO_FOUR = range("2002::/16");
@@ -56,13 +77,23 @@ public final class EgressPolicy {
      * @throws IllegalArgumentException naming an entry that is neither a host name nor an address range
      */
     public static EgressPolicy allowing(String allowList) {
-        List<String> entries = Arrays.stream(allowList.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
-        List<IPAddress> ranges = entries.stream().map(IPAddressString::new).filter(IPAddressString::isIPAddress)
-                .map(IPAddressString::getAddress).toList();
-        Set<String> hosts = entries.stream().filter(e -> !new IPAddressString(e).isIPAddress())
-                .map(e -> e.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        hosts.stream().filter(h -> !h.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"))
-                .findFirst().ifPresent(bad -> {
+        List<String> entries = Arrays.stream(allowList.split(","))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
+        List<IPAddress> ranges = entries.stream()
+                .map(IPAddressString::new)
+                .filter(IPAddressString::isIPAddress)
+                .map(IPAddressString::getAddress)
+                .toList();
+        Set<String> hosts = entries.stream()
+                .filter(e -> !new IPAddressString(e).isIPAddress())
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        hosts.stream()
+                .filter(h -> !h.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"))
+                .findFirst()
+                .ifPresent(bad -> {
                     throw new IllegalArgumentException(ENVIRONMENT_VARIABLE + ": '" + bad
                             + "' is neither a host name nor an address or CIDR block");
                 });
@@ -87,9 +118,12 @@ public final class EgressPolicy {
         if (reached != ip && allowedRanges.stream().anyMatch(range -> range.contains(reached))) {
             return Optional.empty();
         }
-        return REFUSED.stream().filter(range -> range.contains(reached) || range.contains(ip)).findFirst()
-                .map(range -> address.getHostAddress() + " is in " + range + ", which machine code may not reach (egress policy; "
-                        + ENVIRONMENT_VARIABLE + " lists exceptions)");
+        return REFUSED.stream()
+                .filter(range -> range.contains(reached) || range.contains(ip))
+                .findFirst()
+                .map(range -> address.getHostAddress() + " is in " + range
+                        + ", which machine code may not reach (egress policy; " + ENVIRONMENT_VARIABLE
+                        + " lists exceptions)");
     }
 
     private static Optional<IPAddress> embeddedIpv4(IPAddress ip) {

@@ -3,7 +3,6 @@ package dev.statebacked.engine;
 import dev.statebacked.engine.internal.JsPlatform;
 import dev.statebacked.engine.internal.JsRuntime;
 import dev.statebacked.engine.internal.RuntimePool;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,7 +45,8 @@ public final class MachineEngine implements AutoCloseable {
 
     /** Loads (or returns the cached) migration; it must export upgradeState and upgradeContext. */
     public MigrationVersion migration(String migrationId, String moduleCode) {
-        return migrations.computeIfAbsent(migrationId, id -> new MigrationVersion(id, load(id, moduleCode, "migration")));
+        return migrations.computeIfAbsent(
+                migrationId, id -> new MigrationVersion(id, load(id, moduleCode, "migration")));
     }
 
     /** Checks a machine bundle without caching it (for uploads): throws the same errors as {@link #machine}. */
@@ -78,7 +78,9 @@ public final class MachineEngine implements AutoCloseable {
         int n = 0;
         try (MachineSession s = v.openSession()) {
             Transition t = s.initialState(null);
-            var go = dev.statebacked.engine.internal.Json.MAPPER.createObjectNode().put("type", "GO");
+            var go = dev.statebacked.engine.internal.Json.MAPPER
+                    .createObjectNode()
+                    .put("type", "GO");
             do {
                 t = s.transition(PersistedState.fromJson(t.state().toJsonString()), go);
                 s.runEffects(t);

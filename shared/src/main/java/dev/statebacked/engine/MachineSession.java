@@ -3,10 +3,9 @@ package dev.statebacked.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.engine.internal.Json;
 import dev.statebacked.engine.internal.JsRuntime;
+import dev.statebacked.engine.internal.Json;
 import dev.statebacked.engine.internal.RuntimePool;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ import java.util.Optional;
 public final class MachineSession implements AutoCloseable {
     /** How long an async authorizer may wait on timers/fetches (each JS call still has the per-call limit). */
     private static final Duration ASYNC_EXPORT_BUDGET = Duration.ofSeconds(30);
+
     private final RuntimePool pool;
     private final JsRuntime runtime;
     private Transition lastTransition;
@@ -45,7 +45,8 @@ public final class MachineSession implements AutoCloseable {
 
     /** The initial state with this context (null: the machine's own initial context); entry actions are effects. */
     public Transition initialState(JsonNode context) {
-        return remember(parseTransition(runtime.initial(context == null || context.isNull() ? null : context.toString())));
+        return remember(
+                parseTransition(runtime.initial(context == null || context.isNull() ? null : context.toString())));
     }
 
     /** Applies one event to a persisted state. Restoring never re-runs the restored state's entry actions or timers. */
@@ -55,7 +56,8 @@ public final class MachineSession implements AutoCloseable {
         }
         ObjectNode stored = state.toJson();
         JsonNode context = stored.remove("context");
-        return remember(parseTransition(runtime.transition(stored.toString(), context == null ? "null" : context.toString(), event.toString())));
+        return remember(parseTransition(runtime.transition(
+                stored.toString(), context == null ? "null" : context.toString(), event.toString())));
     }
 
     /**
@@ -71,8 +73,11 @@ public final class MachineSession implements AutoCloseable {
         JsonNode problems = Json.parse(runtime.runEffects());
         List<EffectFailure> out = new ArrayList<>();
         for (JsonNode p : problems) {
-            EffectFailure f = new EffectFailure(p.path("effect").asText(), p.path("type").asText(null),
-                    p.path("message").asText(), p.path("stack").asText(""));
+            EffectFailure f = new EffectFailure(
+                    p.path("effect").asText(),
+                    p.path("type").asText(null),
+                    p.path("message").asText(),
+                    p.path("stack").asText(""));
             runtime.log(LogRecord.Level.ERROR, f.effectKind() + " " + f.subject() + " failed: " + f.jsStack());
             out.add(f);
         }
@@ -157,7 +162,6 @@ public final class MachineSession implements AutoCloseable {
         return runtime.callUser(name, a.toString(), ASYNC_EXPORT_BUDGET);
     }
 
-
     private static boolean isTrue(JsonNode v) {
         return v != null && v.isBoolean() && v.booleanValue();
     }
@@ -180,17 +184,39 @@ public final class MachineSession implements AutoCloseable {
 
     private static Effect effect(JsonNode e) {
         return switch (e.get("kind").asText()) {
-            case "action" -> new Effect.RunAction(e.get("type").asText(), e.path("implemented").asBoolean());
-            case "log" -> new Effect.Log(LogRecord.Level.valueOf(e.path("level").asText("info").toUpperCase()), e.path("message").asText());
+            case "action" ->
+                new Effect.RunAction(
+                        e.get("type").asText(), e.path("implemented").asBoolean());
+            case "log" ->
+                new Effect.Log(
+                        LogRecord.Level.valueOf(e.path("level").asText("info").toUpperCase()),
+                        e.path("message").asText());
             case "send" -> new Effect.Send(target(e.get("target")), e.get("event"));
-            case "delayedSend" -> new Effect.DelayedSend(e.get("sendId").asText(), target(e.get("target")), e.get("event"), e.get("delayMs").asLong());
+            case "delayedSend" ->
+                new Effect.DelayedSend(
+                        e.get("sendId").asText(),
+                        target(e.get("target")),
+                        e.get("event"),
+                        e.get("delayMs").asLong());
             case "cancel" -> new Effect.CancelDelayedSend(e.get("sendId").asText());
-            case "startService" -> new Effect.StartService(e.get("childId").asText(), origin(e), e.path("src").asText());
+            case "startService" ->
+                new Effect.StartService(
+                        e.get("childId").asText(), origin(e), e.path("src").asText());
             case "stopService" -> new Effect.StopService(e.get("childId").asText());
-            case "startPersistentChild" -> new Effect.StartPersistentChild(e.get("childId").asText(), origin(e),
-                    e.get("machineName").asText(), e.get("machineInstanceName").asText(), text(e.get("machineVersionId")), e.get("context"));
-            case "stopPersistentChild" -> new Effect.StopPersistentChild(e.get("childId").asText(),
-                    e.get("machineName").asText(), e.get("machineInstanceName").asText(), text(e.get("machineVersionId")));
+            case "startPersistentChild" ->
+                new Effect.StartPersistentChild(
+                        e.get("childId").asText(),
+                        origin(e),
+                        e.get("machineName").asText(),
+                        e.get("machineInstanceName").asText(),
+                        text(e.get("machineVersionId")),
+                        e.get("context"));
+            case "stopPersistentChild" ->
+                new Effect.StopPersistentChild(
+                        e.get("childId").asText(),
+                        e.get("machineName").asText(),
+                        e.get("machineInstanceName").asText(),
+                        text(e.get("machineVersionId")));
             default -> throw new IllegalStateException("unknown effect kind " + e);
         };
     }
@@ -203,9 +229,14 @@ public final class MachineSession implements AutoCloseable {
         return switch (t.get("kind").asText()) {
             case "self" -> new SendTarget.Self();
             case "parent" -> new SendTarget.Parent();
-            case "ephemeralChild" -> new SendTarget.EphemeralChild(t.get("childId").asText());
-            case "persistentChild" -> new SendTarget.PersistentChild(t.get("childId").asText(), text(t.get("machineName")),
-                    text(t.get("machineInstanceName")), text(t.get("machineVersionId")));
+            case "ephemeralChild" ->
+                new SendTarget.EphemeralChild(t.get("childId").asText());
+            case "persistentChild" ->
+                new SendTarget.PersistentChild(
+                        t.get("childId").asText(),
+                        text(t.get("machineName")),
+                        text(t.get("machineInstanceName")),
+                        text(t.get("machineVersionId")));
             default -> throw new IllegalStateException("unknown send target " + t);
         };
     }

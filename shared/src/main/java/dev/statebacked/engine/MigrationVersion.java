@@ -1,10 +1,9 @@
 package dev.statebacked.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.engine.internal.Json;
 import dev.statebacked.engine.internal.JsRuntime;
+import dev.statebacked.engine.internal.Json;
 import dev.statebacked.engine.internal.RuntimePool;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,8 @@ public final class MigrationVersion implements AutoCloseable {
     /** Maps one leaf state path of the old version to a path of the new one. */
     public List<String> upgradeState(List<String> oldStatePath, JsonNode context) {
         JsonNode r = call("upgradeState", Json.MAPPER.valueToTree(oldStatePath), context);
-        if (r == null || !r.isArray()) throw new UserCodeError("upgradeState must return an array of strings, got " + r, "");
+        if (r == null || !r.isArray())
+            throw new UserCodeError("upgradeState must return an array of strings, got " + r, "");
         List<String> out = new ArrayList<>();
         r.forEach(n -> out.add(n.asText()));
         return out;

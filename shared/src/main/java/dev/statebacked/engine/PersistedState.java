@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.engine.internal.Json;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,14 @@ import java.util.Map;
  * @param tags         tags of the active state nodes
  * @param event        the event that produced this state (null for an initial state)
  */
-public record PersistedState(JsonNode value, JsonNode context, JsonNode historyValue, Map<String, ChildRef> children,
-                             boolean done, List<String> tags, JsonNode event) {
+public record PersistedState(
+        JsonNode value,
+        JsonNode context,
+        JsonNode historyValue,
+        Map<String, ChildRef> children,
+        boolean done,
+        List<String> tags,
+        JsonNode event) {
     public PersistedState {
         children = Map.copyOf(children);
         tags = List.copyOf(tags);
@@ -63,14 +68,27 @@ public record PersistedState(JsonNode value, JsonNode context, JsonNode historyV
         JsonNode c = o.path("children");
         c.properties().forEach(e -> {
             JsonNode k = e.getValue();
-            kids.put(e.getKey(), new ChildRef(
-                    ChildRef.Kind.valueOf(k.path("kind").asText("ephemeral").toUpperCase()),
-                    ChildRef.Origin.valueOf(k.path("origin").asText("invoke").toUpperCase()),
-                    textOrNull(k.get("machineName")), textOrNull(k.get("machineInstanceName")), textOrNull(k.get("machineVersionId"))));
+            kids.put(
+                    e.getKey(),
+                    new ChildRef(
+                            ChildRef.Kind.valueOf(
+                                    k.path("kind").asText("ephemeral").toUpperCase()),
+                            ChildRef.Origin.valueOf(
+                                    k.path("origin").asText("invoke").toUpperCase()),
+                            textOrNull(k.get("machineName")),
+                            textOrNull(k.get("machineInstanceName")),
+                            textOrNull(k.get("machineVersionId"))));
         });
         List<String> tags = new ArrayList<>();
         o.path("tags").forEach(t -> tags.add(t.asText()));
-        return new PersistedState(o.get("value"), o.get("context"), o.get("historyValue"), kids, o.path("done").asBoolean(false), tags, o.get("event"));
+        return new PersistedState(
+                o.get("value"),
+                o.get("context"),
+                o.get("historyValue"),
+                kids,
+                o.path("done").asBoolean(false),
+                tags,
+                o.get("event"));
     }
 
     public static PersistedState fromJson(String json) {

@@ -12,5 +12,6 @@ public sealed interface SendTarget {
     record EphemeralChild(String childId) implements SendTarget {}
 
     /** A persistent child instance, with the names recorded when it was created. */
-    record PersistentChild(String childId, String machineName, String machineInstanceName, String machineVersionId) implements SendTarget {}
+    record PersistentChild(String childId, String machineName, String machineInstanceName, String machineVersionId)
+            implements SendTarget {}
 }

@@ -1,7 +1,6 @@
 package dev.statebacked.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**

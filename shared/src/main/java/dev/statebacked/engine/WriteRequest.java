@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code authContext} carries {@code stateBackedSender: {machineName, machineInstanceName}} for messages between instances.
  */
 public sealed interface WriteRequest {
-    record Event(String machineInstanceName, JsonNode authContext, PersistedState state, JsonNode event) implements WriteRequest {}
+    record Event(String machineInstanceName, JsonNode authContext, PersistedState state, JsonNode event)
+            implements WriteRequest {}
 
     record Initialization(String machineInstanceName, JsonNode authContext, JsonNode context) implements WriteRequest {}
 }

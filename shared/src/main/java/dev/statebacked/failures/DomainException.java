@@ -6,8 +6,15 @@ package dev.statebacked.failures;
  * ({@code functions.QueueWorkerHandler}), each with an exhaustive switch, so that a new kind must be given both.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFound, Conflict, RejectedByAuthorizer, UserCodeFailed, InvalidInput, TooLarge, UploadRefused,
-        NoMigrationPath, StillProcessing {
+        permits NotFound,
+                Conflict,
+                RejectedByAuthorizer,
+                UserCodeFailed,
+                InvalidInput,
+                TooLarge,
+                UploadRefused,
+                NoMigrationPath,
+                StillProcessing {
     DomainException(String message) {
         super(message);
     }

@@ -32,6 +32,7 @@ public final class CommitPoint {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPoint.class);
     /** A recovery comes this long after a claim its dead holder last renewed would have lapsed. */
     private static final Duration RECOVERY_MARGIN = Duration.ofSeconds(2);
+
     private final InstanceRepository instances;
     private final TimerWakeUps wakeUps;
     private final MessageQueue queue;
@@ -41,8 +42,14 @@ public final class CommitPoint {
     private final List<PostCommit> hooks;
     private final SentOutboxes sent = new SentOutboxes();
 
-    public CommitPoint(InstanceRepository instances, TimerWakeUps wakeUps, MessageQueue queue, LogSink logs, Clock clock,
-                       Duration claimDuration, List<PostCommit> hooks) {
+    public CommitPoint(
+            InstanceRepository instances,
+            TimerWakeUps wakeUps,
+            MessageQueue queue,
+            LogSink logs,
+            Clock clock,
+            Duration claimDuration,
+            List<PostCommit> hooks) {
         this.instances = instances;
         this.wakeUps = wakeUps;
         this.queue = queue;
@@ -85,14 +92,20 @@ public final class CommitPoint {
         sendOutbox(instance);
     }
 
-    private Instance commit(Optional<Instance> before, Instance next, Optional<Transition> transition,
-                            List<Message> messages, Change change) {
+    private Instance commit(
+            Optional<Instance> before,
+            Instance next,
+            Optional<Transition> transition,
+            List<Message> messages,
+            Change change) {
         Instance base = before.map(b -> b.withTimers(next.timers())).orElse(next);
         // timers are due from when the machine's code read the clock (its Date.now() + delay), not from now: the
         // time until this write varies, and timers armed by consecutive events would otherwise fall due out of the
         // order their machine computed
-        Optional<EffectPlan> plan = transition.map(t -> EffectPlan.of(base, t, wakeUps.now().minus(t.age())));
-        List<Message> outbox = new ArrayList<>(before.filter(b -> !outboxSent(b)).map(Instance::outbox).orElse(List.of()));
+        Optional<EffectPlan> plan =
+                transition.map(t -> EffectPlan.of(base, t, wakeUps.now().minus(t.age())));
+        List<Message> outbox = new ArrayList<>(
+                before.filter(b -> !outboxSent(b)).map(Instance::outbox).orElse(List.of()));
         outbox.addAll(messages);
         plan.ifPresent(p -> outbox.addAll(p.outbox()));
         List<PendingTimer> timers = plan.map(EffectPlan::timers).orElse(next.timers());
@@ -100,7 +113,8 @@ public final class CommitPoint {
                 .writtenAs(base.sequence() + 1);
         plan.ifPresent(p -> wakeUps.arm(after.orgId(), after.address(), after.sequence(), p.armed()));
         if (!outbox.isEmpty()) {
-            queue.send(new Message.Recovery(UUID.randomUUID().toString(), after.orgId(), after.address()), recoveryDelay);
+            queue.send(
+                    new Message.Recovery(UUID.randomUUID().toString(), after.orgId(), after.address()), recoveryDelay);
         }
         try {
             instances.commit(writes(before, after, change));
@@ -120,8 +134,8 @@ public final class CommitPoint {
     private List<Write> writes(Optional<Instance> before, Instance after, Change change) {
         return switch (change) {
             case Change.Created created -> instances.create(after, created.initialEvent(), created.requestId());
-            case Change.Transitioned t -> instances.transition(before.orElseThrow(), after, t.event(), t.messageId(),
-                    t.requestId());
+            case Change.Transitioned t ->
+                instances.transition(before.orElseThrow(), after, t.event(), t.messageId(), t.requestId());
             case Change.Updated updated -> instances.update(before.orElseThrow(), after);
             case Change.Deleted deleted -> throw new IllegalArgumentException("a deletion is not one write");
         };
@@ -132,8 +146,10 @@ public final class CommitPoint {
             try {
                 wakeUps.disarm(instance.orgId(), instance.address(), timer);
             } catch (RuntimeException e) {
-                LOG.warn("could not delete the wake-up of cancelled timer {}; it will be dropped when it fires",
-                        timer.timerId(), e);
+                LOG.warn(
+                        "could not delete the wake-up of cancelled timer {}; it will be dropped when it fires",
+                        timer.timerId(),
+                        e);
             }
         }
     }
@@ -147,15 +163,24 @@ public final class CommitPoint {
             queue.sendAll(instance.outbox());
             sent.record(instance);
         } catch (RuntimeException e) {
-            LOG.warn("the messages of {}'s write {} could not be sent yet; its recovery sends them", instance.address(),
-                    instance.sequence(), e);
+            LOG.warn(
+                    "the messages of {}'s write {} could not be sent yet; its recovery sends them",
+                    instance.address(),
+                    instance.sequence(),
+                    e);
         }
     }
 
     private void warn(Instance instance, List<String> warnings) {
         Instant at = clock.instant();
-        logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(),
-                warnings.stream().map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning)).toList());
+        logs.write(
+                instance.orgId(),
+                instance.machineName(),
+                instance.versionId(),
+                instance.name(),
+                warnings.stream()
+                        .map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning))
+                        .toList());
     }
 
     private void postCommit(Optional<Instance> before, Optional<Instance> after, Change change) {
@@ -163,10 +188,12 @@ public final class CommitPoint {
             try {
                 hook.committed(before, after, change);
             } catch (RuntimeException e) {
-                LOG.warn("a post-commit hook failed after write {} of {}", after.or(() -> before).map(Instance::sequence)
-                        .orElse(0L), after.or(() -> before).map(Instance::address).orElse(null), e);
+                LOG.warn(
+                        "a post-commit hook failed after write {} of {}",
+                        after.or(() -> before).map(Instance::sequence).orElse(0L),
+                        after.or(() -> before).map(Instance::address).orElse(null),
+                        e);
             }
         }
     }
-
 }

@@ -30,8 +30,12 @@ import java.util.function.Supplier;
  * @param outbox   messages to other instances, in order
  * @param warnings effects that cannot be carried out (a send to no parent, say), for the instance's log
  */
-record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<PendingTimer> disarmed,
-                  List<Message> outbox, List<String> warnings) {
+record EffectPlan(
+        List<PendingTimer> timers,
+        List<PendingTimer> armed,
+        List<PendingTimer> disarmed,
+        List<Message> outbox,
+        List<String> warnings) {
     static final String DONE_INVOKE = "done.invoke.";
 
     static EffectPlan of(Instance before, Transition transition, Instant now) {
@@ -44,8 +48,9 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
             switch (effect) {
                 case Effect.DelayedSend send -> plan.arm(send, now);
                 case Effect.CancelDelayedSend cancel -> plan.cancel(cancel.sendId());
-                case Effect.Send send -> plan.receiverOf(send.target(), "send(" + type(send.event()) + ")")
-                        .ifPresent(to -> plan.send(to, send.event()));
+                case Effect.Send send ->
+                    plan.receiverOf(send.target(), "send(" + type(send.event()) + ")")
+                            .ifPresent(to -> plan.send(to, send.event()));
                 case Effect.StartPersistentChild child -> plan.createChild(child);
                 case Effect.StopPersistentChild stopped -> {
                     // the child instance lives on; the parent simply stops listening for its done event
@@ -54,8 +59,13 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
             }
         }
         if (transition.state().done() && !before.state().done()) {
-            before.parent().ifPresent(parent -> plan.outbox.add(new Message.Event(ids.get(), before.orgId(),
-                    parent.address(), plan.self, doneEvent(parent.childId(), transition.doneData()))));
+            before.parent()
+                    .ifPresent(parent -> plan.outbox.add(new Message.Event(
+                            ids.get(),
+                            before.orgId(),
+                            parent.address(),
+                            plan.self,
+                            doneEvent(parent.childId(), transition.doneData()))));
         }
         return new EffectPlan(plan.timers, plan.armed, plan.disarmed, plan.outbox, plan.warnings);
     }
@@ -100,8 +110,13 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
                 receiver = other.get();
             }
             Duration delay = Duration.ofMillis(send.delayMs());
-            PendingTimer timer = new PendingTimer(ids.get(), send.sendId(), now.plus(delay).toEpochMilli(),
-                    receiver, send.event(), TimerWakeUps.needsSchedule(delay));
+            PendingTimer timer = new PendingTimer(
+                    ids.get(),
+                    send.sendId(),
+                    now.plus(delay).toEpochMilli(),
+                    receiver,
+                    send.event(),
+                    TimerWakeUps.needsSchedule(delay));
             timers.add(timer);
             armed.add(timer);
         }
@@ -121,7 +136,8 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
             Message.Event message = new Message.Event(ids.get(), instance.orgId(), to, self, event);
             for (int i = 0; i < outbox.size(); i++) {
                 // a child created by this very transition gets its events with its creation, so none overtakes it
-                if (outbox.get(i) instanceof Message.CreateChild create && create.receiver().equals(to)) {
+                if (outbox.get(i) instanceof Message.CreateChild create
+                        && create.receiver().equals(to)) {
                     outbox.set(i, create.followedBy(message));
                     return;
                 }
@@ -130,10 +146,16 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
         }
 
         void createChild(Effect.StartPersistentChild child) {
-            outbox.add(new Message.CreateChild(ids.get(), instance.orgId(),
-                    new InstanceAddress(child.machineName(), child.machineInstanceName()), child.machineVersionId(),
-                    child.context() == null || child.context().isNull() ? Json.MAPPER.createObjectNode() : child.context(),
-                    new Message.ParentLink(self, child.childId(), child.origin()), List.of()));
+            outbox.add(new Message.CreateChild(
+                    ids.get(),
+                    instance.orgId(),
+                    new InstanceAddress(child.machineName(), child.machineInstanceName()),
+                    child.machineVersionId(),
+                    child.context() == null || child.context().isNull()
+                            ? Json.MAPPER.createObjectNode()
+                            : child.context(),
+                    new Message.ParentLink(self, child.childId(), child.origin()),
+                    List.of()));
         }
 
         /** Another instance a target names, or a warning when it names none. */
@@ -149,8 +171,8 @@ record EffectPlan(List<PendingTimer> timers, List<PendingTimer> armed, List<Pend
                     return Optional.of(new InstanceAddress(child.machineName(), child.machineInstanceName()));
                 }
                 case SendTarget.EphemeralChild child ->
-                        warnings.add(what + " to ephemeral child '" + child.childId() + "' was dropped: ephemeral children"
-                                + " live only while the instance settles, durable timers cannot reach them");
+                    warnings.add(what + " to ephemeral child '" + child.childId() + "' was dropped: ephemeral children"
+                            + " live only while the instance settles, durable timers cannot reach them");
                 case SendTarget.Self self -> warnings.add(what + " to self is not a host effect");
             }
             return Optional.empty();

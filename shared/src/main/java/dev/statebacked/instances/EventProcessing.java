@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** Where the API's events for instances are processed: what a create or send answers its caller. */
 public interface EventProcessing {
-    InstanceState create(Caller caller, String machineName, String instanceName, JsonNode context,
-                         Optional<String> requestedVersionId);
+    InstanceState create(
+            Caller caller,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            Optional<String> requestedVersionId);
 
     InstanceState send(Caller caller, String machineName, String instanceName, JsonNode event);
 }

@@ -19,11 +19,15 @@ public final class InlineFirstEvents implements EventProcessing {
     }
 
     @Override
-    public InstanceState create(Caller caller, String machineName, String instanceName, JsonNode context,
-                                Optional<String> requestedVersionId) {
+    public InstanceState create(
+            Caller caller,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            Optional<String> requestedVersionId) {
         try {
-            return processor.createUnlessItSettles(caller.orgId(), caller.authContext(), machineName, instanceName,
-                    context, requestedVersionId);
+            return processor.createUnlessItSettles(
+                    caller.orgId(), caller.authContext(), machineName, instanceName, context, requestedVersionId);
         } catch (SettlesElsewhere e) {
             return settling.create(caller, machineName, instanceName, context, requestedVersionId);
         }
@@ -32,7 +36,8 @@ public final class InlineFirstEvents implements EventProcessing {
     @Override
     public InstanceState send(Caller caller, String machineName, String instanceName, JsonNode event) {
         try {
-            return processor.sendUnlessItSettles(caller.orgId(), caller.authContext(), machineName, instanceName, event);
+            return processor.sendUnlessItSettles(
+                    caller.orgId(), caller.authContext(), machineName, instanceName, event);
         } catch (SettlesElsewhere e) {
             return settling.send(caller, machineName, instanceName, event);
         }

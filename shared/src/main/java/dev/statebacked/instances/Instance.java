@@ -16,13 +16,23 @@ import java.util.Optional;
  * sequence it was read at. {@code parent} is set for a persistent child; {@code claim} while a processor settles
  * the instance's services (see {@link SettleClaim}).
  */
-public record Instance(String orgId, InstanceAddress address, long sequence, Lifecycle lifecycle, PersistedState state,
-                       Duties duties, Optional<Message.ParentLink> parent, Optional<SettleClaim> claim) {
+public record Instance(
+        String orgId,
+        InstanceAddress address,
+        long sequence,
+        Lifecycle lifecycle,
+        PersistedState state,
+        Duties duties,
+        Optional<Message.ParentLink> parent,
+        Optional<SettleClaim> claim) {
 
     /** Which code runs the instance, whether it takes events, and when it was created and last changed. */
-    public record Lifecycle(String versionId, InstanceStatus status, Optional<String> desiredVersionId,
-                            Instant createdAt, Instant updatedAt) {
-    }
+    public record Lifecycle(
+            String versionId,
+            InstanceStatus status,
+            Optional<String> desiredVersionId,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /**
      * What the instance still owes: {@code owedEvents} are the {@code error.platform.*} events of services that
@@ -41,10 +51,22 @@ public record Instance(String orgId, InstanceAddress address, long sequence, Lif
     }
 
     /** A new instance with its initial state; its first write is number 1. */
-    public static Instance created(String orgId, String machineName, String name, String versionId, PersistedState state,
-                                   Instant at, Optional<Message.ParentLink> parent) {
-        return new Instance(orgId, new InstanceAddress(machineName, name), 0,
-                new Lifecycle(versionId, InstanceStatus.RUNNING, Optional.empty(), at, at), state, Duties.NONE, parent,
+    public static Instance created(
+            String orgId,
+            String machineName,
+            String name,
+            String versionId,
+            PersistedState state,
+            Instant at,
+            Optional<Message.ParentLink> parent) {
+        return new Instance(
+                orgId,
+                new InstanceAddress(machineName, name),
+                0,
+                new Lifecycle(versionId, InstanceStatus.RUNNING, Optional.empty(), at, at),
+                state,
+                Duties.NONE,
+                parent,
                 Optional.empty());
     }
 
@@ -99,9 +121,20 @@ public record Instance(String orgId, InstanceAddress address, long sequence, Lif
 
     /** After a transition at {@code at}: the new state and the owed events that remain. */
     public Instance withState(PersistedState next, List<JsonNode> stillOwed, Instant at) {
-        return new Instance(orgId, address, sequence, new Lifecycle(lifecycle.versionId(), lifecycle.status(),
-                lifecycle.desiredVersionId(), lifecycle.createdAt(), at), next,
-                new Duties(stillOwed, duties.timers(), duties.outbox()), parent, claim);
+        return new Instance(
+                orgId,
+                address,
+                sequence,
+                new Lifecycle(
+                        lifecycle.versionId(),
+                        lifecycle.status(),
+                        lifecycle.desiredVersionId(),
+                        lifecycle.createdAt(),
+                        at),
+                next,
+                new Duties(stillOwed, duties.timers(), duties.outbox()),
+                parent,
+                claim);
     }
 
     public Instance withDuties(Duties next) {
@@ -121,13 +154,21 @@ public record Instance(String orgId, InstanceAddress address, long sequence, Lif
     }
 
     public Instance withStatus(InstanceStatus next) {
-        return withLifecycle(new Lifecycle(lifecycle.versionId(), next, lifecycle.desiredVersionId(),
-                lifecycle.createdAt(), lifecycle.updatedAt()));
+        return withLifecycle(new Lifecycle(
+                lifecycle.versionId(),
+                next,
+                lifecycle.desiredVersionId(),
+                lifecycle.createdAt(),
+                lifecycle.updatedAt()));
     }
 
     public Instance withDesiredVersion(String next) {
-        return withLifecycle(new Lifecycle(lifecycle.versionId(), lifecycle.status(), Optional.of(next),
-                lifecycle.createdAt(), lifecycle.updatedAt()));
+        return withLifecycle(new Lifecycle(
+                lifecycle.versionId(),
+                lifecycle.status(),
+                Optional.of(next),
+                lifecycle.createdAt(),
+                lifecycle.updatedAt()));
     }
 
     private Instance withLifecycle(Lifecycle next) {

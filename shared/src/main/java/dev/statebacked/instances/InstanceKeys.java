@@ -11,8 +11,7 @@ public final class InstanceKeys {
     static final String STATE_CHUNK_PREFIX = "state#chunk#";
     static final String APPLIED_MESSAGE_PREFIX = "msg#";
 
-    private InstanceKeys() {
-    }
+    private InstanceKeys() {}
 
     /** The partition listing a machine's instances, one item per instance, sorted by name. */
     public static String listingPartition(String orgId, String machineName) {
@@ -29,8 +28,7 @@ public final class InstanceKeys {
     }
 
     /** An instance as its state item's key names it: org ids and names have no {@code #} (see {@code Names}). */
-    public record StoredInstance(String orgId, InstanceAddress address) {
-    }
+    public record StoredInstance(String orgId, InstanceAddress address) {}
 
     /** The instance whose state item {@code key} is, if it is one. */
     public static Optional<StoredInstance> instanceOf(ItemKey key) {
@@ -42,12 +40,14 @@ public final class InstanceKeys {
     }
 
     static ItemKey history(String orgId, String machineName, String instanceName, long sequence) {
-        return new ItemKey(partition(orgId, machineName, instanceName), HISTORY_PREFIX + String.format("%012d", sequence));
+        return new ItemKey(
+                partition(orgId, machineName, instanceName), HISTORY_PREFIX + String.format("%012d", sequence));
     }
 
     /** Part {@code index} of a state too large for one item (see {@link InstanceRepository}). */
     static ItemKey stateChunk(String orgId, String machineName, String instanceName, int index) {
-        return new ItemKey(partition(orgId, machineName, instanceName), STATE_CHUNK_PREFIX + String.format("%05d", index));
+        return new ItemKey(
+                partition(orgId, machineName, instanceName), STATE_CHUNK_PREFIX + String.format("%05d", index));
     }
 
     /** Marks that the message {@code messageId} was applied (written with the transition it caused). */

@@ -31,8 +31,11 @@ public final class InstanceMessages implements MessageHandler {
 
     @Override
     public void gaveUp(Message message, String reason) {
-        processor.logForInstance(message.orgId(), message.receiver(), message.getClass().getSimpleName() + " " + message.id()
-                + " was given up after " + MessageQueue.MAX_RECEIVES + " attempts and moved to the dead-letter queue: " + reason);
+        processor.logForInstance(
+                message.orgId(),
+                message.receiver(),
+                message.getClass().getSimpleName() + " " + message.id() + " was given up after "
+                        + MessageQueue.MAX_RECEIVES + " attempts and moved to the dead-letter queue: " + reason);
     }
 
     /** Early wake-ups go back on the queue; the last stretch before the due time is waited here. */

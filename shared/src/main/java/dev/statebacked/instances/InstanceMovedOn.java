@@ -10,7 +10,9 @@ final class InstanceMovedOn extends RuntimeException {
     private final long readAt;
 
     InstanceMovedOn(Instance read, ConflictingWriteException cause) {
-        super("instance " + read.name() + " was written by another processor since its write " + read.sequence(), cause);
+        super(
+                "instance " + read.name() + " was written by another processor since its write " + read.sequence(),
+                cause);
         this.readAt = read.sequence();
     }
 

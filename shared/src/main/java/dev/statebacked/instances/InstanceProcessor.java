@@ -1,13 +1,6 @@
 package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statebacked.failures.Conflict;
-import dev.statebacked.failures.NotFound;
-import dev.statebacked.failures.InvalidInput;
-import dev.statebacked.failures.RejectedByAuthorizer;
-import dev.statebacked.failures.UserCodeFailed;
-import dev.statebacked.failures.DomainException;
-import dev.statebacked.json.Json;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.EngineException;
@@ -19,6 +12,13 @@ import dev.statebacked.engine.ReadRequest;
 import dev.statebacked.engine.Transition;
 import dev.statebacked.engine.UserCodeError;
 import dev.statebacked.engine.WriteRequest;
+import dev.statebacked.failures.Conflict;
+import dev.statebacked.failures.DomainException;
+import dev.statebacked.failures.InvalidInput;
+import dev.statebacked.failures.NotFound;
+import dev.statebacked.failures.RejectedByAuthorizer;
+import dev.statebacked.failures.UserCodeFailed;
+import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;
 import dev.statebacked.messaging.ReceiverNotReadyException;
@@ -56,6 +56,7 @@ public final class InstanceProcessor {
     private static final Duration ARMING_WRITE_GIVEN_UP = Duration.ofSeconds(30);
     /** How long a caller that cannot settle (an API function) waits for an instance's turn in its process. */
     private static final Duration WAIT_WITHOUT_SETTLING = Duration.ofSeconds(20);
+
     private final InstanceRepository instances;
     private final MachineRepository machines;
     private final MachineVersions versions;
@@ -68,9 +69,17 @@ public final class InstanceProcessor {
     private final Clock clock;
     private final TimerWakeUps wakeUps;
 
-    public InstanceProcessor(InstanceRepository instances, MachineRepository machines, MachineVersions versions,
-                             MachineEngine engine, ProcessingOrder order, CommitPoint commits, LogSink logs,
-                             SettleBudget budget, Clock clock, TimerWakeUps wakeUps) {
+    public InstanceProcessor(
+            InstanceRepository instances,
+            MachineRepository machines,
+            MachineVersions versions,
+            MachineEngine engine,
+            ProcessingOrder order,
+            CommitPoint commits,
+            LogSink logs,
+            SettleBudget budget,
+            Clock clock,
+            TimerWakeUps wakeUps) {
         this.instances = instances;
         this.machines = machines;
         this.versions = versions;
@@ -88,57 +97,89 @@ public final class InstanceProcessor {
     private sealed interface Delivery {
         /** An event from an API caller; unless {@code settleHere}, one that starts services is handed off. */
         record External(JsonNode authContext, JsonNode event, Optional<String> requestId, boolean settleHere)
-                implements Delivery {
-        }
+                implements Delivery {}
 
         /** An event from another instance, applied once per message id. */
-        record FromInstance(Message.Event message) implements Delivery {
-        }
+        record FromInstance(Message.Event message) implements Delivery {}
 
         /** The wake-up of the pending timer {@code timerId}, armed by the instance's write number {@code armedBy}. */
-        record TimerDue(String timerId, long armedBy, long dueAtMillis) implements Delivery {
-        }
+        record TimerDue(String timerId, long armedBy, long dueAtMillis) implements Delivery {}
 
         /** Nothing to apply: only what a dead processor may have left undone (see {@link Message.Recovery}). */
-        record Recovery() implements Delivery {
-        }
+        record Recovery() implements Delivery {}
     }
 
     /**
      * Creates an instance, runs its initial state's effects and returns its settled state. {@code requestId} marks
      * the transitions written for the request in the history (see {@link InstanceRepository#wroteForRequest}).
      */
-    public InstanceState create(String orgId, JsonNode authContext, String machineName, String instanceName,
-                                JsonNode context, Optional<String> requestedVersionId, Optional<String> requestId) {
-        return InstanceState.of(create(orgId, authContext, new InstanceAddress(machineName, instanceName),
-                context, requestedVersionId, Optional.empty(), requestId, true));
+    public InstanceState create(
+            String orgId,
+            JsonNode authContext,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            Optional<String> requestedVersionId,
+            Optional<String> requestId) {
+        return InstanceState.of(create(
+                orgId,
+                authContext,
+                new InstanceAddress(machineName, instanceName),
+                context,
+                requestedVersionId,
+                Optional.empty(),
+                requestId,
+                true));
     }
 
     /** Delivers an external event and returns the state once the instance settled (or its budget ran out). */
-    public InstanceState send(String orgId, JsonNode authContext, String machineName, String instanceName,
-                              JsonNode event, Optional<String> requestId) {
-        return InstanceState.of(process(orgId, new InstanceAddress(machineName, instanceName),
-                new Delivery.External(authContext, event, requestId, true)).orElseThrow());
+    public InstanceState send(
+            String orgId,
+            JsonNode authContext,
+            String machineName,
+            String instanceName,
+            JsonNode event,
+            Optional<String> requestId) {
+        return InstanceState.of(process(
+                        orgId,
+                        new InstanceAddress(machineName, instanceName),
+                        new Delivery.External(authContext, event, requestId, true))
+                .orElseThrow());
     }
 
     /**
      * {@link #create}, unless the initial state starts services: then nothing is written and
      * {@link SettlesElsewhere} is thrown, for a processor with the time to settle them.
      */
-    public InstanceState createUnlessItSettles(String orgId, JsonNode authContext, String machineName,
-                                               String instanceName, JsonNode context, Optional<String> requestedVersionId) {
-        return InstanceState.of(create(orgId, authContext, new InstanceAddress(machineName, instanceName),
-                context, requestedVersionId, Optional.empty(), Optional.empty(), false));
+    public InstanceState createUnlessItSettles(
+            String orgId,
+            JsonNode authContext,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            Optional<String> requestedVersionId) {
+        return InstanceState.of(create(
+                orgId,
+                authContext,
+                new InstanceAddress(machineName, instanceName),
+                context,
+                requestedVersionId,
+                Optional.empty(),
+                Optional.empty(),
+                false));
     }
 
     /**
      * {@link #send}, unless the event's transition starts services (or services' error events are owed): then
      * nothing is written and {@link SettlesElsewhere} is thrown, for a processor with the time to settle them.
      */
-    public InstanceState sendUnlessItSettles(String orgId, JsonNode authContext, String machineName,
-                                             String instanceName, JsonNode event) {
-        return InstanceState.of(process(orgId, new InstanceAddress(machineName, instanceName),
-                new Delivery.External(authContext, event, Optional.empty(), false)).orElseThrow());
+    public InstanceState sendUnlessItSettles(
+            String orgId, JsonNode authContext, String machineName, String instanceName, JsonNode event) {
+        return InstanceState.of(process(
+                        orgId,
+                        new InstanceAddress(machineName, instanceName),
+                        new Delivery.External(authContext, event, Optional.empty(), false))
+                .orElseThrow());
     }
 
     /** An event from another instance: a redelivered message changes nothing; a rejected one throws (to retry). */
@@ -159,10 +200,19 @@ public final class InstanceProcessor {
         }
         if (existing.isEmpty()) {
             try {
-                create(message.orgId(), message.parent().address().asSenderAuthContext(), child, message.context(),
-                        Optional.ofNullable(message.versionId()), Optional.of(message.parent()), Optional.empty(), true);
+                create(
+                        message.orgId(),
+                        message.parent().address().asSenderAuthContext(),
+                        child,
+                        message.context(),
+                        Optional.ofNullable(message.versionId()),
+                        Optional.of(message.parent()),
+                        Optional.empty(),
+                        true);
             } catch (DomainException e) {
-                if (instances.find(message.orgId(), child.machineName(), child.instanceName()).isEmpty()) {
+                if (instances
+                        .find(message.orgId(), child.machineName(), child.instanceName())
+                        .isEmpty()) {
                     throw e;
                 }
                 // created meanwhile by another delivery of the same message
@@ -178,21 +228,29 @@ public final class InstanceProcessor {
      */
     private void dropCreationOfATakenName(Message.CreateChild message, Instance existing) {
         InstanceAddress parent = message.parent().address();
-        String why = "child " + message.receiver() + " of " + parent + " was not created, and the " + message.then().size()
+        String why = "child " + message.receiver() + " of " + parent + " was not created, and the "
+                + message.then().size()
                 + " event(s) sent with its creation were dropped: an instance of that name exists already"
-                + existing.parent().map(p -> " (a child of " + p.address() + ")").orElse("");
+                + existing.parent()
+                        .map(p -> " (a child of " + p.address() + ")")
+                        .orElse("");
         LOG.warn(why);
         logForInstance(message.orgId(), parent, why);
     }
 
     /** An error line in {@code address}'s logs (when it exists), for what the platform did not deliver to it. */
     public void logForInstance(String orgId, InstanceAddress address, String line) {
-        instances.find(orgId, address.machineName(), address.instanceName())
+        instances
+                .find(orgId, address.machineName(), address.instanceName())
                 .ifPresent(i -> log(i, LogRecord.Level.ERROR, line));
     }
 
     private void log(Instance instance, LogRecord.Level level, String line) {
-        logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(),
+        logs.write(
+                instance.orgId(),
+                instance.machineName(),
+                instance.versionId(),
+                instance.name(),
                 List.of(new LogRecord(level, clock.instant(), line)));
     }
 
@@ -202,8 +260,10 @@ public final class InstanceProcessor {
      * is dropped; a paused instance rejects it (the queue tries again).
      */
     public void fireTimer(Message.TimerWakeUp wakeUp) {
-        process(wakeUp.orgId(), wakeUp.receiver(), new Delivery.TimerDue(wakeUp.id(), wakeUp.armedBy(),
-                wakeUp.dueAtMillis()));
+        process(
+                wakeUp.orgId(),
+                wakeUp.receiver(),
+                new Delivery.TimerDue(wakeUp.id(), wakeUp.armedBy(), wakeUp.dueAtMillis()));
     }
 
     /** Finishes what a processor that died after a write may have left undone: its messages, its services. */
@@ -223,13 +283,15 @@ public final class InstanceProcessor {
     public void setStatus(Caller caller, String machineName, String instanceName, InstanceStatus status) {
         inTurn(caller.orgId(), new InstanceAddress(machineName, instanceName), turn -> {
             Instance instance = require(turn, machineName, instanceName);
-            return instance.status() == status ? instance : commits.update(instance, instance.withStatus(status), List.of());
+            return instance.status() == status
+                    ? instance
+                    : commits.update(instance, instance.withStatus(status), List.of());
         });
     }
 
     /** Records the version the instance should run; {@code check} vets the target against the instance first. */
-    public void setDesiredVersion(Caller caller, String machineName, String instanceName, String versionId,
-                                  Consumer<Instance> check) {
+    public void setDesiredVersion(
+            Caller caller, String machineName, String instanceName, String versionId, Consumer<Instance> check) {
         inTurn(caller.orgId(), new InstanceAddress(machineName, instanceName), turn -> {
             Instance instance = require(turn, machineName, instanceName);
             check.accept(instance);
@@ -239,7 +301,8 @@ public final class InstanceProcessor {
 
     /** The state, if the machine's {@code allowRead} lets the caller see it. */
     public InstanceState read(Caller caller, String machineName, String instanceName) {
-        Instance instance = instances.find(caller.orgId(), machineName, instanceName)
+        Instance instance = instances
+                .find(caller.orgId(), machineName, instanceName)
                 .orElseThrow(() -> notFound(machineName, instanceName));
         MachineVersion version = load(caller.orgId(), machineName, instance.versionId());
         try {
@@ -258,35 +321,54 @@ public final class InstanceProcessor {
      * Without {@code settleHere} (an API function, which must answer within API Gateway's 30 s), the wait for the
      * turn is shorter and an instance that another process settles is handed off rather than waited for.
      */
-    private <T> T inTurn(String orgId, InstanceAddress address, boolean settleHere,
-                         Function<ProcessingOrder.Turn, T> work) {
-        return settleHere ? order.inTurn(orgId, address, budget.waitForInstance(), work)
+    private <T> T inTurn(
+            String orgId, InstanceAddress address, boolean settleHere, Function<ProcessingOrder.Turn, T> work) {
+        return settleHere
+                ? order.inTurn(orgId, address, budget.waitForInstance(), work)
                 : order.inTurn(orgId, address, WAIT_WITHOUT_SETTLING, true, work);
     }
 
-    private Instance create(String orgId, JsonNode authContext, InstanceAddress address, JsonNode context,
-                            Optional<String> requestedVersionId, Optional<Message.ParentLink> parent,
-                            Optional<String> requestId, boolean settleHere) {
+    private Instance create(
+            String orgId,
+            JsonNode authContext,
+            InstanceAddress address,
+            JsonNode context,
+            Optional<String> requestedVersionId,
+            Optional<Message.ParentLink> parent,
+            Optional<String> requestId,
+            boolean settleHere) {
         String machineName = address.machineName();
-        Machine machine = machines.find(orgId, machineName)
-                .orElseThrow(() -> new NotFound("no machine " + machineName));
-        String versionId = requestedVersionId.or(machine::currentVersionId).orElseThrow(() ->
-                new InvalidInput("machineVersionId", "machine " + machineName + " has no current version"));
+        Machine machine =
+                machines.find(orgId, machineName).orElseThrow(() -> new NotFound("no machine " + machineName));
+        String versionId = requestedVersionId
+                .or(machine::currentVersionId)
+                .orElseThrow(() ->
+                        new InvalidInput("machineVersionId", "machine " + machineName + " has no current version"));
         MachineVersion version = load(orgId, machineName, versionId);
         return inTurn(orgId, address, settleHere, turn -> {
             if (turn.current().isPresent()) {
                 throw exists(address);
             }
             try (MachineSession session = version.openSession()) {
-                authorize(session.allowWrite(new WriteRequest.Initialization(address.instanceName(), authContext, context)));
+                authorize(session.allowWrite(
+                        new WriteRequest.Initialization(address.instanceName(), authContext, context)));
                 Transition initial = session.initialState(context);
                 handOffIfItSettles(settleHere, initial);
                 Instant now = clock.instant();
                 Instance created;
                 try {
-                    created = settler.create(session, Instance.created(orgId, machineName, address.instanceName(),
-                            versionId, initial.state(), now, parent), initial, new Change.Created(
-                            Json.MAPPER.createObjectNode().put("type", "xstate.init"), requestId));
+                    created = settler.create(
+                            session,
+                            Instance.created(
+                                    orgId,
+                                    machineName,
+                                    address.instanceName(),
+                                    versionId,
+                                    initial.state(),
+                                    now,
+                                    parent),
+                            initial,
+                            new Change.Created(Json.MAPPER.createObjectNode().put("type", "xstate.init"), requestId));
                 } catch (ConflictingWriteException taken) {
                     throw exists(address);
                 }
@@ -317,17 +399,33 @@ public final class InstanceProcessor {
             MachineVersion version = load(orgId, address.machineName(), instance.versionId());
             try (MachineSession session = version.openSession()) {
                 Instant deadline = clock.instant().plus(budget.settle());
-                if (delivery instanceof Delivery.External external && !external.settleHere()
+                if (delivery instanceof Delivery.External external
+                        && !external.settleHere()
                         && !instance.owedEvents().isEmpty()) {
                     throw new SettlesElsewhere();
                 }
                 instance = settler.deliverOwed(session, instance);
                 instance = switch (delivery) {
-                    case Delivery.External external -> apply(session, instance, external.authContext(), external.event(),
-                            Optional.empty(), external.requestId(), external.settleHere());
-                    case Delivery.FromInstance from -> isFromAnEndedChild(instance, from.message()) ? instance
-                            : apply(session, instance, from.message().sender().asSenderAuthContext(),
-                            from.message().event(), Optional.of(from.message().id()), Optional.empty(), true);
+                    case Delivery.External external ->
+                        apply(
+                                session,
+                                instance,
+                                external.authContext(),
+                                external.event(),
+                                Optional.empty(),
+                                external.requestId(),
+                                external.settleHere());
+                    case Delivery.FromInstance from ->
+                        isFromAnEndedChild(instance, from.message())
+                                ? instance
+                                : apply(
+                                        session,
+                                        instance,
+                                        from.message().sender().asSenderAuthContext(),
+                                        from.message().event(),
+                                        Optional.of(from.message().id()),
+                                        Optional.empty(),
+                                        true);
                     case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
                     case Delivery.Recovery recovery -> instance;
                 };
@@ -341,7 +439,10 @@ public final class InstanceProcessor {
     /** A timer or recovery of a deleted instance is dropped; anything else is answered 404 (a message tries again). */
     private static Optional<Instance> absent(InstanceAddress address, Delivery delivery) {
         if (delivery instanceof Delivery.TimerDue || delivery instanceof Delivery.Recovery) {
-            LOG.info("{} for {} dropped: the instance was deleted", delivery.getClass().getSimpleName(), address);
+            LOG.info(
+                    "{} for {} dropped: the instance was deleted",
+                    delivery.getClass().getSimpleName(),
+                    address);
             return Optional.empty();
         }
         throw notFound(address.machineName(), address.instanceName());
@@ -354,9 +455,11 @@ public final class InstanceProcessor {
      */
     private Instance takeOverAbandoned(Instance instance) {
         commits.resendOutbox(instance);
-        Instance after = settler.release(instance, instance.owedEvents().isEmpty()
-                ? Settler.owedForEphemeralChildren(instance, "the service was interrupted before it finished")
-                : List.of());
+        Instance after = settler.release(
+                instance,
+                instance.owedEvents().isEmpty()
+                        ? Settler.owedForEphemeralChildren(instance, "the service was interrupted before it finished")
+                        : List.of());
         rearmTimers(after);
         return after;
     }
@@ -370,8 +473,10 @@ public final class InstanceProcessor {
         try {
             wakeUps.rearm(instance.orgId(), instance.address(), instance.sequence(), instance.timers());
         } catch (RuntimeException e) {
-            LOG.warn("could not re-arm the pending timers of {} after a dead settler; their first wake-ups will do",
-                    instance.address(), e);
+            LOG.warn(
+                    "could not re-arm the pending timers of {} after a dead settler; their first wake-ups will do",
+                    instance.address(),
+                    e);
         }
     }
 
@@ -389,15 +494,19 @@ public final class InstanceProcessor {
                 }
                 yield true;
             }
-            case Delivery.FromInstance from -> instances.applied(instance.orgId(), instance.address(), from.message().id());
+            case Delivery.FromInstance from ->
+                instances.applied(
+                        instance.orgId(), instance.address(), from.message().id());
             case Delivery.TimerDue due -> {
                 if (isPending(instance, due.timerId())) {
                     yield false;
                 }
-                if (instance.sequence() < due.armedBy() && clock.millis() < due.dueAtMillis()
-                        + ARMING_WRITE_GIVEN_UP.toMillis()) {
-                    throw new ReceiverNotReadyException("the write " + due.armedBy() + " that armed timer "
-                            + due.timerId() + " of " + instance.address() + " has not landed yet", null);
+                if (instance.sequence() < due.armedBy()
+                        && clock.millis() < due.dueAtMillis() + ARMING_WRITE_GIVEN_UP.toMillis()) {
+                    throw new ReceiverNotReadyException(
+                            "the write " + due.armedBy() + " that armed timer " + due.timerId() + " of "
+                                    + instance.address() + " has not landed yet",
+                            null);
                 }
                 yield true;
             }
@@ -418,7 +527,8 @@ public final class InstanceProcessor {
             return false;
         }
         ChildRef child = instance.state().children().get(type.substring(EffectPlan.DONE_INVOKE.length()));
-        boolean current = child != null && child.kind() == ChildRef.Kind.PERSISTENT
+        boolean current = child != null
+                && child.kind() == ChildRef.Kind.PERSISTENT
                 && message.sender().equals(new InstanceAddress(child.machineName(), child.machineInstanceName()));
         if (!current) {
             String why = type + " from " + message.sender() + " dropped: not a current child of " + instance.address();
@@ -428,12 +538,19 @@ public final class InstanceProcessor {
         return !current;
     }
 
-    private Instance apply(MachineSession session, Instance instance, JsonNode authContext, JsonNode event,
-                           Optional<String> messageId, Optional<String> requestId, boolean settleHere) {
+    private Instance apply(
+            MachineSession session,
+            Instance instance,
+            JsonNode authContext,
+            JsonNode event,
+            Optional<String> messageId,
+            Optional<String> requestId,
+            boolean settleHere) {
         authorize(session.allowWrite(new WriteRequest.Event(instance.name(), authContext, instance.state(), event)));
         Transition transition = session.transition(instance.state(), event);
         handOffIfItSettles(settleHere, transition);
-        return settler.take(session, instance, transition, List.of(), new Change.Transitioned(event, messageId, requestId));
+        return settler.take(
+                session, instance, transition, List.of(), new Change.Transitioned(event, messageId, requestId));
     }
 
     private static void handOffIfItSettles(boolean settleHere, Transition transition) {
@@ -460,12 +577,19 @@ public final class InstanceProcessor {
         List<PendingTimer> rest = new ArrayList<>(instance.timers());
         rest.remove(timer);
         if (timer.toSelf()) {
-            return settler.take(session, instance.withTimers(rest), session.transition(instance.state(), timer.event()),
-                    instance.owedEvents(), new Change.Transitioned(timer.event(), Optional.empty(), Optional.empty()));
+            return settler.take(
+                    session,
+                    instance.withTimers(rest),
+                    session.transition(instance.state(), timer.event()),
+                    instance.owedEvents(),
+                    new Change.Transitioned(timer.event(), Optional.empty(), Optional.empty()));
         }
         // the message goes in the write's outbox, under the timer's id: sent again after a crash, applied once
-        return commits.update(instance, instance.withTimers(rest), List.of(new Message.Event(timer.timerId(),
-                instance.orgId(), timer.receiver(), instance.address(), timer.event())));
+        return commits.update(
+                instance,
+                instance.withTimers(rest),
+                List.of(new Message.Event(
+                        timer.timerId(), instance.orgId(), timer.receiver(), instance.address(), timer.event())));
     }
 
     private Instance require(ProcessingOrder.Turn turn, String machineName, String instanceName) {

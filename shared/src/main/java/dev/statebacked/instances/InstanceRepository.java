@@ -1,19 +1,19 @@
 package dev.statebacked.instances;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.statebacked.engine.PersistedState;
+import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.messaging.Message;
 import dev.statebacked.messaging.Messages;
-import dev.statebacked.timers.PendingTimer;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
 import dev.statebacked.store.StoredItem;
 import dev.statebacked.store.Write;
+import dev.statebacked.timers.PendingTimer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,23 +44,20 @@ public final class InstanceRepository {
      * 14-day retention, so that any redelivery of the message still finds it. Then DynamoDB's TTL deletes it.
      */
     static final Duration APPLIED_MARKER_LIFETIME = Duration.ofDays(15);
+
     private final ItemStore store;
 
     public InstanceRepository(ItemStore store) {
         this.store = store;
     }
 
-    public record Transition(Instant at, JsonNode event, JsonNode stateValue) {
-    }
+    public record Transition(Instant at, JsonNode event, JsonNode stateValue) {}
 
-    public record InstanceSummary(String name, Instant createdAt, InstanceStatus status, String versionId) {
-    }
+    public record InstanceSummary(String name, Instant createdAt, InstanceStatus status, String versionId) {}
 
-    public record InstancePage(List<InstanceSummary> instances, Optional<String> cursor) {
-    }
+    public record InstancePage(List<InstanceSummary> instances, Optional<String> cursor) {}
 
-    public record HistoryPage(List<Transition> transitions, Optional<String> cursor) {
-    }
+    public record HistoryPage(List<Transition> transitions, Optional<String> cursor) {}
 
     public Optional<Instance> find(String orgId, String machineName, String instanceName) {
         for (int attempt = 0; attempt < CHUNKED_READ_ATTEMPTS; attempt++) {
@@ -70,12 +67,20 @@ public final class InstanceRepository {
             }
             JsonNode body = Json.readStored(item.get().body());
             if (!body.has("chunks")) {
-                return Optional.of(fromBody(orgId, machineName, instanceName, body, item.get().sequence()));
+                return Optional.of(fromBody(
+                        orgId, machineName, instanceName, body, item.get().sequence()));
             }
-            Optional<JsonNode> assembled = readChunks(InstanceKeys.partition(orgId, machineName, instanceName),
-                    item.get().sequence(), body.path("chunks").asInt());
+            Optional<JsonNode> assembled = readChunks(
+                    InstanceKeys.partition(orgId, machineName, instanceName),
+                    item.get().sequence(),
+                    body.path("chunks").asInt());
             if (assembled.isPresent()) {
-                return Optional.of(fromBody(orgId, machineName, instanceName, assembled.get(), item.get().sequence()));
+                return Optional.of(fromBody(
+                        orgId,
+                        machineName,
+                        instanceName,
+                        assembled.get(),
+                        item.get().sequence()));
             }
             // a transition committed between the two reads: read both again
         }
@@ -95,13 +100,16 @@ public final class InstanceRepository {
      * that the message was applied, which must not exist yet (so a redelivered message cannot apply twice); with
      * {@code requestId}, the history entry names the API request it was written for.
      */
-    public List<Write> transition(Instance before, Instance after, JsonNode event, Optional<String> messageId,
-                                  Optional<String> requestId) {
-        List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
+    public List<Write> transition(
+            Instance before, Instance after, JsonNode event, Optional<String> messageId, Optional<String> requestId) {
+        List<Write> writes =
+                new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
         writes.add(historyWrite(after, event, requestId));
         messageId.ifPresent(id -> writes.add(new Write.PutIfAbsent(StoredItem.of(
-                InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id), 1,
-                Json.write(Map.of("sequence", after.sequence()))).expiringAt(after.updatedAt().plus(APPLIED_MARKER_LIFETIME)))));
+                        InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id),
+                        1,
+                        Json.write(Map.of("sequence", after.sequence())))
+                .expiringAt(after.updatedAt().plus(APPLIED_MARKER_LIFETIME)))));
         return writes;
     }
 
@@ -136,7 +144,8 @@ public final class InstanceRepository {
 
     /** A change of the instance alone (status, desired version, owed events), conditional on what was read. */
     public List<Write> update(Instance before, Instance after) {
-        List<Write> writes = new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
+        List<Write> writes =
+                new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
         if (before.status() != after.status()) {
             // the listing carries the status so that listing a page needs no read per instance
             writes.add(new Write.Put(listingItem(after)));
@@ -145,11 +154,14 @@ public final class InstanceRepository {
     }
 
     private static StoredItem listingItem(Instance instance) {
-        ObjectNode listing = Json.MAPPER.createObjectNode()
+        ObjectNode listing = Json.MAPPER
+                .createObjectNode()
                 .put("createdAt", instance.createdAt().toEpochMilli())
                 .put("versionId", instance.versionId())
                 .put("status", instance.status().wireName());
-        return StoredItem.of(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name()), 1,
+        return StoredItem.of(
+                InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name()),
+                1,
                 Json.write(listing));
     }
 
@@ -162,21 +174,34 @@ public final class InstanceRepository {
         List<InstanceSummary> summaries = new ArrayList<>();
         for (StoredItem item : page.items()) {
             JsonNode body = Json.readStored(item.body());
-            InstanceStatus status = InstanceStatus.fromWireName(body.path("status").asText())
-                    .orElse(InstanceStatus.RUNNING);
-            summaries.add(new InstanceSummary(item.key().sort(), Instant.ofEpochMilli(body.path("createdAt").asLong()),
-                    status, body.path("versionId").asText()));
+            InstanceStatus status =
+                    InstanceStatus.fromWireName(body.path("status").asText()).orElse(InstanceStatus.RUNNING);
+            summaries.add(new InstanceSummary(
+                    item.key().sort(),
+                    Instant.ofEpochMilli(body.path("createdAt").asLong()),
+                    status,
+                    body.path("versionId").asText()));
         }
         return new InstancePage(summaries, page.cursor());
     }
 
-    public HistoryPage history(String orgId, String machineName, String instanceName, int limit, Optional<String> cursor) {
-        Page page = store.query(InstanceKeys.partition(orgId, machineName, instanceName), InstanceKeys.HISTORY_PREFIX,
-                limit, cursor, true);
-        List<Transition> transitions = page.items().stream().map(item -> {
-            JsonNode body = Json.readStored(item.body());
-            return new Transition(Instant.ofEpochMilli(body.path("createdAt").asLong()), body.get("event"), body.get("state"));
-        }).toList();
+    public HistoryPage history(
+            String orgId, String machineName, String instanceName, int limit, Optional<String> cursor) {
+        Page page = store.query(
+                InstanceKeys.partition(orgId, machineName, instanceName),
+                InstanceKeys.HISTORY_PREFIX,
+                limit,
+                cursor,
+                true);
+        List<Transition> transitions = page.items().stream()
+                .map(item -> {
+                    JsonNode body = Json.readStored(item.body());
+                    return new Transition(
+                            Instant.ofEpochMilli(body.path("createdAt").asLong()),
+                            body.get("event"),
+                            body.get("state"));
+                })
+                .toList();
         return new HistoryPage(transitions, page.cursor());
     }
 
@@ -200,20 +225,23 @@ public final class InstanceRepository {
         }
         writes.add(new Write.Delete(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name())));
         // the instance item goes in the last batch, conditional, so a concurrent transition fails the delete
-        writes.add(new Write.DeleteIfSequence(InstanceKeys.instance(instance.orgId(), instance.machineName(),
-                instance.name()), instance.sequence()));
+        writes.add(new Write.DeleteIfSequence(
+                InstanceKeys.instance(instance.orgId(), instance.machineName(), instance.name()), instance.sequence()));
         for (int from = 0; from < writes.size(); from += 100) {
             store.writeAll(writes.subList(from, Math.min(writes.size(), from + 100)));
         }
     }
 
     private static Write historyWrite(Instance instance, JsonNode event, Optional<String> requestId) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("createdAt", instance.updatedAt().toEpochMilli());
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
+                .put("createdAt", instance.updatedAt().toEpochMilli());
         body.set("state", instance.state().value());
         body.set("event", event);
         requestId.ifPresent(id -> body.put("request", id));
         return new Write.PutIfAbsent(StoredItem.of(
-                InstanceKeys.history(instance.orgId(), instance.machineName(), instance.name(), instance.sequence()), 1,
+                InstanceKeys.history(instance.orgId(), instance.machineName(), instance.name(), instance.sequence()),
+                1,
                 Json.write(body)));
     }
 
@@ -238,9 +266,12 @@ public final class InstanceRepository {
         List<Write> writes = new ArrayList<>();
         writes.add(condition.apply(StoredItem.of(key, instance.sequence(), Json.write(Map.of("chunks", count)))));
         for (int index = 0; index < count; index++) {
-            byte[] chunk = Arrays.copyOfRange(bytes, index * CHUNK_BYTES, Math.min(bytes.length, (index + 1) * CHUNK_BYTES));
-            writes.add(new Write.Put(StoredItem.of(InstanceKeys.stateChunk(instance.orgId(), instance.machineName(),
-                    instance.name(), index), instance.sequence(), Base64.getEncoder().encodeToString(chunk))));
+            byte[] chunk =
+                    Arrays.copyOfRange(bytes, index * CHUNK_BYTES, Math.min(bytes.length, (index + 1) * CHUNK_BYTES));
+            writes.add(new Write.Put(StoredItem.of(
+                    InstanceKeys.stateChunk(instance.orgId(), instance.machineName(), instance.name(), index),
+                    instance.sequence(),
+                    Base64.getEncoder().encodeToString(chunk))));
         }
         return writes;
     }
@@ -268,7 +299,8 @@ public final class InstanceRepository {
     }
 
     private static String body(Instance instance) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("versionId", instance.versionId())
                 .put("status", instance.status().wireName())
                 .put("createdAt", instance.createdAt().toEpochMilli())
@@ -285,12 +317,19 @@ public final class InstanceRepository {
         return Json.write(body);
     }
 
-    private static Instance fromBody(String orgId, String machineName, String instanceName, JsonNode body, long sequence) {
-        Instance.Lifecycle lifecycle = new Instance.Lifecycle(body.path("versionId").asText(),
+    private static Instance fromBody(
+            String orgId, String machineName, String instanceName, JsonNode body, long sequence) {
+        Instance.Lifecycle lifecycle = new Instance.Lifecycle(
+                body.path("versionId").asText(),
                 InstanceStatus.fromWireName(body.path("status").asText()).orElse(InstanceStatus.RUNNING),
                 Optional.ofNullable(body.get("desiredVersionId")).map(JsonNode::asText),
-                Instant.ofEpochMilli(body.path("createdAt").asLong()), Instant.ofEpochMilli(body.path("updatedAt").asLong()));
-        return new Instance(orgId, new InstanceAddress(machineName, instanceName), sequence, lifecycle,
+                Instant.ofEpochMilli(body.path("createdAt").asLong()),
+                Instant.ofEpochMilli(body.path("updatedAt").asLong()));
+        return new Instance(
+                orgId,
+                new InstanceAddress(machineName, instanceName),
+                sequence,
+                lifecycle,
                 PersistedState.fromJson(body.get("state")),
                 new Instance.Duties(owedEvents(body), timers(body), outbox(body)),
                 Optional.ofNullable(body.get("parent")).map(InstanceRepository::parentLink),
@@ -320,5 +359,4 @@ public final class InstanceRepository {
             throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable: " + e.getMessage(), e);
         }
     }
-
 }

@@ -8,9 +8,15 @@ import java.util.Map;
 /** The contract's {@code State}: what clients see of an instance (only the public part of the context). */
 public record InstanceState(long ts, JsonNode value, JsonNode publicContext, List<String> tags, boolean done) {
     public static InstanceState of(Instance instance) {
-        JsonNode publicContext = instance.state().context() == null ? null : instance.state().context().get("public");
-        return new InstanceState(instance.updatedAt().toEpochMilli(), instance.state().value(), publicContext,
-                instance.state().tags(), instance.state().done());
+        JsonNode publicContext = instance.state().context() == null
+                ? null
+                : instance.state().context().get("public");
+        return new InstanceState(
+                instance.updatedAt().toEpochMilli(),
+                instance.state().value(),
+                publicContext,
+                instance.state().tags(),
+                instance.state().done());
     }
 
     public Map<String, Object> toJson() {

@@ -18,7 +18,8 @@ import java.util.UUID;
  * logs API reads a time range with a few queries.
  */
 public final class ItemLogSink implements LogSink {
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
     private final ItemStore store;
 
     public ItemLogSink(ItemStore store) {
@@ -26,7 +27,8 @@ public final class ItemLogSink implements LogSink {
     }
 
     @Override
-    public void write(String orgId, String machineName, String versionId, String instanceName, List<LogRecord> records) {
+    public void write(
+            String orgId, String machineName, String versionId, String instanceName, List<LogRecord> records) {
         for (LogRecord record : records) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("timestamp", record.time().toString());
@@ -34,10 +36,14 @@ public final class ItemLogSink implements LogSink {
             body.put("machineName", machineName);
             body.put("instanceName", instanceName);
             body.put("machineVersionId", versionId);
-            body.put("outputType", record.level() == LogRecord.Level.ERROR || record.level() == LogRecord.Level.WARN
-                    ? "stderr" : "stdout");
+            body.put(
+                    "outputType",
+                    record.level() == LogRecord.Level.ERROR || record.level() == LogRecord.Level.WARN
+                            ? "stderr"
+                            : "stdout");
             body.put("log", record.message());
-            ItemKey key = new ItemKey("logs#" + orgId + "#" + HOUR.format(record.time()),
+            ItemKey key = new ItemKey(
+                    "logs#" + orgId + "#" + HOUR.format(record.time()),
                     record.time().toEpochMilli() + "#" + UUID.randomUUID());
             store.write(new Write.Put(StoredItem.of(key, 1, Json.write(body))));
         }

@@ -15,8 +15,9 @@ import java.util.Optional;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ProcessingCommand.Create.class, name = "create"),
-        @JsonSubTypes.Type(value = ProcessingCommand.Send.class, name = "send")})
+    @JsonSubTypes.Type(value = ProcessingCommand.Create.class, name = "create"),
+    @JsonSubTypes.Type(value = ProcessingCommand.Send.class, name = "send")
+})
 public sealed interface ProcessingCommand {
     String requestId();
 
@@ -29,17 +30,36 @@ public sealed interface ProcessingCommand {
     /** Runs the command to a settled state (or the end of the settle budget). */
     InstanceState runOn(InstanceProcessor processor);
 
-    record Create(String requestId, String orgId, JsonNode authContext, String machineName, String instanceName,
-                  JsonNode context, String machineVersionId) implements ProcessingCommand {
+    record Create(
+            String requestId,
+            String orgId,
+            JsonNode authContext,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            String machineVersionId)
+            implements ProcessingCommand {
         @Override
         public InstanceState runOn(InstanceProcessor processor) {
-            return processor.create(orgId, authContext, machineName, instanceName, context,
-                    Optional.ofNullable(machineVersionId), Optional.of(requestId));
+            return processor.create(
+                    orgId,
+                    authContext,
+                    machineName,
+                    instanceName,
+                    context,
+                    Optional.ofNullable(machineVersionId),
+                    Optional.of(requestId));
         }
     }
 
-    record Send(String requestId, String orgId, JsonNode authContext, String machineName, String instanceName,
-                JsonNode event) implements ProcessingCommand {
+    record Send(
+            String requestId,
+            String orgId,
+            JsonNode authContext,
+            String machineName,
+            String instanceName,
+            JsonNode event)
+            implements ProcessingCommand {
         @Override
         public InstanceState runOn(InstanceProcessor processor) {
             return processor.send(orgId, authContext, machineName, instanceName, event, Optional.of(requestId));

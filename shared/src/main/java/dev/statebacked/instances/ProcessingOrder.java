@@ -25,6 +25,7 @@ public final class ProcessingOrder {
     public static final Duration CLAIM_DURATION = Duration.ofSeconds(10);
     /** Turns of one caller whose first write lost to another process before it gives up (409). */
     private static final int MAX_ATTEMPTS = 8;
+
     private final InstanceRepository instances;
     private final Clock clock;
     private final Duration claimDuration;
@@ -60,8 +61,7 @@ public final class ProcessingOrder {
      * The instance as its turn finds it: {@code current} is empty when it does not exist; {@code abandoned} when a
      * settler left it claimed without finishing (it died, or failed mid-way in this process).
      */
-    record Turn(Optional<Instance> current, boolean abandoned) {
-    }
+    record Turn(Optional<Instance> current, boolean abandoned) {}
 
     /**
      * Runs {@code work} in the instance's turn: after every earlier caller of this process, and once no other
@@ -76,13 +76,18 @@ public final class ProcessingOrder {
      * {@link #inTurn(String, InstanceAddress, Duration, Function)}; with {@code handOffWhenSettling}, an instance that
      * another process settles is not waited for: {@link SettlesElsewhere} is thrown instead.
      */
-    <T> T inTurn(String orgId, InstanceAddress address, Duration maxWait, boolean handOffWhenSettling,
-                 Function<Turn, T> work) {
+    <T> T inTurn(
+            String orgId,
+            InstanceAddress address,
+            Duration maxWait,
+            boolean handOffWhenSettling,
+            Function<Turn, T> work) {
         Instant deadline = clock.instant().plus(maxWait);
-        ReentrantLock lock = local.computeIfAbsent(orgId + '\n' + address.machineName() + '\n' + address.instanceName(),
-                k -> new ReentrantLock(true));
+        ReentrantLock lock = local.computeIfAbsent(
+                orgId + '\n' + address.machineName() + '\n' + address.instanceName(), k -> new ReentrantLock(true));
         try {
-            if (!lock.tryLock(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
+            if (!lock.tryLock(
+                    Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
                 throw busy(address);
             }
         } catch (InterruptedException e) {
@@ -98,8 +103,8 @@ public final class ProcessingOrder {
                     // another process wrote between this turn's read and its first write: nothing ran, compute again
                     boolean firstWrite = turn.current().map(Instance::sequence).orElse(-1L) == lost.readAt();
                     if (!firstWrite || attempt == MAX_ATTEMPTS) {
-                        throw new Conflict("instance " + address.instanceName()
-                                + " was changed by another processor; retry");
+                        throw new Conflict(
+                                "instance " + address.instanceName() + " was changed by another processor; retry");
                     }
                 }
             }

@@ -23,8 +23,7 @@ import java.util.List;
  * event itself: {@code {"refused": {"failure": kind, "error": message[, "parameter"]}}}.
  */
 public final class ProcessingOutcome {
-    private ProcessingOutcome() {
-    }
+    private ProcessingOutcome() {}
 
     public static byte[] settled(InstanceState state) {
         ObjectNode outcome = Json.MAPPER.createObjectNode();
@@ -33,8 +32,8 @@ public final class ProcessingOutcome {
     }
 
     public static byte[] refused(DomainException refusal) {
-        ObjectNode failure = Json.MAPPER.createObjectNode().put("failure", kind(refusal))
-                .put("error", refusal.getMessage());
+        ObjectNode failure =
+                Json.MAPPER.createObjectNode().put("failure", kind(refusal)).put("error", refusal.getMessage());
         if (refusal instanceof InvalidInput invalid && invalid.parameter() != null) {
             failure.put("parameter", invalid.parameter());
         }
@@ -48,7 +47,9 @@ public final class ProcessingOutcome {
         JsonNode json = Json.readStored(new String(outcome, StandardCharsets.UTF_8));
         JsonNode refused = json.get("refused");
         if (refused != null) {
-            throw refusal(refused.path("failure").asText(), refused.path("error").asText(),
+            throw refusal(
+                    refused.path("failure").asText(),
+                    refused.path("error").asText(),
                     refused.path("parameter").asText(null));
         }
         JsonNode state = json.get("state");
@@ -57,7 +58,11 @@ public final class ProcessingOutcome {
         }
         List<String> tags = new ArrayList<>();
         state.path("tags").forEach(tag -> tags.add(tag.asText()));
-        return new InstanceState(state.path("ts").asLong(), state.get("state"), state.get("publicContext"), tags,
+        return new InstanceState(
+                state.path("ts").asLong(),
+                state.get("state"),
+                state.get("publicContext"),
+                tags,
                 state.path("done").asBoolean());
     }
 
@@ -86,8 +91,9 @@ public final class ProcessingOutcome {
             case "upload-refused" -> new UploadRefused(message);
             case "no-migration-path" -> new NoMigrationPath(message);
             case "still-processing" -> new StillProcessing(message);
-            default -> throw new IllegalStateException("the processor refused with an unknown failure " + kind
-                    + ": " + message);
+            default ->
+                throw new IllegalStateException(
+                        "the processor refused with an unknown failure " + kind + ": " + message);
         };
     }
 

@@ -24,8 +24,8 @@ public final class ProcessorFunctionEvents implements EventProcessing {
     private final Duration answerWithin;
     private final Clock clock;
 
-    public ProcessorFunctionEvents(FunctionInvoker processor, InstanceRepository instances, Duration answerWithin,
-                                   Clock clock) {
+    public ProcessorFunctionEvents(
+            FunctionInvoker processor, InstanceRepository instances, Duration answerWithin, Clock clock) {
         this.processor = processor;
         this.instances = instances;
         this.answerWithin = answerWithin;
@@ -33,16 +33,26 @@ public final class ProcessorFunctionEvents implements EventProcessing {
     }
 
     @Override
-    public InstanceState create(Caller caller, String machineName, String instanceName, JsonNode context,
-                                Optional<String> requestedVersionId) {
-        return run(new ProcessingCommand.Create(UUID.randomUUID().toString(), caller.orgId(), caller.authContext(),
-                machineName, instanceName, context, requestedVersionId.orElse(null)));
+    public InstanceState create(
+            Caller caller,
+            String machineName,
+            String instanceName,
+            JsonNode context,
+            Optional<String> requestedVersionId) {
+        return run(new ProcessingCommand.Create(
+                UUID.randomUUID().toString(),
+                caller.orgId(),
+                caller.authContext(),
+                machineName,
+                instanceName,
+                context,
+                requestedVersionId.orElse(null)));
     }
 
     @Override
     public InstanceState send(Caller caller, String machineName, String instanceName, JsonNode event) {
-        return run(new ProcessingCommand.Send(UUID.randomUUID().toString(), caller.orgId(), caller.authContext(),
-                machineName, instanceName, event));
+        return run(new ProcessingCommand.Send(
+                UUID.randomUUID().toString(), caller.orgId(), caller.authContext(), machineName, instanceName, event));
     }
 
     private InstanceState run(ProcessingCommand command) {
@@ -54,7 +64,9 @@ public final class ProcessorFunctionEvents implements EventProcessing {
         }
         InstanceAddress address = new InstanceAddress(command.machineName(), command.instanceName());
         if (instances.wroteForRequest(command.orgId(), address, command.requestId(), since)) {
-            return instances.find(command.orgId(), command.machineName(), command.instanceName()).map(InstanceState::of)
+            return instances
+                    .find(command.orgId(), command.machineName(), command.instanceName())
+                    .map(InstanceState::of)
                     .orElseThrow(() -> new NotFound("no instance " + command.instanceName()));
         }
         throw new StillProcessing("instance " + command.instanceName()

@@ -2,12 +2,12 @@ package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.json.Json;
 import dev.statebacked.engine.ChildRef;
 import dev.statebacked.engine.EngineException;
 import dev.statebacked.engine.LogRecord;
 import dev.statebacked.engine.MachineSession;
 import dev.statebacked.engine.Transition;
+import dev.statebacked.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +48,15 @@ final class Settler {
     }
 
     /** Writes the transition {@code event} made from {@code before}, then runs its effects. */
-    Instance take(MachineSession session, Instance before, Transition transition, List<JsonNode> stillOwed,
-                  Change.Transitioned change) {
+    Instance take(
+            MachineSession session,
+            Instance before,
+            Transition transition,
+            List<JsonNode> stillOwed,
+            Change.Transitioned change) {
         Instance next = before.withState(transition.state(), stillOwed, clock.instant());
-        return afterWrite(session, commits.transition(before, next.withClaim(claimFor(next)), transition, change),
-                transition);
+        return afterWrite(
+                session, commits.transition(before, next.withClaim(claimFor(next)), transition, change), transition);
     }
 
     private Instance afterWrite(MachineSession session, Instance written, Transition transition) {
@@ -66,7 +70,11 @@ final class Settler {
         List<JsonNode> owed = new ArrayList<>(instance.owedEvents());
         while (!owed.isEmpty()) {
             JsonNode event = owed.removeFirst();
-            instance = take(session, instance, session.transition(instance.state(), event), List.copyOf(owed),
+            instance = take(
+                    session,
+                    instance,
+                    session.transition(instance.state(), event),
+                    List.copyOf(owed),
                     new Change.Transitioned(event, Optional.empty(), Optional.empty()));
         }
         return instance;
@@ -89,12 +97,21 @@ final class Settler {
                 // machine code failing while services run (a service's timer, or the transition of a service's
                 // event) stops them all, as their context is discarded; each service is owed its error event
                 String failure = InstanceProcessor.userCodeFailure(e).getMessage();
-                logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(), List.of(
-                        new LogRecord(LogRecord.Level.ERROR, clock.instant(), "the services were stopped: " + failure)));
+                logs.write(
+                        instance.orgId(),
+                        instance.machineName(),
+                        instance.versionId(),
+                        instance.name(),
+                        List.of(new LogRecord(
+                                LogRecord.Level.ERROR, clock.instant(), "the services were stopped: " + failure)));
                 return release(instance, owedForEphemeralChildren(instance, "the service was stopped: " + failure));
             }
             if (next.isPresent()) {
-                instance = take(session, instance, transition, List.of(),
+                instance = take(
+                        session,
+                        instance,
+                        transition,
+                        List.of(),
                         new Change.Transitioned(next.get(), Optional.empty(), Optional.empty()));
                 continue;
             }
@@ -102,8 +119,10 @@ final class Settler {
                 instance = commits.update(instance, instance.withClaim(Optional.of(order.claim())), List.of());
                 continue;
             }
-            List<JsonNode> interrupted = running ? session.stopServices("settle budget of "
-                    + budget.settle().toSeconds() + " s ran out before the service finished") : List.of();
+            List<JsonNode> interrupted = running
+                    ? session.stopServices("settle budget of " + budget.settle().toSeconds()
+                            + " s ran out before the service finished")
+                    : List.of();
             flushLogs(session, instance);
             return release(instance, interrupted);
         }

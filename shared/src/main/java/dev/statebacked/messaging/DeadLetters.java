@@ -60,7 +60,8 @@ public final class DeadLetters {
                 }
                 sqs.sendMessage(b -> {
                     b.queueUrl(workQueueUrl).messageBody(message.body());
-                    if (message.hasMessageAttributes() && !message.messageAttributes().isEmpty()) {
+                    if (message.hasMessageAttributes()
+                            && !message.messageAttributes().isEmpty()) {
                         b.messageAttributes(message.messageAttributes());
                     }
                 });
@@ -81,12 +82,14 @@ public final class DeadLetters {
     private void receiveAll(Map<String, Message> held, Predicate<Message> consume) {
         while (true) {
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl)
-                    .maxNumberOfMessages(MAX_PER_RECEIVE)
-                    .visibilityTimeout(HOLD_SECONDS)
-                    .waitTimeSeconds(WAIT_SECONDS)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                            MessageSystemAttributeName.SENT_TIMESTAMP)
-                    .messageAttributeNames("All")).messages();
+                            .maxNumberOfMessages(MAX_PER_RECEIVE)
+                            .visibilityTimeout(HOLD_SECONDS)
+                            .waitTimeSeconds(WAIT_SECONDS)
+                            .messageSystemAttributeNames(
+                                    MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                                    MessageSystemAttributeName.SENT_TIMESTAMP)
+                            .messageAttributeNames("All"))
+                    .messages();
             boolean anyNew = false;
             for (Message message : received) {
                 // a message seen again (its hold ran out on a long listing) is kept once, with its newest handle
@@ -114,7 +117,10 @@ public final class DeadLetters {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(String.valueOf(i)).receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
+                        .id(String.valueOf(i))
+                        .receiptHandle(chunk.get(i).receiptHandle())
+                        .visibilityTimeout(0)
+                        .build());
             }
             // an entry that fails only stays hidden until its hold runs out: nothing is lost, so no error
             sqs.changeMessageVisibilityBatch(b -> b.queueUrl(deadLetterQueueUrl).entries(entries));
@@ -125,7 +131,9 @@ public final class DeadLetters {
         Map<MessageSystemAttributeName, String> attributes = message.attributes();
         String sent = attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP);
         String receives = attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        return new DeadLetter(message.messageId(), message.body(),
+        return new DeadLetter(
+                message.messageId(),
+                message.body(),
                 sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)),
                 receives == null ? 0 : Integer.parseInt(receives));
     }

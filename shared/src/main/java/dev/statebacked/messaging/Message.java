@@ -12,10 +12,11 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Message.Event.class, name = "event"),
-        @JsonSubTypes.Type(value = Message.CreateChild.class, name = "create-child"),
-        @JsonSubTypes.Type(value = Message.TimerWakeUp.class, name = "timer"),
-        @JsonSubTypes.Type(value = Message.Recovery.class, name = "recovery")})
+    @JsonSubTypes.Type(value = Message.Event.class, name = "event"),
+    @JsonSubTypes.Type(value = Message.CreateChild.class, name = "create-child"),
+    @JsonSubTypes.Type(value = Message.TimerWakeUp.class, name = "timer"),
+    @JsonSubTypes.Type(value = Message.Recovery.class, name = "recovery")
+})
 public sealed interface Message {
     String id();
 
@@ -26,8 +27,7 @@ public sealed interface Message {
 
     /** An event from one instance to another (sendTo a persistent child, sendParent, done.invoke of a child). */
     record Event(String id, String orgId, InstanceAddress receiver, InstanceAddress sender, JsonNode event)
-            implements Message {
-    }
+            implements Message {}
 
     /**
      * Create a persistent child, by name and so idempotently, then deliver the events its parent sent it in the
@@ -35,8 +35,15 @@ public sealed interface Message {
      *
      * @param versionId null: the machine's current version
      */
-    record CreateChild(String id, String orgId, InstanceAddress receiver, String versionId, JsonNode context,
-                       ParentLink parent, List<Event> then) implements Message {
+    record CreateChild(
+            String id,
+            String orgId,
+            InstanceAddress receiver,
+            String versionId,
+            JsonNode context,
+            ParentLink parent,
+            List<Event> then)
+            implements Message {
         public CreateChild {
             then = List.copyOf(then);
         }
@@ -53,18 +60,15 @@ public sealed interface Message {
      * instance's write number {@code armedBy} (a wake-up is armed before that write lands).
      */
     record TimerWakeUp(String id, String orgId, InstanceAddress receiver, long dueAtMillis, long armedBy)
-            implements Message {
-    }
+            implements Message {}
 
     /**
      * Sent, delayed past the processing lease, with every write that has messages to send: if the holder that
      * wrote it died before sending them, its lease is left unreleased, and taking it over sends them again even
      * when no other event ever comes for the instance.
      */
-    record Recovery(String id, String orgId, InstanceAddress receiver) implements Message {
-    }
+    record Recovery(String id, String orgId, InstanceAddress receiver) implements Message {}
 
     /** The parent of a persistent child: where its sendParent and its done event go. */
-    record ParentLink(InstanceAddress address, String childId, ChildRef.Origin origin) {
-    }
+    record ParentLink(InstanceAddress address, String childId, ChildRef.Origin origin) {}
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class MessageDispatcher {
     /** Seconds between the attempts of a failing message (semantics: about 30 s). */
     public static final String RETRY_DELAY_VARIABLE = "STATEBACKED_RETRY_DELAY_SECONDS";
+
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
     private static final ThreadFactory INSTANCE_THREADS =
             Thread.ofPlatform().daemon().name("message-delivery-", 0).factory();
@@ -32,6 +33,7 @@ public final class MessageDispatcher {
      * to the retry delay), so the five attempts span about 30 s: a creation slowed by a cold start still lands first.
      */
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
+
     private static final Comparator<Message> DUE_ORDER = Comparator.comparingLong(
             m -> m instanceof Message.TimerWakeUp wakeUp ? wakeUp.dueAtMillis() : Long.MIN_VALUE);
     private final MessageHandler handler;
@@ -49,8 +51,7 @@ public final class MessageDispatcher {
     }
 
     /** One message as received: the queue's id and receipt handle, the body, and how often it was received. */
-    public record Received(String queueMessageId, String receiptHandle, String body, int receiveCount) {
-    }
+    public record Received(String queueMessageId, String receiptHandle, String body, int receiveCount) {}
 
     /**
      * Returns the queue ids of the messages that failed (the rest may be deleted from the queue). A message counts
@@ -62,11 +63,14 @@ public final class MessageDispatcher {
         for (Received received : batch) {
             try {
                 Message message = Messages.parse(received.body());
-                byInstance.computeIfAbsent(message.orgId() + "/" + message.receiver(), k -> new ArrayList<>())
+                byInstance
+                        .computeIfAbsent(message.orgId() + "/" + message.receiver(), k -> new ArrayList<>())
                         .add(new Parsed(received, message));
             } catch (Messages.MalformedMessageException e) {
-                LOG.warn("message {} is not a message ({}); leaving it for the dead-letter queue",
-                        received.queueMessageId(), e.getMessage());
+                LOG.warn(
+                        "message {} is not a message ({}); leaving it for the dead-letter queue",
+                        received.queueMessageId(),
+                        e.getMessage());
                 retryLater(received, retryDelay);
             }
         }
@@ -77,12 +81,13 @@ public final class MessageDispatcher {
                 instancesAtOnce.execute(() -> messages.forEach(parsed -> deliver(parsed, delivered)));
             }
         }
-        return batch.stream().map(Received::queueMessageId).filter(id -> !delivered.contains(id))
+        return batch.stream()
+                .map(Received::queueMessageId)
+                .filter(id -> !delivered.contains(id))
                 .collect(Collectors.toSet());
     }
 
-    private record Parsed(Received received, Message message) {
-    }
+    private record Parsed(Received received, Message message) {}
 
     private void deliver(Parsed parsed, Set<String> delivered) {
         try {
@@ -93,24 +98,37 @@ public final class MessageDispatcher {
             if (parsed.received().receiveCount() >= MessageQueue.MAX_RECEIVES) {
                 giveUp(parsed.message(), e.getMessage());
             }
-            retryLater(parsed.received(), receiverNotReadyDelay(parsed.received().receiveCount()));
+            retryLater(
+                    parsed.received(), receiverNotReadyDelay(parsed.received().receiveCount()));
         } catch (RuntimeException e) {
-            LOG.warn("message {} ({} for {}) failed: {}", parsed.message().id(),
-                    parsed.message().getClass().getSimpleName(), parsed.message().receiver(), e.toString());
+            LOG.warn(
+                    "message {} ({} for {}) failed: {}",
+                    parsed.message().id(),
+                    parsed.message().getClass().getSimpleName(),
+                    parsed.message().receiver(),
+                    e.toString());
             if (parsed.received().receiveCount() >= MessageQueue.MAX_RECEIVES) {
                 giveUp(parsed.message(), e.getMessage());
             }
             retryLater(parsed.received(), retryDelay);
         } catch (Error e) {
             // the thread is the message's alone, and the message must be tried again, not lost
-            LOG.error("message {} for {} failed", parsed.message().id(), parsed.message().receiver(), e);
+            LOG.error(
+                    "message {} for {} failed",
+                    parsed.message().id(),
+                    parsed.message().receiver(),
+                    e);
             retryLater(parsed.received(), retryDelay);
         }
     }
 
     private void giveUp(Message message, String reason) {
-        LOG.warn("message {} ({} for {}) failed its last attempt and goes to the dead-letter queue: {}", message.id(),
-                message.getClass().getSimpleName(), message.receiver(), reason);
+        LOG.warn(
+                "message {} ({} for {}) failed its last attempt and goes to the dead-letter queue: {}",
+                message.id(),
+                message.getClass().getSimpleName(),
+                message.receiver(),
+                reason);
         try {
             handler.gaveUp(message, reason);
         } catch (RuntimeException e) {
@@ -127,7 +145,10 @@ public final class MessageDispatcher {
         try {
             queue.retryLater(received.receiptHandle(), delay);
         } catch (RuntimeException e) {
-            LOG.warn("could not delay the retry of message {}; the queue's visibility timeout applies", received.queueMessageId(), e);
+            LOG.warn(
+                    "could not delay the retry of message {}; the queue's visibility timeout applies",
+                    received.queueMessageId(),
+                    e);
         }
     }
 }

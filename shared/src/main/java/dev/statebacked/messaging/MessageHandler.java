@@ -5,6 +5,5 @@ public interface MessageHandler {
     void handle(Message message);
 
     /** {@code message} failed its last attempt and goes to the dead-letter queue: say so where its receiver's owner looks. */
-    default void gaveUp(Message message, String reason) {
-    }
+    default void gaveUp(Message message, String reason) {}
 }

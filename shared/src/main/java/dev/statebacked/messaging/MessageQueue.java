@@ -20,8 +20,7 @@ public interface MessageQueue {
     void sendDelayed(List<Delayed> messages);
 
     /** A message and how long the queue holds it back (at most {@link #MAX_DELAY}). */
-    record Delayed(Message message, Duration delay) {
-    }
+    record Delayed(Message message, Duration delay) {}
 
     /** A received message that failed: deliver it again after {@code delay} (its visibility timeout). */
     void retryLater(String receiptHandle, Duration delay);

@@ -6,8 +6,7 @@ import dev.statebacked.json.Json;
 
 /** The wire form of {@link Message}: JSON with a {@code kind}. */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     public static String toJson(Message message) {
         return Json.write(message);

@@ -20,13 +20,15 @@ public final class SqsMessageQueue implements MessageQueue {
 
     @Override
     public void send(Message message, Duration delay) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Messages.toJson(message)).delaySeconds(delaySeconds(delay)));
+        sqs.sendMessage(
+                b -> b.queueUrl(queueUrl).messageBody(Messages.toJson(message)).delaySeconds(delaySeconds(delay)));
     }
 
     @Override
     public void retryLater(String receiptHandle, Duration delay) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-                .visibilityTimeout((int) Math.max(0, delay.toSeconds())));
+        sqs.changeMessageVisibility(
+                b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int)
+                        Math.max(0, delay.toSeconds())));
     }
 
     @Override
@@ -40,14 +42,18 @@ public final class SqsMessageQueue implements MessageQueue {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<Delayed> batch = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
                         .messageBody(Messages.toJson(batch.get(i).message()))
-                        .delaySeconds(delaySeconds(batch.get(i).delay())).build());
+                        .delaySeconds(delaySeconds(batch.get(i).delay()))
+                        .build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {
-                throw new IllegalStateException("SQS refused " + response.failed().size() + " message(s): "
-                        + response.failed().getFirst().message());
+                throw new IllegalStateException(
+                        "SQS refused " + response.failed().size() + " message(s): "
+                                + response.failed().getFirst().message());
             }
         }
     }

@@ -40,7 +40,9 @@ public final class DynamoItemStore implements ItemStore {
     @Override
     public Optional<StoredItem> get(ItemKey key) {
         var response = dynamoDb.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(fromItem(response.item()))
+                : Optional.empty();
     }
 
     @Override
@@ -48,24 +50,32 @@ public final class DynamoItemStore implements ItemStore {
         try {
             switch (write) {
                 case Write.Put put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item())));
-                case Write.PutIfAbsent put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item()))
-                        .conditionExpression(NOT_EXISTS)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                case Write.PutIfSequence put -> dynamoDb.putItem(b -> b.tableName(table).item(toItem(put.item()))
-                        .conditionExpression(SEQUENCE_IS)
-                        .expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                        .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                case Write.Delete delete -> dynamoDb.deleteItem(b -> b.tableName(table).key(keyOf(delete.key())));
-                case Write.DeleteIfSequence delete -> dynamoDb.deleteItem(b -> b.tableName(table).key(keyOf(delete.key()))
-                        .conditionExpression(SEQUENCE_IS)
-                        .expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                        .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.PutIfAbsent put ->
+                    dynamoDb.putItem(b -> b.tableName(table)
+                            .item(toItem(put.item()))
+                            .conditionExpression(NOT_EXISTS)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.PutIfSequence put ->
+                    dynamoDb.putItem(b -> b.tableName(table)
+                            .item(toItem(put.item()))
+                            .conditionExpression(SEQUENCE_IS)
+                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                            .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                case Write.Delete delete ->
+                    dynamoDb.deleteItem(b -> b.tableName(table).key(keyOf(delete.key())));
+                case Write.DeleteIfSequence delete ->
+                    dynamoDb.deleteItem(b -> b.tableName(table)
+                            .key(keyOf(delete.key()))
+                            .conditionExpression(SEQUENCE_IS)
+                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                            .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 case Write.RequireSequence check -> writeAll(List.of(check));
             }
         } catch (ConditionalCheckFailedException e) {
-            throw new ConflictingWriteException(write.key(),
+            throw new ConflictingWriteException(
+                    write.key(),
                     e.hasItem() && !e.item().isEmpty() ? Optional.of(fromItem(e.item())) : Optional.empty());
         }
     }
@@ -83,8 +93,10 @@ public final class DynamoItemStore implements ItemStore {
             for (int i = 0; i < reasons.size() && i < writes.size(); i++) {
                 CancellationReason reason = reasons.get(i);
                 if ("ConditionalCheckFailed".equals(reason.code())) {
-                    Optional<StoredItem> current = reason.hasItem() && !reason.item().isEmpty()
-                            ? Optional.of(fromItem(reason.item())) : Optional.empty();
+                    Optional<StoredItem> current =
+                            reason.hasItem() && !reason.item().isEmpty()
+                                    ? Optional.of(fromItem(reason.item()))
+                                    : Optional.empty();
                     throw new ConflictingWriteException(writes.get(i).key(), current);
                 }
             }
@@ -95,38 +107,76 @@ public final class DynamoItemStore implements ItemStore {
     private TransactWriteItem transactItem(Write write) {
         var fail = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         return switch (write) {
-            case Write.Put put -> TransactWriteItem.builder()
-                    .put(Put.builder().tableName(table).item(toItem(put.item())).build()).build();
-            case Write.PutIfAbsent put -> TransactWriteItem.builder()
-                    .put(Put.builder().tableName(table).item(toItem(put.item())).conditionExpression(NOT_EXISTS)
-                            .returnValuesOnConditionCheckFailure(fail).build()).build();
-            case Write.PutIfSequence put -> TransactWriteItem.builder()
-                    .put(Put.builder().tableName(table).item(toItem(put.item())).conditionExpression(SEQUENCE_IS)
-                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                            .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
-                            .returnValuesOnConditionCheckFailure(fail).build()).build();
-            case Write.Delete delete -> TransactWriteItem.builder()
-                    .delete(Delete.builder().tableName(table).key(keyOf(delete.key())).build()).build();
-            case Write.DeleteIfSequence delete -> TransactWriteItem.builder()
-                    .delete(Delete.builder().tableName(table).key(keyOf(delete.key())).conditionExpression(SEQUENCE_IS)
-                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                            .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
-                            .returnValuesOnConditionCheckFailure(fail).build()).build();
-            case Write.RequireSequence check -> TransactWriteItem.builder()
-                    .conditionCheck(ConditionCheck.builder().tableName(table).key(keyOf(check.key()))
-                            .conditionExpression(SEQUENCE_IS)
-                            .expressionAttributeNames(Map.of("#seq", SEQUENCE))
-                            .expressionAttributeValues(Map.of(":expected", number(check.expectedSequence())))
-                            .returnValuesOnConditionCheckFailure(fail).build()).build();
+            case Write.Put put ->
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(toItem(put.item()))
+                                .build())
+                        .build();
+            case Write.PutIfAbsent put ->
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(toItem(put.item()))
+                                .conditionExpression(NOT_EXISTS)
+                                .returnValuesOnConditionCheckFailure(fail)
+                                .build())
+                        .build();
+            case Write.PutIfSequence put ->
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(toItem(put.item()))
+                                .conditionExpression(SEQUENCE_IS)
+                                .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                                .expressionAttributeValues(Map.of(":expected", number(put.expectedSequence())))
+                                .returnValuesOnConditionCheckFailure(fail)
+                                .build())
+                        .build();
+            case Write.Delete delete ->
+                TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(keyOf(delete.key()))
+                                .build())
+                        .build();
+            case Write.DeleteIfSequence delete ->
+                TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(keyOf(delete.key()))
+                                .conditionExpression(SEQUENCE_IS)
+                                .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                                .expressionAttributeValues(Map.of(":expected", number(delete.expectedSequence())))
+                                .returnValuesOnConditionCheckFailure(fail)
+                                .build())
+                        .build();
+            case Write.RequireSequence check ->
+                TransactWriteItem.builder()
+                        .conditionCheck(ConditionCheck.builder()
+                                .tableName(table)
+                                .key(keyOf(check.key()))
+                                .conditionExpression(SEQUENCE_IS)
+                                .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                                .expressionAttributeValues(Map.of(":expected", number(check.expectedSequence())))
+                                .returnValuesOnConditionCheckFailure(fail)
+                                .build())
+                        .build();
         };
     }
 
     @Override
     public Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
-        var request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit).scanIndexForward(ascending)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .limit(limit)
+                .scanIndexForward(ascending)
                 .expressionAttributeNames(Map.of("#pk", PARTITION, "#sk", SORT));
         if (sortPrefix.isEmpty()) {
-            request.keyConditionExpression("#pk = :pk").expressionAttributeValues(Map.of(":pk", string(partition)))
+            request.keyConditionExpression("#pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", string(partition)))
                     .expressionAttributeNames(Map.of("#pk", PARTITION));
         } else {
             request.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -134,9 +184,12 @@ public final class DynamoItemStore implements ItemStore {
         }
         cursor.map(c -> decodeCursor(partition, sortPrefix, c)).ifPresent(request::exclusiveStartKey);
         QueryResponse response = dynamoDb.query(request.build());
-        List<StoredItem> items = response.items().stream().map(DynamoItemStore::fromItem).toList();
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SORT).s())) : Optional.empty();
+        List<StoredItem> items =
+                response.items().stream().map(DynamoItemStore::fromItem).toList();
+        Optional<String> next = response.hasLastEvaluatedKey()
+                        && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SORT).s()))
+                : Optional.empty();
         return new Page(items, next);
     }
 
@@ -145,11 +198,17 @@ public final class DynamoItemStore implements ItemStore {
      * (the local stack's), never on a request's path.
      */
     public List<ItemKey> keysWithSort(String sort) {
-        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
-                        .filterExpression("#sk = :sort").projectionExpression("#pk, #sk")
+        return dynamoDb
+                .scanPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .filterExpression("#sk = :sort")
+                        .projectionExpression("#pk, #sk")
                         .expressionAttributeNames(Map.of("#pk", PARTITION, "#sk", SORT))
                         .expressionAttributeValues(Map.of(":sort", string(sort))))
-                .items().stream().map(item -> new ItemKey(item.get(PARTITION).s(), item.get(SORT).s())).toList();
+                .items()
+                .stream()
+                .map(item -> new ItemKey(item.get(PARTITION).s(), item.get(SORT).s()))
+                .toList();
     }
 
     private static String encodeCursor(String sortKey) {
@@ -178,8 +237,9 @@ public final class DynamoItemStore implements ItemStore {
         Map<String, AttributeValue> values = new HashMap<>(keyOf(item.key()));
         values.put(SEQUENCE, number(item.sequence()));
         values.put(BODY, string(item.body()));
-        item.attributes().forEach((name, value) -> values.put(name,
-                name.equals(ItemAttributes.EXPIRES_AT) ? number(Long.parseLong(value)) : string(value)));
+        item.attributes()
+                .forEach((name, value) -> values.put(
+                        name, name.equals(ItemAttributes.EXPIRES_AT) ? number(Long.parseLong(value)) : string(value)));
         return values;
     }
 
@@ -194,7 +254,9 @@ public final class DynamoItemStore implements ItemStore {
         });
         return new StoredItem(
                 new ItemKey(values.get(PARTITION).s(), values.get(SORT).s()),
-                values.containsKey(SEQUENCE) ? Long.parseLong(values.get(SEQUENCE).n()) : 0L,
+                values.containsKey(SEQUENCE)
+                        ? Long.parseLong(values.get(SEQUENCE).n())
+                        : 0L,
                 values.containsKey(BODY) ? values.get(BODY).s() : "",
                 extra);
     }

@@ -13,10 +13,10 @@ final class ItemAttributes {
      * the only type TTL reads. Carried in {@link StoredItem#attributes()} like the other extra attributes.
      */
     static final String EXPIRES_AT = "ttl";
+
     private static final Set<String> RESERVED = Set.of(PARTITION, SORT, SEQUENCE, BODY);
 
-    private ItemAttributes() {
-    }
+    private ItemAttributes() {}
 
     static boolean isReserved(String name) {
         return RESERVED.contains(name);

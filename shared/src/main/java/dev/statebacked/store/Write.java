@@ -29,14 +29,11 @@ public sealed interface Write {
     }
 
     /** Removes the item if present. */
-    record Delete(ItemKey key) implements Write {
-    }
+    record Delete(ItemKey key) implements Write {}
 
     /** Removes the item only while it still has {@code expectedSequence}. */
-    record DeleteIfSequence(ItemKey key, long expectedSequence) implements Write {
-    }
+    record DeleteIfSequence(ItemKey key, long expectedSequence) implements Write {}
 
     /** Writes nothing; fails the batch unless the item still has {@code expectedSequence}. */
-    record RequireSequence(ItemKey key, long expectedSequence) implements Write {
-    }
+    record RequireSequence(ItemKey key, long expectedSequence) implements Write {}
 }

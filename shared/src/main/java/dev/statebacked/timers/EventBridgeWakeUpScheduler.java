@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
 
 /** {@link WakeUpScheduler} on EventBridge Scheduler: {@code at(...)} schedules in one group, targeting the work queue. */
 public final class EventBridgeWakeUpScheduler implements WakeUpScheduler {
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private final SchedulerClient scheduler;
     private final String group;
     private final String queueArn;
@@ -29,14 +30,15 @@ public final class EventBridgeWakeUpScheduler implements WakeUpScheduler {
 
     /** In the stack's schedule group, targeting its work queue, as {@code settings} name them. */
     public static EventBridgeWakeUpScheduler of(AwsClients aws, Settings settings) {
-        return new EventBridgeWakeUpScheduler(aws.scheduler(), settings.scheduleGroup(), settings.queueArn(),
-                settings.schedulerRoleArn());
+        return new EventBridgeWakeUpScheduler(
+                aws.scheduler(), settings.scheduleGroup(), settings.queueArn(), settings.schedulerRoleArn());
     }
 
     @Override
     public void scheduleAt(String name, Instant at, String body) {
         try {
-            scheduler.createSchedule(b -> b.groupName(group).name(name)
+            scheduler.createSchedule(b -> b.groupName(group)
+                    .name(name)
                     .scheduleExpression("at(" + AT.format(at.truncatedTo(ChronoUnit.SECONDS)) + ")")
                     .scheduleExpressionTimezone("UTC")
                     .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))

@@ -13,8 +13,13 @@ import dev.statebacked.messaging.InstanceAddress;
  * @param receiver    null: the instance itself; else the instance the event is sent to when the timer fires
  * @param viaSchedule the wake-up is an EventBridge schedule (to delete on cancel), not a delayed queue message
  */
-public record PendingTimer(String timerId, String sendId, long dueAtMillis, InstanceAddress receiver, JsonNode event,
-                           boolean viaSchedule) {
+public record PendingTimer(
+        String timerId,
+        String sendId,
+        long dueAtMillis,
+        InstanceAddress receiver,
+        JsonNode event,
+        boolean viaSchedule) {
     public boolean toSelf() {
         return receiver == null;
     }

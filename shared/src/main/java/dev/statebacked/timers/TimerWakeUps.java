@@ -67,15 +67,21 @@ public final class TimerWakeUps {
         wake(orgId, instance, armedBy, timers, timer -> needsSchedule(untilDue(timer.dueAtMillis())));
     }
 
-    private void wake(String orgId, InstanceAddress instance, long armedBy, List<PendingTimer> timers,
-                      Predicate<PendingTimer> viaSchedule) {
+    private void wake(
+            String orgId,
+            InstanceAddress instance,
+            long armedBy,
+            List<PendingTimer> timers,
+            Predicate<PendingTimer> viaSchedule) {
         List<MessageQueue.Delayed> queued = new ArrayList<>();
         for (PendingTimer timer : timers) {
-            Message.TimerWakeUp wakeUp = new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis(),
-                    armedBy);
+            Message.TimerWakeUp wakeUp =
+                    new Message.TimerWakeUp(timer.timerId(), orgId, instance, timer.dueAtMillis(), armedBy);
             if (viaSchedule.test(timer)) {
-                scheduler.scheduleAt(scheduleName(orgId, instance, timer.timerId()),
-                        Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD), Messages.toJson(wakeUp));
+                scheduler.scheduleAt(
+                        scheduleName(orgId, instance, timer.timerId()),
+                        Instant.ofEpochMilli(timer.dueAtMillis()).minus(SCHEDULE_LEAD),
+                        Messages.toJson(wakeUp));
             } else {
                 queued.add(new MessageQueue.Delayed(wakeUp, queueDelay(wakeUp)));
             }
@@ -121,8 +127,9 @@ public final class TimerWakeUps {
      */
     public static String scheduleName(String orgId, InstanceAddress instance, String timerId) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", orgId, instance.machineName(),
-                    instance.instanceName(), timerId).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", orgId, instance.machineName(), instance.instanceName(), timerId)
+                            .getBytes(StandardCharsets.UTF_8));
             return "timer-" + HexFormat.of().formatHex(digest, 0, 24);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -45,14 +45,22 @@ public final class CodeUploads {
         this.clock = clock;
     }
 
-    public record UploadForm(String url, Map<String, String> fields) {
-    }
+    public record UploadForm(String url, Map<String, String> fields) {}
 
     public UploadForm form(String apiUrl, String objectKey, boolean gzip) {
         int maxBytes = gzip ? CodeLimits.MAX_GZIPPED_BYTES : CodeLimits.MAX_CODE_BYTES;
-        String policy = Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(Map.of(
-                "key", objectKey, "gzip", gzip, "maxBytes", maxBytes,
-                "expiresAt", clock.instant().plus(POLICY_LIFETIME).toEpochMilli())).getBytes(StandardCharsets.UTF_8));
+        String policy = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(Map.of(
+                                "key",
+                                objectKey,
+                                "gzip",
+                                gzip,
+                                "maxBytes",
+                                maxBytes,
+                                "expiresAt",
+                                clock.instant().plus(POLICY_LIFETIME).toEpochMilli()))
+                        .getBytes(StandardCharsets.UTF_8));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", objectKey);
         fields.put("policy", policy);
@@ -72,7 +80,9 @@ public final class CodeUploads {
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 if (part.isFormField()) {
-                    fields.put(part.getFieldName(), new String(read(part.getInputStream(), 64 * 1024), StandardCharsets.UTF_8));
+                    fields.put(
+                            part.getFieldName(),
+                            new String(read(part.getInputStream(), 64 * 1024), StandardCharsets.UTF_8));
                 } else if (part.getFieldName().equals("file")) {
                     // the policy comes before the file in the form, as S3 requires, so its limit applies here
                     file = read(part.getInputStream(), maxBytes(fields) + 1);
@@ -105,7 +115,9 @@ public final class CodeUploads {
     private JsonNode verifiedPolicy(Map<String, String> fields) {
         String policy = fields.get("policy");
         String signature = fields.get("x-amz-signature");
-        if (policy == null || signature == null || !policySigner.signature(policy).equals(signature)) {
+        if (policy == null
+                || signature == null
+                || !policySigner.signature(policy).equals(signature)) {
             throw new UploadRefused("upload policy is missing or its signature is wrong");
         }
         JsonNode decoded = Json.readStored(new String(Base64.getUrlDecoder().decode(policy), StandardCharsets.UTF_8));
@@ -129,7 +141,8 @@ public final class CodeUploads {
     }
 
     /** Commons FileUpload over a request already in memory; streaming, nothing written to disk. */
-    private static final class FormParser extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
+    private static final class FormParser
+            extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
         @Override
         public FileItemInputIterator getItemIterator(RequestContext request) throws IOException {
             return super.getItemIterator(request);

@@ -16,7 +16,8 @@ public final class EngineCodeValidator implements CodeValidator {
         try {
             engine.validateMachine(code);
         } catch (EngineException e) {
-            throw new InvalidCodeException("machine version code for " + machineName + " does not load: " + e.getMessage());
+            throw new InvalidCodeException(
+                    "machine version code for " + machineName + " does not load: " + e.getMessage());
         }
     }
 }

@@ -43,9 +43,11 @@ public final class ItemBlobStore implements BlobStore {
         int chunks = Math.max(1, (content.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         for (int i = 0; i < chunks; i++) {
             byte[] part = Arrays.copyOfRange(content, i * CHUNK_BYTES, Math.min(content.length, (i + 1) * CHUNK_BYTES));
-            store.write(new Write.Put(StoredItem.of(chunkKey(key, sha256, i), 1, Base64.getEncoder().encodeToString(part))));
+            store.write(new Write.Put(StoredItem.of(
+                    chunkKey(key, sha256, i), 1, Base64.getEncoder().encodeToString(part))));
         }
-        String manifest = Json.write(Map.of("chunks", chunks, "size", content.length, "sha256", sha256, "sealed", false));
+        String manifest =
+                Json.write(Map.of("chunks", chunks, "size", content.length, "sha256", sha256, "sealed", false));
         replaceManifest(key, current, replaced -> {
             requireUnsealed(key, replaced);
             return manifest;
@@ -59,8 +61,12 @@ public final class ItemBlobStore implements BlobStore {
             return false;
         }
         if (!body(current.get()).path("sealed").asBoolean()) {
-            replaceManifest(key, current,
-                    replaced -> ((ObjectNode) replaced.orElseThrow()).put("sealed", true).toString());
+            replaceManifest(
+                    key,
+                    current,
+                    replaced -> ((ObjectNode) replaced.orElseThrow())
+                            .put("sealed", true)
+                            .toString());
         }
         return true;
     }
@@ -74,8 +80,8 @@ public final class ItemBlobStore implements BlobStore {
         while (true) {
             String manifest = next.apply(current.map(ItemBlobStore::body));
             try {
-                store.write(current.<Write>map(c -> new Write.PutIfSequence(StoredItem.of(manifestKey(key),
-                                c.sequence() + 1, manifest), c.sequence()))
+                store.write(current.<Write>map(c -> new Write.PutIfSequence(
+                                StoredItem.of(manifestKey(key), c.sequence() + 1, manifest), c.sequence()))
                         .orElseGet(() -> new Write.PutIfAbsent(StoredItem.of(manifestKey(key), 1, manifest))));
                 return;
             } catch (ConflictingWriteException changedMeanwhile) {
@@ -101,13 +107,15 @@ public final class ItemBlobStore implements BlobStore {
             return Optional.empty();
         }
         JsonNode manifest = body(manifestItem.get());
-        ByteArrayOutputStream content = new ByteArrayOutputStream(manifest.path("size").asInt());
+        ByteArrayOutputStream content =
+                new ByteArrayOutputStream(manifest.path("size").asInt());
         for (int i = 0; i < manifest.path("chunks").asInt(); i++) {
             // a manifest without "sealed" was written before chunks were keyed by their content's checksum
-            ItemKey chunkKey = manifest.has("sealed") ? chunkKey(key, manifest.path("sha256").asText(), i)
+            ItemKey chunkKey = manifest.has("sealed")
+                    ? chunkKey(key, manifest.path("sha256").asText(), i)
                     : new ItemKey(partition(key), String.format("chunk#%05d", i));
-            StoredItem chunk = store.get(chunkKey)
-                    .orElseThrow(() -> new IllegalStateException("blob " + key + " lost a chunk"));
+            StoredItem chunk =
+                    store.get(chunkKey).orElseThrow(() -> new IllegalStateException("blob " + key + " lost a chunk"));
             content.writeBytes(Base64.getDecoder().decode(chunk.body()));
         }
         byte[] bytes = content.toByteArray();

@@ -40,17 +40,25 @@ public final class MachineRepository {
 
     public MachinePage list(String orgId, int limit, Optional<String> cursor) {
         Page page = store.query(partition(orgId), "", limit, cursor, true);
-        return new MachinePage(page.items().stream().map(item -> fromItem(orgId, item)).toList(), page.cursor());
+        return new MachinePage(
+                page.items().stream().map(item -> fromItem(orgId, item)).toList(), page.cursor());
     }
 
     public boolean hasInstances(String orgId, String name) {
-        return !store.query(InstanceKeys.listingPartition(orgId, name), "", 1, Optional.empty(), true).items().isEmpty();
+        return !store.query(InstanceKeys.listingPartition(orgId, name), "", 1, Optional.empty(), true)
+                .items()
+                .isEmpty();
     }
 
     /** The write that makes {@code versionId} current, valid only while the machine is as read. */
     public Write makeCurrent(Machine machine, String versionId) {
-        Machine updated = new Machine(machine.orgId(), machine.name(), machine.createdAt(), Optional.of(versionId),
-                machine.indexes(), machine.sequence() + 1);
+        Machine updated = new Machine(
+                machine.orgId(),
+                machine.name(),
+                machine.createdAt(),
+                Optional.of(versionId),
+                machine.indexes(),
+                machine.sequence() + 1);
         return new Write.PutIfSequence(toItem(updated), machine.sequence());
     }
 
@@ -61,8 +69,7 @@ public final class MachineRepository {
         return writes;
     }
 
-    public record MachinePage(List<Machine> machines, Optional<String> cursor) {
-    }
+    public record MachinePage(List<Machine> machines, Optional<String> cursor) {}
 
     static String partition(String orgId) {
         return "org#" + orgId + "#machines";
@@ -73,7 +80,8 @@ public final class MachineRepository {
     }
 
     private static StoredItem toItem(Machine machine) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("name", machine.name())
                 .put("createdAt", machine.createdAt().toEpochMilli());
         machine.currentVersionId().ifPresent(v -> body.put("currentVersionId", v));
@@ -86,7 +94,12 @@ public final class MachineRepository {
         JsonNode body = Json.readStored(item.body());
         List<String> indexes = new ArrayList<>();
         body.path("indexes").forEach(i -> indexes.add(i.asText()));
-        return new Machine(orgId, body.path("name").asText(), Instant.ofEpochMilli(body.path("createdAt").asLong()),
-                Optional.ofNullable(body.get("currentVersionId")).map(JsonNode::asText), indexes, item.sequence());
+        return new Machine(
+                orgId,
+                body.path("name").asText(),
+                Instant.ofEpochMilli(body.path("createdAt").asLong()),
+                Optional.ofNullable(body.get("currentVersionId")).map(JsonNode::asText),
+                indexes,
+                item.sequence());
     }
 }

@@ -33,8 +33,15 @@ public final class MachineVersions {
     // versions are immutable, so their code can be kept for the life of the process
     private final ConcurrentHashMap<String, String> codeCache = new ConcurrentHashMap<>();
 
-    public MachineVersions(MachineRepository machines, VersionRepository versions, VersionIds ids, CodeUploads uploads,
-                           BlobStore blobs, CodeValidator validator, dev.statebacked.store.ItemStore store, Clock clock) {
+    public MachineVersions(
+            MachineRepository machines,
+            VersionRepository versions,
+            VersionIds ids,
+            CodeUploads uploads,
+            BlobStore blobs,
+            CodeValidator validator,
+            dev.statebacked.store.ItemStore store,
+            Clock clock) {
         this.machines = machines;
         this.versions = versions;
         this.ids = ids;
@@ -45,18 +52,17 @@ public final class MachineVersions {
         this.clock = clock;
     }
 
-    public record Reservation(String signedVersionId, CodeUploads.UploadForm form) {
-    }
+    public record Reservation(String signedVersionId, CodeUploads.UploadForm form) {}
 
     public Reservation reserve(String orgId, String machineName, boolean gzip, String apiUrl) {
         requireMachine(orgId, machineName);
         String versionId = VersionIds.newId(clock.instant());
-        return new Reservation(ids.sign(orgId, machineName, versionId),
+        return new Reservation(
+                ids.sign(orgId, machineName, versionId),
                 uploads.form(apiUrl, codeKey(orgId, machineName, versionId), gzip));
     }
 
-    public record Finalization(Optional<String> clientInfo, boolean makeCurrent, Map<String, String> indexSelectors) {
-    }
+    public record Finalization(Optional<String> clientInfo, boolean makeCurrent, Map<String, String> indexSelectors) {}
 
     /** Validates the uploaded code and records the version (and makes it current) in one write. */
     public MachineVersion finalize(String orgId, String machineName, String signedVersionId, Finalization request) {
@@ -83,8 +89,8 @@ public final class MachineVersions {
         } catch (InvalidCodeException e) {
             throw new InvalidInput("code", e.getMessage());
         }
-        MachineVersion version = new MachineVersion(orgId, machineName, versionId, clock.instant(),
-                request.clientInfo(), request.indexSelectors());
+        MachineVersion version = new MachineVersion(
+                orgId, machineName, versionId, clock.instant(), request.clientInfo(), request.indexSelectors());
         for (int attempt = 1; ; attempt++) {
             List<Write> writes = new ArrayList<>();
             writes.add(versions.create(version));
@@ -145,8 +151,8 @@ public final class MachineVersions {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > CodeLimits.MAX_CODE_BYTES) {
-                    throw new InvalidInput("code",
-                            "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes once unzipped");
+                    throw new InvalidInput(
+                            "code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes once unzipped");
                 }
             }
             return out.toString(StandardCharsets.UTF_8);

@@ -21,7 +21,8 @@ public final class VersionIds {
     public static String newId(Instant now) {
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
-        return "mv_" + String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
+        return "mv_" + String.format("%012x", now.toEpochMilli())
+                + HexFormat.of().formatHex(random);
     }
 
     public String sign(String orgId, String machineName, String versionId) {
@@ -36,8 +37,10 @@ public final class VersionIds {
         }
         String versionId = signedId.substring(0, dot);
         String expected = signer.signature(bound(orgId, machineName, versionId));
-        return java.security.MessageDigest.isEqual(expected.getBytes(), signedId.substring(dot + 1).getBytes())
-                ? Optional.of(versionId) : Optional.empty();
+        return java.security.MessageDigest.isEqual(
+                        expected.getBytes(), signedId.substring(dot + 1).getBytes())
+                ? Optional.of(versionId)
+                : Optional.empty();
     }
 
     private static String bound(String orgId, String machineName, String versionId) {

@@ -31,20 +31,24 @@ public final class VersionRepository {
 
     public VersionPage list(String orgId, String machineName, int limit, Optional<String> cursor) {
         Page page = store.query(partition(orgId, machineName), "", limit, cursor, true);
-        return new VersionPage(page.items().stream().map(item -> fromItem(orgId, machineName, item)).toList(),
+        return new VersionPage(
+                page.items().stream()
+                        .map(item -> fromItem(orgId, machineName, item))
+                        .toList(),
                 page.cursor());
     }
 
     /** The write that records a finalized version; fails if the id was finalized already. */
     public Write create(MachineVersion version) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("id", version.id())
                 .put("createdAt", version.createdAt().toEpochMilli());
         version.clientInfo().ifPresent(c -> body.put("clientInfo", c));
         ObjectNode selectors = body.putObject("indexSelectors");
         version.indexSelectors().forEach(selectors::put);
-        return new Write.PutIfAbsent(StoredItem.of(keyOf(version.orgId(), version.machineName(), version.id()), 1,
-                Json.write(body)));
+        return new Write.PutIfAbsent(
+                StoredItem.of(keyOf(version.orgId(), version.machineName(), version.id()), 1, Json.write(body)));
     }
 
     /** The writes that remove every version of a machine (for machine deletion). */
@@ -59,8 +63,7 @@ public final class VersionRepository {
         return writes;
     }
 
-    public record VersionPage(List<MachineVersion> versions, Optional<String> cursor) {
-    }
+    public record VersionPage(List<MachineVersion> versions, Optional<String> cursor) {}
 
     static String partition(String orgId, String machineName) {
         return "org#" + orgId + "#m#" + machineName + "#versions";
@@ -73,9 +76,15 @@ public final class VersionRepository {
     private static MachineVersion fromItem(String orgId, String machineName, StoredItem item) {
         JsonNode body = Json.readStored(item.body());
         Map<String, String> selectors = new LinkedHashMap<>();
-        body.path("indexSelectors").fields().forEachRemaining(e -> selectors.put(e.getKey(), e.getValue().asText()));
-        return new MachineVersion(orgId, machineName, body.path("id").asText(),
+        body.path("indexSelectors")
+                .fields()
+                .forEachRemaining(e -> selectors.put(e.getKey(), e.getValue().asText()));
+        return new MachineVersion(
+                orgId,
+                machineName,
+                body.path("id").asText(),
                 Instant.ofEpochMilli(body.path("createdAt").asLong()),
-                Optional.ofNullable(body.get("clientInfo")).map(JsonNode::asText), selectors);
+                Optional.ofNullable(body.get("clientInfo")).map(JsonNode::asText),
+                selectors);
     }
 }

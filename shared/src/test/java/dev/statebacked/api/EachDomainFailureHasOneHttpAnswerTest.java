@@ -28,23 +28,35 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EachDomainFailureHasOneHttpAnswerTest {
     static Stream<Arguments> answers() {
         return Stream.of(
-                Arguments.of(new NotFound("no machine m"), 404,
-                        "{\"error\":\"no machine m\"}"),
-                Arguments.of(new Conflict("instance i is paused"), 409,
+                Arguments.of(new NotFound("no machine m"), 404, "{\"error\":\"no machine m\"}"),
+                Arguments.of(
+                        new Conflict("instance i is paused"),
+                        409,
                         "{\"error\":\"instance i is paused\",\"code\":\"invalid-state\"}"),
-                Arguments.of(new RejectedByAuthorizer("the machine's authorizer rejected the request"), 403,
+                Arguments.of(
+                        new RejectedByAuthorizer("the machine's authorizer rejected the request"),
+                        403,
                         "{\"error\":\"the machine's authorizer rejected the request\",\"code\":\"rejected-by-machine-authorizer\"}"),
-                Arguments.of(new UserCodeFailed("UserCodeError: boom"), 400,
+                Arguments.of(
+                        new UserCodeFailed("UserCodeError: boom"),
+                        400,
                         "{\"error\":\"UserCodeError: boom\",\"code\":\"user-code-error\"}"),
-                Arguments.of(new InvalidInput("code", "no code was uploaded for this version"), 400,
+                Arguments.of(
+                        new InvalidInput("code", "no code was uploaded for this version"),
+                        400,
                         "{\"error\":\"no code was uploaded for this version\",\"code\":\"invalid-parameter\",\"parameter\":\"code\"}"),
-                Arguments.of(new TooLarge("code exceeds 10 bytes"), 413,
+                Arguments.of(
+                        new TooLarge("code exceeds 10 bytes"),
+                        413,
                         "{\"error\":\"code exceeds 10 bytes\",\"code\":\"invalid-parameter\"}"),
-                Arguments.of(new UploadRefused("upload policy expired"), 403,
-                        "{\"error\":\"upload policy expired\"}"),
-                Arguments.of(new NoMigrationPath("no migration path from a to b"), 400,
+                Arguments.of(new UploadRefused("upload policy expired"), 403, "{\"error\":\"upload policy expired\"}"),
+                Arguments.of(
+                        new NoMigrationPath("no migration path from a to b"),
+                        400,
                         "{\"error\":\"no migration path from a to b\",\"code\":\"no-migration-path\"}"),
-                Arguments.of(new StillProcessing("instance i has not processed the event within 25 s"), 504,
+                Arguments.of(
+                        new StillProcessing("instance i has not processed the event within 25 s"),
+                        504,
                         "{\"error\":\"instance i has not processed the event within 25 s\",\"code\":\"timeout\"}"));
     }
 
@@ -61,9 +73,11 @@ class EachDomainFailureHasOneHttpAnswerTest {
     @ParameterizedTest
     @MethodSource("answers")
     void isAnsweredSoWhenAnOperationThrowsIt(DomainException failure, int status, String body) {
-        Router router = Router.builder().route("GET", "/fails", (request, path) -> {
-            throw failure;
-        }).build();
+        Router router = Router.builder()
+                .route("GET", "/fails", (request, path) -> {
+                    throw failure;
+                })
+                .build();
 
         ApiResponse response = router.handle(new ApiRequest("GET", "/fails", Map.of(), Map.of(), ""));
 
@@ -73,7 +87,9 @@ class EachDomainFailureHasOneHttpAnswerTest {
 
     @Test
     void everyKindOfDomainFailureHasItsAnswerHere() {
-        assertThat(answers().<Class<?>>map(arguments -> arguments.get()[0].getClass()).collect(Collectors.toSet()))
+        assertThat(answers()
+                        .<Class<?>>map(arguments -> arguments.get()[0].getClass())
+                        .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(Arrays.asList(DomainException.class.getPermittedSubclasses()));
     }
 }

@@ -16,11 +16,17 @@ class MasterKeyTest {
 
     @Test
     void theKeySealsWhatItOpensAndAnotherSecretsKeyCannotOpenIt() {
-        String sealed = new AesGcmSecretSealer(MasterKey.fromSecretString("generated secret").bytes()).seal("sbsec_x");
+        String sealed = new AesGcmSecretSealer(
+                        MasterKey.fromSecretString("generated secret").bytes())
+                .seal("sbsec_x");
 
-        assertThat(new AesGcmSecretSealer(MasterKey.fromSecretString("generated secret").bytes()).open(sealed))
+        assertThat(new AesGcmSecretSealer(
+                                MasterKey.fromSecretString("generated secret").bytes())
+                        .open(sealed))
                 .isEqualTo("sbsec_x");
-        assertThatThrownBy(() -> new AesGcmSecretSealer(MasterKey.fromSecretString("another secret").bytes()).open(sealed))
+        assertThatThrownBy(() -> new AesGcmSecretSealer(
+                                MasterKey.fromSecretString("another secret").bytes())
+                        .open(sealed))
                 .isInstanceOf(IllegalStateException.class);
     }
 

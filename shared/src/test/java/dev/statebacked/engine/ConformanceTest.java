@@ -1,16 +1,15 @@
 package dev.statebacked.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static dev.statebacked.engine.Engines.event;
 import static dev.statebacked.engine.Engines.json;
 import static dev.statebacked.engine.Engines.roundTrip;
 import static dev.statebacked.engine.Engines.settle;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * XState v4 semantics through the engine, each rule also checked after the state went through its JSON form
@@ -39,7 +38,8 @@ class ConformanceTest {
         var s0 = initial(v);
         var wrong = v.transition(roundTrip(s0), json("{'type':'TRY','code':1}")).state();
         assertThat(wrong.value().asText()).isEqualTo("locked");
-        var right = v.transition(roundTrip(wrong), json("{'type':'TRY','code':42}")).state();
+        var right =
+                v.transition(roundTrip(wrong), json("{'type':'TRY','code':42}")).state();
         assertThat(right.value().asText()).isEqualTo("open");
     }
 
@@ -90,7 +90,8 @@ class ConformanceTest {
         var v = Engines.machine("""
                 export default createMachine({ initial: 'a', context: { total: 0, items: [] }, states: { a: { on: {
                   ADD: { actions: [assign({ total: (c, e) => c.total + e.amount }), assign({ items: (c, e) => [...c.items, e.amount] })] } } } } });""");
-        var s = v.transition(roundTrip(initial(v)), json("{'type':'ADD','amount':5}")).state();
+        var s = v.transition(roundTrip(initial(v)), json("{'type':'ADD','amount':5}"))
+                .state();
         s = v.transition(roundTrip(s), json("{'type':'ADD','amount':7}")).state();
         assertThat(s.context()).isEqualTo(json("{'total':12,'items':[5,7]}"));
     }
@@ -102,7 +103,8 @@ class ConformanceTest {
                   states: { a: {} } });""");
         assertThat(v.initialState(json("{'n':99,'player1Id':'p1'}")).state().context())
                 .isEqualTo(json("{'n':99,'public':{'board':[0,0]},'player1Id':'p1'}"));
-        assertThat(v.initialState(json("{'public':{'turn':1}}")).state().context()).as("top-level keys, not deep")
+        assertThat(v.initialState(json("{'public':{'turn':1}}")).state().context())
+                .as("top-level keys, not deep")
                 .isEqualTo(json("{'n':1,'public':{'turn':1}}"));
         assertThat(v.initialState(json("{}")).state().context()).isEqualTo(json("{'n':1,'public':{'board':[0,0]}}"));
         assertThat(v.initialState(null).state().context()).isEqualTo(json("{'n':1,'public':{'board':[0,0]}}"));
@@ -131,7 +133,12 @@ class ConformanceTest {
         var t = v.transition(roundTrip(initial(v)), json("{'type':'RATE','n':7}"));
         assertThat(t.state().context().get("level").asText()).isEqualTo("mid");
         assertThat(t.effects()).containsExactly(new Effect.RunAction("notify", true));
-        assertThat(v.transition(roundTrip(t.state()), json("{'type':'RATE','n':1}")).state().context().get("level").asText()).isEqualTo("low");
+        assertThat(v.transition(roundTrip(t.state()), json("{'type':'RATE','n':1}"))
+                        .state()
+                        .context()
+                        .get("level")
+                        .asText())
+                .isEqualTo("low");
     }
 
     @Test
@@ -153,7 +160,8 @@ class ConformanceTest {
             var t = s.transition(roundTrip(s.initialState(null).state()), event("GO"));
             assertThat(t.state().value().asText()).isEqualTo("b");
             assertThat(t.effects()).containsExactly(new Effect.Send(new SendTarget.Self(), event("NEXT")));
-            assertThat(settle(s, t, Duration.ofSeconds(2)).state().value().asText()).isEqualTo("c");
+            assertThat(settle(s, t, Duration.ofSeconds(2)).state().value().asText())
+                    .isEqualTo("c");
         }
     }
 
@@ -162,7 +170,8 @@ class ConformanceTest {
         var v = Engines.machine("""
                 export default createMachine({ initial: 'a', states: { a: { on: { GO: { actions: sendParent((c, e) => ({ type: 'CHILD_SAYS', n: e.n })) } } } } });""");
         var t = v.transition(roundTrip(initial(v)), json("{'type':'GO','n':3}"));
-        assertThat(t.effects()).containsExactly(new Effect.Send(new SendTarget.Parent(), json("{'type':'CHILD_SAYS','n':3}")));
+        assertThat(t.effects())
+                .containsExactly(new Effect.Send(new SendTarget.Parent(), json("{'type':'CHILD_SAYS','n':3}")));
         assertThat(t.hostEffects()).hasSize(1);
     }
 
@@ -175,8 +184,10 @@ class ConformanceTest {
         try (var s = v.openSession()) {
             var t = settle(s, s.initialState(null), Duration.ofSeconds(2));
             t = s.transition(roundTrip(t.state()), event("PING"));
-            assertThat(t.effects()).containsExactly(new Effect.Send(new SendTarget.EphemeralChild("kid"), event("PING")));
-            assertThat(settle(s, t, Duration.ofSeconds(2)).state().value().asText()).isEqualTo("b");
+            assertThat(t.effects())
+                    .containsExactly(new Effect.Send(new SendTarget.EphemeralChild("kid"), event("PING")));
+            assertThat(settle(s, t, Duration.ofSeconds(2)).state().value().asText())
+                    .isEqualTo("b");
         }
     }
 
@@ -237,7 +248,11 @@ class ConformanceTest {
         assertThat(timer.delayMs()).isEqualTo(1500);
         assertThat(timer.target()).isEqualTo(new SendTarget.Self());
         // the host fires the timer later, on the restored state
-        assertThat(v.transition(roundTrip(t.state()), timer.event()).state().value().asText()).isEqualTo("timedOut");
+        assertThat(v.transition(roundTrip(t.state()), timer.event())
+                        .state()
+                        .value()
+                        .asText())
+                .isEqualTo("timedOut");
         var left = v.transition(roundTrip(t.state()), event("ANSWER"));
         assertThat(left.state().value().asText()).isEqualTo("answered");
         assertThat(left.effects()).containsExactly(new Effect.CancelDelayedSend(timer.sendId()));
@@ -250,7 +265,9 @@ class ConformanceTest {
                   idle: { on: { START: 'waiting' } }, waiting: { after: { SHORT: 'idle', LONG: 'idle' } } } },
                   { delays: { SHORT: (c) => c.wait, LONG: 60000 } });""");
         var t = v.transition(roundTrip(initial(v)), event("START"));
-        assertThat(t.effects()).extracting(e -> ((Effect.DelayedSend) e).delayMs()).containsExactly(250L, 60000L);
+        assertThat(t.effects())
+                .extracting(e -> ((Effect.DelayedSend) e).delayMs())
+                .containsExactly(250L, 60000L);
     }
 
     @Test
@@ -261,9 +278,13 @@ class ConformanceTest {
                   DISARM: { actions: cancel('alarm') },
                   NOTIFY: { actions: sendParent('HI', { delay: 10 }) } } } } });""");
         var armed = v.transition(roundTrip(initial(v)), event("ARM"));
-        assertThat(armed.effects()).containsExactly(new Effect.DelayedSend("alarm", new SendTarget.Self(), event("RING"), 3000));
-        assertThat(v.transition(roundTrip(armed.state()), event("DISARM")).effects()).containsExactly(new Effect.CancelDelayedSend("alarm"));
-        var toParent = (Effect.DelayedSend) v.transition(roundTrip(armed.state()), event("NOTIFY")).effects().get(0);
+        assertThat(armed.effects())
+                .containsExactly(new Effect.DelayedSend("alarm", new SendTarget.Self(), event("RING"), 3000));
+        assertThat(v.transition(roundTrip(armed.state()), event("DISARM")).effects())
+                .containsExactly(new Effect.CancelDelayedSend("alarm"));
+        var toParent = (Effect.DelayedSend) v.transition(roundTrip(armed.state()), event("NOTIFY"))
+                .effects()
+                .get(0);
         assertThat(toParent.target()).isEqualTo(new SendTarget.Parent());
     }
 
@@ -275,7 +296,11 @@ class ConformanceTest {
                   small: { on: { SET: { target: 'check', actions: assign({ n: (c, e) => e.n }) } } }, big: {} } });""");
         var s = initial(v);
         assertThat(s.value().asText()).isEqualTo("small");
-        assertThat(v.transition(roundTrip(s), json("{'type':'SET','n':11}")).state().value().asText()).isEqualTo("big");
+        assertThat(v.transition(roundTrip(s), json("{'type':'SET','n':11}"))
+                        .state()
+                        .value()
+                        .asText())
+                .isEqualTo("big");
     }
 
     @Test
@@ -354,7 +379,9 @@ class ConformanceTest {
         try (var s = v.openSession()) {
             var t = s.transition(roundTrip(s.initialState(null).state()), event("GO"));
             var failures = s.runEffects(t);
-            assertThat(failures).singleElement().satisfies(f -> assertThat(f.jsMessage()).isEqualTo("kaput"));
+            assertThat(failures)
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.jsMessage()).isEqualTo("kaput"));
             assertThat(logMessages(s)).contains("still ran");
         }
     }
@@ -368,7 +395,8 @@ class ConformanceTest {
                   ready: {}, failed: {} } });""");
         try (var s = v.openSession()) {
             var t = s.initialState(null);
-            assertThat(t.effects()).containsExactly(new Effect.StartService("fetchUser", ChildRef.Origin.INVOKE, "fetchUser"));
+            assertThat(t.effects())
+                    .containsExactly(new Effect.StartService("fetchUser", ChildRef.Origin.INVOKE, "fetchUser"));
             assertThat(t.state().children()).containsKey("fetchUser");
             var settled = settle(s, t, Duration.ofSeconds(5));
             assertThat(settled.state().value().asText()).isEqualTo("ready");
@@ -407,7 +435,9 @@ class ConformanceTest {
             var settled = settle(s, s.initialState(null), Duration.ofSeconds(5));
             assertThat(settled.state().value().asText()).isEqualTo("off");
             assertThat(settled.state().context().get("ticks").asInt()).isEqualTo(2);
-            assertThat(s.hasRunningServices()).as("leaving the state stopped the interval").isFalse();
+            assertThat(s.hasRunningServices())
+                    .as("leaving the state stopped the interval")
+                    .isFalse();
         }
     }
 
@@ -435,7 +465,12 @@ class ConformanceTest {
                 export default createMachine({ initial: 'run', context: { x: 21, out: 0 }, states: {
                   run: { invoke: { src: child, data: { x: (c) => c.x }, onDone: { target: 'end', actions: assign({ out: (c, e) => e.data.doubled }) } } }, end: {} } });""");
         try (var s = v.openSession()) {
-            assertThat(settle(s, s.initialState(null), Duration.ofSeconds(5)).state().context().get("out").asInt()).isEqualTo(42);
+            assertThat(settle(s, s.initialState(null), Duration.ofSeconds(5))
+                            .state()
+                            .context()
+                            .get("out")
+                            .asInt())
+                    .isEqualTo(42);
         }
     }
 
@@ -451,13 +486,17 @@ class ConformanceTest {
         try (var s = v.openSession()) {
             var t = s.transition(roundTrip(s.initialState(null).state()), event("START"));
             assertThat(t.state().context().get("ref")).isEqualTo(json("{'id':'counter','xstate$$type':1}"));
-            assertThat(t.effects()).containsExactly(new Effect.StartService("counter", ChildRef.Origin.SPAWN, "machine:(machine)"));
-            assertThat(s.hasRunningServices()).as("nothing runs before the host persisted").isFalse();
+            assertThat(t.effects())
+                    .containsExactly(new Effect.StartService("counter", ChildRef.Origin.SPAWN, "machine:(machine)"));
+            assertThat(s.hasRunningServices())
+                    .as("nothing runs before the host persisted")
+                    .isFalse();
             t = settle(s, t, Duration.ofSeconds(1));
             assertThat(s.runningServices()).containsExactly("counter");
             for (int i = 0; i < 2; i++) {
                 t = s.transition(roundTrip(t.state()), event("INC"));
-                assertThat(t.effects()).containsExactly(new Effect.Send(new SendTarget.EphemeralChild("counter"), event("INC")));
+                assertThat(t.effects())
+                        .containsExactly(new Effect.Send(new SendTarget.EphemeralChild("counter"), event("INC")));
                 t = settle(s, t, Duration.ofSeconds(2));
             }
             assertThat(t.state().value().asText()).isEqualTo("b");
@@ -473,10 +512,15 @@ class ConformanceTest {
             var t = settle(s, s.initialState(null), Duration.ofMillis(100));
             assertThat(t.state().value().asText()).isEqualTo("waiting");
             var stopped = s.stopServices("settle budget ran out");
-            assertThat(stopped).containsExactly(json("{'type':'error.platform.slow','data':{'message':'settle budget ran out'}}"));
+            assertThat(stopped)
+                    .containsExactly(json("{'type':'error.platform.slow','data':{'message':'settle budget ran out'}}"));
             assertThat(s.hasRunningServices()).isFalse();
             // the host delivers it before the next event, possibly in another session
-            assertThat(v.transition(roundTrip(t.state()), stopped.get(0)).state().value().asText()).isEqualTo("failed");
+            assertThat(v.transition(roundTrip(t.state()), stopped.get(0))
+                            .state()
+                            .value()
+                            .asText())
+                    .isEqualTo("failed");
         }
     }
 
@@ -488,11 +532,16 @@ class ConformanceTest {
                   b: { initial: 'b1', states: { b1: { on: { NEXT: 'b2' } }, b2: { type: 'final' } }, onDone: 'c' }, c: { type: 'final' } } });""");
         String stored = v.initialState(null).state().toJsonString();
         // two sessions at once force two different contexts
-        try (var first = v.openSession(); var second = v.openSession()) {
-            var s1 = first.transition(PersistedState.fromJson(stored), event("NEXT")).state();
-            var s2 = second.transition(PersistedState.fromJson(s1.toJsonString()), event("NEXT")).state();
+        try (var first = v.openSession();
+                var second = v.openSession()) {
+            var s1 = first.transition(PersistedState.fromJson(stored), event("NEXT"))
+                    .state();
+            var s2 = second.transition(PersistedState.fromJson(s1.toJsonString()), event("NEXT"))
+                    .state();
             assertThat(s1.value()).isEqualTo(json("{'b':'b1'}"));
-            assertThat(s2.value().asText()).as("b2 is final, so b's onDone goes to c").isEqualTo("c");
+            assertThat(s2.value().asText())
+                    .as("b2 is final, so b's onDone goes to c")
+                    .isEqualTo("c");
             assertThat(s2.done()).isTrue();
             assertThat(s2.context().get("n").asInt()).isEqualTo(1);
         }
@@ -504,13 +553,16 @@ class ConformanceTest {
                 export default createMachine({ initial: 'a', context: { names: ['x', 'y'] }, states: { a: { on: {
                   GREET: { actions: pure((c) => c.names.map((n) => sendParent({ type: 'HELLO', to: n }))) } } } } });""");
         var t = v.transition(roundTrip(initial(v)), event("GREET"));
-        assertThat(t.effects()).extracting(e -> ((Effect.Send) e).event().get("to").asText()).containsExactly("x", "y");
+        assertThat(t.effects())
+                .extracting(e -> ((Effect.Send) e).event().get("to").asText())
+                .containsExactly("x", "y");
     }
 
     @Test
     void eventsWithoutTypeAreRejected() {
         var v = Engines.machine("export default createMachine({ initial: 'a', states: { a: {} } });");
         JsonNode noType = json("{'kind':'x'}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.transition(initial(v), noType)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.transition(initial(v), noType))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

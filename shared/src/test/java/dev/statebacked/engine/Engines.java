@@ -2,7 +2,6 @@ package dev.statebacked.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.engine.internal.Json;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,8 +20,10 @@ public final class Engines {
 
     /** Loads a module under a fresh version id; {@code machineDefinition} is the code after the xstate import. */
     static MachineVersion machine(String machineDefinition) {
-        return SHARED.machine("v" + IDS.incrementAndGet(), "import { createMachine, assign, send, sendParent, raise, choose, forwardTo, cancel, log, spawn, sendTo, actions, pure, stop } from 'xstate';\n"
-                + machineDefinition + ALLOW_ALL);
+        return SHARED.machine(
+                "v" + IDS.incrementAndGet(),
+                "import { createMachine, assign, send, sendParent, raise, choose, forwardTo, cancel, log, spawn, sendTo, actions, pure, stop } from 'xstate';\n"
+                        + machineDefinition + ALLOW_ALL);
     }
 
     static MachineVersion rawModule(String code) {

@@ -1,19 +1,19 @@
 package dev.statebacked.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statebacked.engine.internal.Json;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.statebacked.engine.Engines.event;
 import static dev.statebacked.engine.Engines.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statebacked.engine.internal.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** Exports, imports and authorizers of a machine module, and migration modules. */
 class ModuleContractTest {
-    private static final String MACHINE = "import { createMachine } from 'xstate';\nexport default createMachine({ initial: 'a', states: { a: {} } });\n";
+    private static final String MACHINE =
+            "import { createMachine } from 'xstate';\nexport default createMachine({ initial: 'a', states: { a: {} } });\n";
 
     @Test
     void missingAllowReadIsRejectedNamingTheExport() {
@@ -26,20 +26,27 @@ class ModuleContractTest {
 
     @Test
     void wrongTypedAllowWriteIsRejectedNamingTheExport() {
-        assertThatThrownBy(() -> Engines.rawModule(MACHINE + "export const allowRead = () => true; export const allowWrite = true;"))
-                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("allowWrite"));
+        assertThatThrownBy(() -> Engines.rawModule(
+                        MACHINE + "export const allowRead = () => true; export const allowWrite = true;"))
+                .isInstanceOfSatisfying(
+                        InvalidExportError.class,
+                        e -> assertThat(e.exportName()).isEqualTo("allowWrite"));
     }
 
     @Test
     void defaultExportMustBeAMachine() {
         assertThatThrownBy(() -> Engines.rawModule("export default { states: {} };" + Engines.ALLOW_ALL))
-                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("default"));
+                .isInstanceOfSatisfying(
+                        InvalidExportError.class,
+                        e -> assertThat(e.exportName()).isEqualTo("default"));
     }
 
     @Test
     void httpApiMapperMustBeAnObjectWhenPresent() {
         assertThatThrownBy(() -> Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = 5;"))
-                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("httpApiMapper"));
+                .isInstanceOfSatisfying(
+                        InvalidExportError.class,
+                        e -> assertThat(e.exportName()).isEqualTo("httpApiMapper"));
         Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = { getInstance: () => ({}) };");
     }
 
@@ -58,15 +65,20 @@ class ModuleContractTest {
     @Test
     void xstateCanBeImportedWithNpmPrefixAndVersion() {
         for (String spec : List.of("xstate", "npm:xstate", "npm:xstate@4.38.3", "xstate@4", "npm:xstate@^4.38")) {
-            var v = Engines.rawModule("import { createMachine } from '" + spec + "';\nexport default createMachine({ initial: 'x', states: { x: {} } });" + Engines.ALLOW_ALL);
+            var v = Engines.rawModule("import { createMachine } from '" + spec
+                    + "';\nexport default createMachine({ initial: 'x', states: { x: {} } });" + Engines.ALLOW_ALL);
             assertThat(v.initialState(null).state().value().asText()).as(spec).isEqualTo("x");
         }
     }
 
     @Test
     void xstate5IsNotSilentlyMappedToXstate4() {
-        assertThatThrownBy(() -> Engines.rawModule("import { createMachine } from 'xstate@5';\nexport default createMachine({});" + Engines.ALLOW_ALL))
-                .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains("xstate@5"));
+        assertThatThrownBy(() ->
+                        Engines.rawModule("import { createMachine } from 'xstate@5';\nexport default createMachine({});"
+                                + Engines.ALLOW_ALL))
+                .isInstanceOfSatisfying(
+                        InvalidModuleError.class,
+                        e -> assertThat(e.getMessage()).contains("xstate@5"));
     }
 
     @Test
@@ -113,18 +125,23 @@ class ModuleContractTest {
                 import * as xstate from 'xstate';
                 export default xstate.createMachine({ initial: 'x', context: { names: Object.keys(xstate).join(',') }, states: { x: {} } });
                 """ + Engines.ALLOW_ALL);
-        assertThat(v.initialState(null).state().context().get("names").asText()).isEqualTo(
-                "ActionTypes,Interpreter,InterpreterStatus,Machine,SpecialTargets,State,StateNode,actions,assign,cancel,choose,"
-                        + "createMachine,createSchema,doneInvoke,forwardTo,interpret,log,mapState,matchState,matchesState,pure,raise,"
-                        + "send,sendParent,sendTo,sendUpdate,spawn,spawnBehavior,stop,t,toActorRef,toEventObject,toObserver,toSCXMLEvent");
+        assertThat(v.initialState(null).state().context().get("names").asText())
+                .isEqualTo(
+                        "ActionTypes,Interpreter,InterpreterStatus,Machine,SpecialTargets,State,StateNode,actions,assign,cancel,choose,"
+                                + "createMachine,createSchema,doneInvoke,forwardTo,interpret,log,mapState,matchState,matchesState,pure,raise,"
+                                + "send,sendParent,sendTo,sendUpdate,spawn,spawnBehavior,stop,t,toActorRef,toEventObject,toObserver,toSCXMLEvent");
     }
 
     @Test
     void unknownXstateSubpathIsRefusedAtFinalizeNamingIt() {
-        for (String spec : List.of("npm:xstate/lib/nope", "xstate/lib/scxml", "xstate/dist/xstate.js", "npm:xstate@4.38.3/es/invoke")) {
-            assertThatThrownBy(() -> Engines.SHARED.validateMachine("import { x } from '" + spec + "';\n" + MACHINE + Engines.ALLOW_ALL))
+        for (String spec : List.of(
+                "npm:xstate/lib/nope", "xstate/lib/scxml", "xstate/dist/xstate.js", "npm:xstate@4.38.3/es/invoke")) {
+            assertThatThrownBy(() -> Engines.SHARED.validateMachine(
+                            "import { x } from '" + spec + "';\n" + MACHINE + Engines.ALLOW_ALL))
                     .as(spec)
-                    .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains(spec.replace("npm:", "")));
+                    .isInstanceOfSatisfying(
+                            InvalidModuleError.class,
+                            e -> assertThat(e.getMessage()).contains(spec.replace("npm:", "")));
         }
     }
 
@@ -137,8 +154,10 @@ class ModuleContractTest {
                   machineInstanceName === 'inst' && state === 'a' && context.owner === authContext.sub;
                 export const allowWrite = () => false;""");
         var state = v.initialState(null).state();
-        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u1'}"), state))).isTrue();
-        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u2'}"), state))).isFalse();
+        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u1'}"), state)))
+                .isTrue();
+        assertThat(v.allowRead(new ReadRequest("inst", json("{'sub':'u2'}"), state)))
+                .isFalse();
     }
 
     @Test
@@ -155,20 +174,27 @@ class ModuleContractTest {
         var state = v.initialState(null).state();
         ObjectNode sender = Json.MAPPER.createObjectNode();
         sender.putObject("stateBackedSender").put("machineName", "parent").put("machineInstanceName", "p1");
-        assertThat(v.allowWrite(new WriteRequest.Event("i", sender, state, event("PING")))).isTrue();
-        assertThat(v.allowWrite(new WriteRequest.Event("i", json("{'sub':'x'}"), state, event("PING")))).isFalse();
-        assertThat(v.allowWrite(new WriteRequest.Initialization("i", json("{'sub':'admin'}"), json("{}")))).isTrue();
+        assertThat(v.allowWrite(new WriteRequest.Event("i", sender, state, event("PING"))))
+                .isTrue();
+        assertThat(v.allowWrite(new WriteRequest.Event("i", json("{'sub':'x'}"), state, event("PING"))))
+                .isFalse();
+        assertThat(v.allowWrite(new WriteRequest.Initialization("i", json("{'sub':'admin'}"), json("{}"))))
+                .isTrue();
         assertThat(v.allowRead(new ReadRequest("i", json("{}"), state))).isTrue();
     }
 
     @Test
     void throwingAuthorizerIsAUserCodeError() {
-        var v = Engines.rawModule(MACHINE + "export const allowRead = () => { throw new Error('nope'); }; export const allowWrite = () => Promise.reject(new Error('async nope'));");
+        var v = Engines.rawModule(
+                MACHINE
+                        + "export const allowRead = () => { throw new Error('nope'); }; export const allowWrite = () => Promise.reject(new Error('async nope'));");
         var state = v.initialState(null).state();
         assertThatThrownBy(() -> v.allowRead(new ReadRequest("i", json("{}"), state)))
-                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("nope"));
+                .isInstanceOfSatisfying(
+                        UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("nope"));
         assertThatThrownBy(() -> v.allowWrite(new WriteRequest.Initialization("i", json("{}"), json("{}"))))
-                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("async nope"));
+                .isInstanceOfSatisfying(
+                        UserCodeError.class, e -> assertThat(e.jsMessage()).isEqualTo("async nope"));
     }
 
     @Test
@@ -188,18 +214,30 @@ class ModuleContractTest {
         try (var s = v.openSession()) {
             var t = s.transition(Engines.roundTrip(s.initialState(null).state()), event("SPAWN"));
             assertThat(t.effects()).hasSize(2);
-            assertThat(t.effects().get(0)).isEqualTo(new Effect.StartPersistentChild(t.state().context().get("p").get("id").asText(),
-                    ChildRef.Origin.SPAWN, "other", "o-1", null, json("{}")));
-            assertThat(t.effects().get(1)).isEqualTo(new Effect.StartService("echo", ChildRef.Origin.SPAWN, "machine:(machine)"));
+            assertThat(t.effects().get(0))
+                    .isEqualTo(new Effect.StartPersistentChild(
+                            t.state().context().get("p").get("id").asText(),
+                            ChildRef.Origin.SPAWN,
+                            "other",
+                            "o-1",
+                            null,
+                            json("{}")));
+            assertThat(t.effects().get(1))
+                    .isEqualTo(new Effect.StartService("echo", ChildRef.Origin.SPAWN, "machine:(machine)"));
             t = Engines.settle(s, t, java.time.Duration.ofSeconds(2));
             t = s.transition(Engines.roundTrip(t.state()), event("TELL"));
-            assertThat(t.effects().get(0)).isInstanceOfSatisfying(Effect.Send.class, send ->
-                    assertThat(send.target()).isInstanceOf(SendTarget.PersistentChild.class));
-            assertThat(t.effects().get(1)).isEqualTo(new Effect.Send(new SendTarget.EphemeralChild("echo"), event("PING")));
+            assertThat(t.effects().get(0))
+                    .isInstanceOfSatisfying(
+                            Effect.Send.class,
+                            send -> assertThat(send.target()).isInstanceOf(SendTarget.PersistentChild.class));
+            assertThat(t.effects().get(1))
+                    .isEqualTo(new Effect.Send(new SendTarget.EphemeralChild("echo"), event("PING")));
             t = Engines.settle(s, t, java.time.Duration.ofSeconds(2));
             assertThat(t.state().context().get("echoed").asInt()).isEqualTo(1);
             var invoked = s.transition(Engines.roundTrip(t.state()), event("INVOKE"));
-            assertThat(invoked.effects()).containsExactly(new Effect.StartPersistentChild("inv", ChildRef.Origin.INVOKE, "other", "o-2", null, json("{}")));
+            assertThat(invoked.effects())
+                    .containsExactly(new Effect.StartPersistentChild(
+                            "inv", ChildRef.Origin.INVOKE, "other", "o-2", null, json("{}")));
         }
     }
 
@@ -216,6 +254,8 @@ class ModuleContractTest {
     @Test
     void migrationWithoutUpgradeContextIsRejected() {
         assertThatThrownBy(() -> Engines.SHARED.validateMigration("export const upgradeState = (p) => p;"))
-                .isInstanceOfSatisfying(InvalidExportError.class, e -> assertThat(e.exportName()).isEqualTo("upgradeContext"));
+                .isInstanceOfSatisfying(
+                        InvalidExportError.class,
+                        e -> assertThat(e.exportName()).isEqualTo("upgradeContext"));
     }
 }

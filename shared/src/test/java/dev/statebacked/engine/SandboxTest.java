@@ -1,13 +1,12 @@
 package dev.statebacked.engine;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static dev.statebacked.engine.Engines.event;
 import static dev.statebacked.engine.Engines.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Hostile or broken machine code: each failure is a typed error, and the same version keeps working. */
 class SandboxTest {
@@ -36,15 +35,21 @@ class SandboxTest {
 
     @Test
     void statementLimitStopsARunawayLoopBeforeTheTimeout() {
-        try (var engine = MachineEngine.create(EngineSettings.defaults().withStatementLimit(1_000_000).withCallTimeout(Duration.ofSeconds(30)))) {
+        try (var engine = MachineEngine.create(
+                EngineSettings.defaults().withStatementLimit(1_000_000).withCallTimeout(Duration.ofSeconds(30)))) {
             var v = engine.machine("loop", """
                     import { createMachine } from 'xstate';
                     export default createMachine({ initial: 'a', states: { a: { on: { GO: { target: 'a', cond: () => { for (;;) {} } }, OK: 'b' } }, b: {} } });
                     export const allowRead = () => true; export const allowWrite = () => true;""");
             long start = System.nanoTime();
-            assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("GO"))).isInstanceOf(UserCodeLimitExceeded.class);
+            assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("GO")))
+                    .isInstanceOf(UserCodeLimitExceeded.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-            assertThat(v.transition(v.initialState(null).state(), event("OK")).state().value().asText()).isEqualTo("b");
+            assertThat(v.transition(v.initialState(null).state(), event("OK"))
+                            .state()
+                            .value()
+                            .asText())
+                    .isEqualTo("b");
         }
     }
 
@@ -68,14 +73,19 @@ class SandboxTest {
                 try { new URL("http://256.256.256.256/"); } catch (e) { refused = e instanceof TypeError; }
                 export default createMachine({ initial: 'a', context: { hosts, refused }, states: { a: {} } });""");
         var context = v.initialState(null).state().context();
-        assertThat(context.get("hosts")).map(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly(
-                "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "example.com", "[::1]");
-        assertThat(context.get("refused").asBoolean()).as("an out-of-range address is an invalid URL").isTrue();
+        assertThat(context.get("hosts"))
+                .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly(
+                        "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1", "example.com", "[::1]");
+        assertThat(context.get("refused").asBoolean())
+                .as("an out-of-range address is an invalid URL")
+                .isTrue();
     }
 
     @Test
     void codeThatAllocatesPastTheMemoryBudgetIsStoppedWithALimitErrorAndTheVersionKeepsWorking() {
-        try (var engine = MachineEngine.create(EngineSettings.defaults().withMemoryPerSession(64L * 1024 * 1024)
+        try (var engine = MachineEngine.create(EngineSettings.defaults()
+                .withMemoryPerSession(64L * 1024 * 1024)
                 .withCallTimeout(Duration.ofSeconds(30)))) {
             var v = engine.machine("hoarder", """
                     import { createMachine } from 'xstate';
@@ -85,8 +95,13 @@ class SandboxTest {
                       OK: 'b' } }, b: {} } });
                     export const allowRead = () => true; export const allowWrite = () => true;""");
             assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOARD")))
-                    .isInstanceOf(UserCodeLimitExceeded.class).hasMessageContaining("64 MiB");
-            assertThat(v.transition(v.initialState(null).state(), event("OK")).state().value().asText()).isEqualTo("b");
+                    .isInstanceOf(UserCodeLimitExceeded.class)
+                    .hasMessageContaining("64 MiB");
+            assertThat(v.transition(v.initialState(null).state(), event("OK"))
+                            .state()
+                            .value()
+                            .asText())
+                    .isEqualTo("b");
         }
     }
 
@@ -94,7 +109,8 @@ class SandboxTest {
     void javaTypeIsNotAvailable() {
         var v = machineWithGuard("return Java.type('java.lang.System') != null;");
         assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOSTILE")))
-                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).contains("Java"));
+                .isInstanceOfSatisfying(
+                        UserCodeError.class, e -> assertThat(e.jsMessage()).contains("Java"));
         assertNextCallWorks(v);
     }
 
@@ -102,7 +118,8 @@ class SandboxTest {
     void requireIsNotDefined() {
         var v = machineWithGuard("return require('fs') != null;");
         assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOSTILE")))
-                .isInstanceOfSatisfying(UserCodeError.class, e -> assertThat(e.jsMessage()).contains("require"));
+                .isInstanceOfSatisfying(
+                        UserCodeError.class, e -> assertThat(e.jsMessage()).contains("require"));
         assertNextCallWorks(v);
     }
 
@@ -118,17 +135,24 @@ class SandboxTest {
 
     @Test
     void staticImportOfFsIsAnInvalidModuleNamingTheSpecifier() {
-        assertThatThrownBy(() -> Engines.rawModule("import fs from 'fs';\nimport { createMachine } from 'xstate';\nexport default createMachine({});"))
-                .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains("'fs'"));
+        assertThatThrownBy(
+                        () -> Engines.rawModule(
+                                "import fs from 'fs';\nimport { createMachine } from 'xstate';\nexport default createMachine({});"))
+                .isInstanceOfSatisfying(
+                        InvalidModuleError.class,
+                        e -> assertThat(e.getMessage()).contains("'fs'"));
         assertThatThrownBy(() -> Engines.rawModule("import x from 'left-pad';\nexport default x;"))
-                .isInstanceOfSatisfying(InvalidModuleError.class, e -> assertThat(e.getMessage()).contains("'left-pad'"));
+                .isInstanceOfSatisfying(
+                        InvalidModuleError.class,
+                        e -> assertThat(e.getMessage()).contains("'left-pad'"));
     }
 
     @Test
     void processOnlyExposesProductionNodeEnv() {
         var v = Engines.machine("""
                 export default createMachine({ initial: 'a', context: { env: process.env.NODE_ENV, keys: Object.keys(process.env), hasExit: typeof process.exit }, states: { a: {} } });""");
-        assertThat(v.initialState(null).state().context()).isEqualTo(json("{'env':'production','keys':['NODE_ENV'],'hasExit':'undefined'}"));
+        assertThat(v.initialState(null).state().context())
+                .isEqualTo(json("{'env':'production','keys':['NODE_ENV'],'hasExit':'undefined'}"));
     }
 
     @Test
@@ -142,7 +166,9 @@ class SandboxTest {
                       HOSTILE: { actions: assign({ big: () => 'x'.repeat(50 * 1024 * 1024) }) },
                       OK: { actions: assign({ n: (c) => c.n + 1 }) } } } } });""" + Engines.ALLOW_ALL);
             assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("HOSTILE")))
-                    .isInstanceOfSatisfying(ContextTooLargeError.class, e -> assertThat(e.sizeBytes()).isGreaterThanOrEqualTo(50L * 1024 * 1024));
+                    .isInstanceOfSatisfying(
+                            ContextTooLargeError.class,
+                            e -> assertThat(e.sizeBytes()).isGreaterThanOrEqualTo(50L * 1024 * 1024));
             assertNextCallWorks(v);
         }
     }
@@ -153,7 +179,8 @@ class SandboxTest {
                 export default createMachine({ initial: 'a', context: { s: '' }, states: { a: { on: {
                   BIG: { actions: assign({ s: () => 'é'.repeat(220 * 1024) }) } } } } });""");
         // 220 K characters fit the character count but not 400 KB of UTF-8 (é is 2 bytes)
-        assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("BIG"))).isInstanceOf(ContextTooLargeError.class);
+        assertThatThrownBy(() -> v.transition(v.initialState(null).state(), event("BIG")))
+                .isInstanceOf(ContextTooLargeError.class);
     }
 
     @Test
@@ -166,8 +193,10 @@ class SandboxTest {
                   NAN: { actions: assign({ n: () => NaN }) },
                   OK: { actions: assign({ n: (c) => c.n + 1 }) } } } } });""");
         for (String type : new String[] {"MAP", "FN", "NAN", "NESTED"}) {
-            assertThatThrownBy(() -> v.transition(Engines.roundTrip(v.initialState(null).state()), event(type)))
-                    .as(type).isInstanceOf(NonJsonContextError.class);
+            assertThatThrownBy(() ->
+                            v.transition(Engines.roundTrip(v.initialState(null).state()), event(type)))
+                    .as(type)
+                    .isInstanceOf(NonJsonContextError.class);
         }
         assertNextCallWorks(v);
     }
@@ -178,7 +207,9 @@ class SandboxTest {
                 export default createMachine({ initial: 'a', states: { a: { on: { GO: { actions: () => console.log('y'.repeat(1000000)) } } } } });""");
         try (var s = v.openSession()) {
             s.runEffects(s.transition(s.initialState(null).state(), event("GO")));
-            assertThat(s.drainLogs()).singleElement().satisfies(l -> assertThat(l.message().length()).isLessThan(10_000));
+            assertThat(s.drainLogs())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l.message().length()).isLessThan(10_000));
         }
     }
 
@@ -206,10 +237,16 @@ class SandboxTest {
         var initial = v.initialState(null).state();
         // the pool hands the same context to one session after another: the second runs where the first planted
         try (var s = v.openSession()) {
-            assertThat(s.transition(Engines.roundTrip(initial), event("PLANT")).state().context()).isEqualTo(json("{'seen':'secret'}"));
+            assertThat(s.transition(Engines.roundTrip(initial), event("PLANT"))
+                            .state()
+                            .context())
+                    .isEqualTo(json("{'seen':'secret'}"));
         }
         try (var s = v.openSession()) {
-            assertThat(s.transition(Engines.roundTrip(initial), event("LOOK")).state().context()).isEqualTo(json("{'seen':null}"));
+            assertThat(s.transition(Engines.roundTrip(initial), event("LOOK"))
+                            .state()
+                            .context())
+                    .isEqualTo(json("{'seen':null}"));
         }
     }
 }

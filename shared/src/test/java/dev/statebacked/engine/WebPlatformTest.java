@@ -1,10 +1,11 @@
 package dev.statebacked.engine;
 
+import static dev.statebacked.engine.Engines.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.statebacked.engine.internal.Json;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +18,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-
-import static dev.statebacked.engine.Engines.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The web platform machine code is promised (Blob, File, FormData, streams, CompressionStream and
@@ -38,7 +37,11 @@ class WebPlatformTest {
                   done: {}, failed: {} } });
                 """.replace("BODY", body) + Engines.ALLOW_ALL);
         try (var s = v.openSession()) {
-            var context = Json.MAPPER.createObjectNode().put("input", input).putNull("result").putNull("error");
+            var context = Json.MAPPER
+                    .createObjectNode()
+                    .put("input", input)
+                    .putNull("result")
+                    .putNull("error");
             var settled = Engines.settle(s, s.initialState(context), Duration.ofSeconds(10));
             JsonNode c = settled.state().context();
             assertThat(c.get("error").isNull()).as(c.get("error").asText()).isTrue();
@@ -69,8 +72,11 @@ class WebPlatformTest {
                   slice: await b.slice(1, -3).text(), tail: await b.slice(-5).text(), empty: b.slice(8, 2).size,
                   sliceType: b.slice(0, 1, 'a/b').type, badType: new Blob([], { type: 'é' }).type,
                   streamed: await new Response(b.stream()).text(), tag: Object.prototype.toString.call(b) };""");
-        assertThat(r).isEqualTo(json("{'size':13,'type':'text/plain','text':'héllo! world','bytes':13,'slice':'éllo! wo','tail':'world',"
-                + "'empty':0,'sliceType':'a/b','badType':'','streamed':'héllo! world','tag':'[object Blob]'}"));
+        assertThat(r)
+                .isEqualTo(
+                        json(
+                                "{'size':13,'type':'text/plain','text':'héllo! world','bytes':13,'slice':'éllo! wo','tail':'world',"
+                                        + "'empty':0,'sliceType':'a/b','badType':'','streamed':'héllo! world','tag':'[object Blob]'}"));
     }
 
     @Test
@@ -92,8 +98,10 @@ class WebPlatformTest {
                 let threw = false;
                 try { fd.append('s', 'text', 'name.txt'); } catch (e) { threw = e instanceof TypeError; }
                 return { ...before, after: [...fd.entries()].map(([k, v]) => k + '=' + (typeof v === 'string' ? v : v.name)), filenameNeedsABlob: threw };""");
-        assertThat(r).isEqualTo(json("{'a':'1','all':['1','2'],'hasF':true,'f':'x.txt','fIsFile':true,'g':'blob','missing':null,"
-                + "'after':['a=3','f=x.txt'],'filenameNeedsABlob':true}"));
+        assertThat(r)
+                .isEqualTo(json(
+                        "{'a':'1','all':['1','2'],'hasF':true,'f':'x.txt','fIsFile':true,'g':'blob','missing':null,"
+                                + "'after':['a=3','f=x.txt'],'filenameNeedsABlob':true}"));
     }
 
     @Test
@@ -115,14 +123,19 @@ class WebPlatformTest {
                     const res = await fetch(input + '/form', { method: 'POST', body: fd });
                     const parsed = await new Request('http://x/', { method: 'POST', body: fd }).formData();
                     const file = parsed.get('up"load');
-                    return { status: res.status, note: parsed.get('note'), file: [file.name, file.type, await file.text()] };""",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
-            assertThat(r).isEqualTo(json("{'status':204,'note':'line1\\r\\nline2','file':['data.json','application/json','{\\\"k\\\":1}']}"));
+                    return { status: res.status, note: parsed.get('note'), file: [file.name, file.type, await file.text()] };""", "http://127.0.0.1:" + server.getAddress().getPort());
+            assertThat(r)
+                    .isEqualTo(
+                            json(
+                                    "{'status':204,'note':'line1\\r\\nline2','file':['data.json','application/json','{\\\"k\\\":1}']}"));
             assertThat(received[0]).startsWith("multipart/form-data; boundary=");
             String boundary = received[0].substring("multipart/form-data; boundary=".length());
-            assertThat(received[1]).isEqualTo("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline1\r\nline2\r\n"
-                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"up%22load\"; filename=\"data.json\"\r\n"
-                    + "Content-Type: application/json\r\n\r\n{\"k\":1}\r\n--" + boundary + "--\r\n");
+            assertThat(received[1])
+                    .isEqualTo("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline1\r\nline2\r\n"
+                            + "--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"up%22load\"; filename=\"data.json\"\r\n"
+                            + "Content-Type: application/json\r\n\r\n{\"k\":1}\r\n--" + boundary + "--\r\n");
         } finally {
             server.stop(0);
         }
@@ -144,8 +157,11 @@ class WebPlatformTest {
                 return { type: res.headers.get('content-type'), json, used: res.bodyUsed, reread, blob: [blob.type, await blob.text()],
                   q: form.get('q'), reqType: req.headers.get('content-type'), reqText: await req.text(), getWithBody,
                   fromStream: await new Response(new Blob(['s']).stream()).text(), nullBody: new Response(null).body };""");
-        assertThat(r).isEqualTo(json("{'type':'application/json','json':{'a':1},'used':true,'reread':'TypeError','blob':['application/json','{\\\"a\\\":1}'],"
-                + "'q':'a b','reqType':'text/x','reqText':'raw','getWithBody':'TypeError','fromStream':'s','nullBody':null}"));
+        assertThat(r)
+                .isEqualTo(
+                        json(
+                                "{'type':'application/json','json':{'a':1},'used':true,'reread':'TypeError','blob':['application/json','{\\\"a\\\":1}'],"
+                                        + "'q':'a b','reqType':'text/x','reqText':'raw','getWithBody':'TypeError','fromStream':'s','nullBody':null}"));
     }
 
     @Test
@@ -179,8 +195,7 @@ class WebPlatformTest {
                 const gz = await through(plain, new CompressionStream('gzip'));
                 const back = new Uint8Array(await through(gz, new DecompressionStream('gzip')));
                 const fromJava = new Uint8Array(await through(javaGzip, new DecompressionStream('gzip')));
-                return { gzip: toB64(gz), roundTrip: toB64(back), fromJava: toB64(fromJava) };""",
-                Json.write(new String[] {b64(text), b64(bout.toByteArray())}));
+                return { gzip: toB64(gz), roundTrip: toB64(back), fromJava: toB64(fromJava) };""", Json.write(new String[] {b64(text), b64(bout.toByteArray())}));
         byte[] gzip = Base64.getDecoder().decode(r.get("gzip").asText());
         assertThat(gzip.length).isLessThan(text.length / 10);
         try (var in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
@@ -205,13 +220,14 @@ class WebPlatformTest {
                 return { deflate: toB64(deflate), raw: toB64(raw),
                   roundTrips: [dec.decode(await through(deflate, new DecompressionStream('deflate'))) === dec.decode(plain),
                     dec.decode(await through(raw, new DecompressionStream('deflate-raw'))) === dec.decode(plain),
-                    dec.decode(await through(javaZlib, new DecompressionStream('deflate'))) === dec.decode(plain)] };""",
-                Json.write(new String[] {b64(text), b64(zlib.toByteArray())}));
+                    dec.decode(await through(javaZlib, new DecompressionStream('deflate'))) === dec.decode(plain)] };""", Json.write(new String[] {b64(text), b64(zlib.toByteArray())}));
         assertThat(r.get("roundTrips")).isEqualTo(json("[true,true,true]"));
-        try (var in = new InflaterInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(r.get("deflate").asText())))) {
+        try (var in = new InflaterInputStream(new ByteArrayInputStream(
+                Base64.getDecoder().decode(r.get("deflate").asText())))) {
             assertThat(in.readAllBytes()).isEqualTo(text);
         }
-        try (var in = new InflaterInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(r.get("raw").asText())), new Inflater(true))) {
+        try (var in = new InflaterInputStream(
+                new ByteArrayInputStream(Base64.getDecoder().decode(r.get("raw").asText())), new Inflater(true))) {
             assertThat(in.readAllBytes()).isEqualTo(text);
         }
     }
@@ -231,8 +247,10 @@ class WebPlatformTest {
                 try { await new Response(ReadableStream.from(['text']).pipeThrough(new CompressionStream('gzip'))).text(); } catch (e) { notBytes = e.constructor.name; }
                 return { garbage: await outcome(new TextEncoder().encode('garbage'), 'gzip'), truncated: await outcome(gz.slice(0, 12), 'gzip'),
                   trailing: await outcome(trailing, 'gzip'), checksum: await outcome(corrupt, 'gzip'), valid: await outcome(gz, 'gzip'), unknown, notBytes };""");
-        assertThat(r).isEqualTo(json("{'garbage':'TypeError','truncated':'TypeError','trailing':'TypeError','checksum':'TypeError','valid':'ok',"
-                + "'unknown':'TypeError','notBytes':'TypeError'}"));
+        assertThat(r)
+                .isEqualTo(json(
+                        "{'garbage':'TypeError','truncated':'TypeError','trailing':'TypeError','checksum':'TypeError','valid':'ok',"
+                                + "'unknown':'TypeError','notBytes':'TypeError'}"));
     }
 
     @Test
@@ -242,8 +260,7 @@ class WebPlatformTest {
             gz.write(new byte[11 * 1024 * 1024]);
         }
         var r = probe(BYTES + """
-                try { await through(fromB64(input), new DecompressionStream('gzip')); return 'inflated'; } catch (e) { return e.constructor.name + ': ' + e.message; }""",
-                b64(bout.toByteArray()));
+                try { await through(fromB64(input), new DecompressionStream('gzip')); return 'inflated'; } catch (e) { return e.constructor.name + ': ' + e.message; }""", b64(bout.toByteArray()));
         assertThat(r.asText()).startsWith("TypeError: ").contains("larger than");
     }
 }

@@ -26,8 +26,8 @@ class ARedeliveredMessageChangesNothingTest {
     void aMessageDeliveredAgainAfterItWasAppliedChangesNothing() {
         processes.deploy(MACHINE, COUNTER);
         processes.create(processA, MACHINE, INSTANCE);
-        Message.Event message = new Message.Event("m-1", ORG, COUNTER_ADDRESS, new InstanceAddress("sender", "s1"),
-                json("{'type':'inc','by':'sender'}"));
+        Message.Event message = new Message.Event(
+                "m-1", ORG, COUNTER_ADDRESS, new InstanceAddress("sender", "s1"), json("{'type':'inc','by':'sender'}"));
         processA.processor().deliver(message);
         processes.send(processA, MACHINE, INSTANCE, json("{'type':'inc','by':'caller'}"));
         Instance applied = processes.instance(MACHINE, INSTANCE);
@@ -39,7 +39,8 @@ class ARedeliveredMessageChangesNothingTest {
         Instance after = processes.instance(MACHINE, INSTANCE);
         assertThat(after.sequence()).isEqualTo(applied.sequence());
         assertThat(after.state().context().path("public").path("count").asInt()).isEqualTo(2);
-        assertThat(processes.history(MACHINE, INSTANCE)).extracting(t -> t.event().path("by").asText(""))
+        assertThat(processes.history(MACHINE, INSTANCE))
+                .extracting(t -> t.event().path("by").asText(""))
                 .containsExactly("", "sender", "caller");
         assertThat(processes.written).isEmpty();
     }

@@ -43,10 +43,12 @@ class ARefusalReachesTheApiFunctionAsTheProcessorThrewItTest {
 
     @Test
     void anInvalidInputKeepsItsParameter() {
-        Throwable thrown = catchThrowable(() -> ProcessingOutcome.read(ProcessingOutcome.refused(
-                new InvalidInput("machineVersionId", "machine m has no current version"))));
+        Throwable thrown = catchThrowable(() -> ProcessingOutcome.read(
+                ProcessingOutcome.refused(new InvalidInput("machineVersionId", "machine m has no current version"))));
 
-        assertThat(thrown).isInstanceOfSatisfying(InvalidInput.class,
-                invalid -> assertThat(invalid.parameter()).isEqualTo("machineVersionId"));
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        invalid -> assertThat(invalid.parameter()).isEqualTo("machineVersionId"));
     }
 }

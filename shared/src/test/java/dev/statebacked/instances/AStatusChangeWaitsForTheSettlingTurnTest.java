@@ -79,19 +79,25 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
     @Test
     void aPauseWhileTheInstanceSettlesWaitsForTheTurnAndLandsAfterTheSettlesWrites() {
         // a claim long enough that the settler does not renew it while the test holds the gate
-        InMemoryProcesses.Process process = processes.process(SettleBudget.fromEnvironment(Map.of()),
-                Duration.ofMinutes(1));
+        InMemoryProcesses.Process process =
+                processes.process(SettleBudget.fromEnvironment(Map.of()), Duration.ofMinutes(1));
         processes.deploy(MACHINE, GATED);
         processes.create(process, MACHINE, INSTANCE);
         processes.written.clear();
 
-        CompletableFuture<InstanceState> settling = inBackground("settling", () -> processes.send(process, MACHINE,
-                INSTANCE, Json.MAPPER.createObjectNode().put("type", "start").put("url", gate.url())));
+        CompletableFuture<InstanceState> settling = inBackground(
+                "settling",
+                () -> processes.send(
+                        process,
+                        MACHINE,
+                        INSTANCE,
+                        Json.MAPPER.createObjectNode().put("type", "start").put("url", gate.url())));
         gate.awaitArrival();
         // the service runs: its instance is claimed by this process, whose caller holds the turn
         Instance claimed = processes.instance(MACHINE, INSTANCE);
         assertThat(claimed.state().value().asText()).isEqualTo("waiting");
-        assertThat(claimed.claim().orElseThrow().owner()).isEqualTo(process.order().claim().owner());
+        assertThat(claimed.claim().orElseThrow().owner())
+                .isEqualTo(process.order().claim().owner());
 
         AtomicReference<Thread> pauser = new AtomicReference<>();
         CompletableFuture<Void> pause = inBackground("pausing", () -> {
@@ -99,8 +105,9 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
             process.processor().setStatus(InMemoryProcesses.CALLER, MACHINE, INSTANCE, InstanceStatus.PAUSED);
             return null;
         });
-        awaitUntil("the pause waits for the instance's turn (or ended)", () -> pause.isDone()
-                || pauser.get() != null && pauser.get().getState() == Thread.State.TIMED_WAITING);
+        awaitUntil(
+                "the pause waits for the instance's turn (or ended)",
+                () -> pause.isDone() || pauser.get() != null && pauser.get().getState() == Thread.State.TIMED_WAITING);
         assertThat(pause).isNotDone();
         assertThat(processes.instance(MACHINE, INSTANCE).sequence()).isEqualTo(claimed.sequence());
 
@@ -112,8 +119,10 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
         assertThat(settled.value().asText()).isEqualTo("finished");
         assertThat(settled.publicContext().path("answer").asText()).isEqualTo("opened");
         List<InMemoryProcesses.Written> written = List.copyOf(processes.written);
-        assertThat(written).extracting(w -> w.change().getClass().getSimpleName(), InMemoryProcesses.Written::eventType)
-                .containsExactly(tuple("Transitioned", "start"),
+        assertThat(written)
+                .extracting(w -> w.change().getClass().getSimpleName(), InMemoryProcesses.Written::eventType)
+                .containsExactly(
+                        tuple("Transitioned", "start"),
                         tuple("Transitioned", "done.invoke.gate"),
                         tuple("Updated", ""));
         for (int i = 1; i < written.size(); i++) {
@@ -126,7 +135,8 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
         assertThat(written.get(2).after().orElseThrow().status()).isEqualTo(InstanceStatus.PAUSED);
         // the history is intact and in order
         List<InstanceRepository.Transition> history = processes.history(MACHINE, INSTANCE);
-        assertThat(history).extracting(t -> t.event().path("type").asText())
+        assertThat(history)
+                .extracting(t -> t.event().path("type").asText())
                 .containsExactly("xstate.init", "start", "done.invoke.gate");
         assertThat(history).extracting(t -> t.stateValue().asText()).containsExactly("idle", "waiting", "finished");
         Instance paused = processes.instance(MACHINE, INSTANCE);
@@ -172,7 +182,8 @@ class AStatusChangeWaitsForTheSettlingTurnTest {
         void awaitArrival() {
             try {
                 assertThat(arrived.await(BOUND.toMillis(), TimeUnit.MILLISECONDS))
-                        .as("the service called the gate").isTrue();
+                        .as("the service called the gate")
+                        .isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

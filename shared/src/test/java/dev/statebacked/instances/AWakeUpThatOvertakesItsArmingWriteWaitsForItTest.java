@@ -53,7 +53,8 @@ class AWakeUpThatOvertakesItsArmingWriteWaitsForItTest {
     private final InMemoryProcesses.Process processB = processes.process();
     /** Process B's worker: the queue's messages, delivered as the service's worker does. */
     private final MessageDispatcher workerB = new MessageDispatcher(
-            message -> processB.processor().fireTimer((Message.TimerWakeUp) message), processes.queue,
+            message -> processB.processor().fireTimer((Message.TimerWakeUp) message),
+            processes.queue,
             Duration.ofSeconds(30));
 
     @BeforeEach
@@ -83,7 +84,9 @@ class AWakeUpThatOvertakesItsArmingWriteWaitsForItTest {
         assertThat(wakeUp).isNotNull();
         assertThat(wakeUp.armedBy()).isEqualTo(created + 1);
         // B neither fired nor dropped it: it said the receiver was not ready, and wrote nothing
-        assertThat(refused.get()).isInstanceOf(ReceiverNotReadyException.class).hasMessageContaining("has not landed yet");
+        assertThat(refused.get())
+                .isInstanceOf(ReceiverNotReadyException.class)
+                .hasMessageContaining("has not landed yet");
         assertThat(sequenceMeanwhile.get()).isEqualTo(created);
         Instance armed = processes.instance(MACHINE, INSTANCE);
         assertThat(armed.sequence()).isEqualTo(wakeUp.armedBy());
@@ -155,7 +158,9 @@ class AWakeUpThatOvertakesItsArmingWriteWaitsForItTest {
 
     private Message.TimerWakeUp onlyWakeUp() {
         List<Message.TimerWakeUp> wakeUps = processes.queue.messages().stream()
-                .filter(m -> m instanceof Message.TimerWakeUp).map(m -> (Message.TimerWakeUp) m).toList();
+                .filter(m -> m instanceof Message.TimerWakeUp)
+                .map(m -> (Message.TimerWakeUp) m)
+                .toList();
         assertThat(wakeUps).hasSize(1);
         return wakeUps.getFirst();
     }

@@ -33,16 +33,18 @@ class AWriteThatLostToAnotherProcessIsComputedAgainTest {
         long created = processes.instance(MACHINE, INSTANCE).sequence();
         processes.written.clear();
         // B's event lands between A's read and A's first write
-        processes.store.beforeNextWrite(writes -> processes.send(processB, MACHINE, INSTANCE, json("{'type':'inc','by':'B'}")));
-        Message.Event fromA = new Message.Event("m-from-a", ORG, COUNTER_ADDRESS, new InstanceAddress("sender", "s1"),
-                json("{'type':'inc','by':'A'}"));
+        processes.store.beforeNextWrite(
+                writes -> processes.send(processB, MACHINE, INSTANCE, json("{'type':'inc','by':'B'}")));
+        Message.Event fromA = new Message.Event(
+                "m-from-a", ORG, COUNTER_ADDRESS, new InstanceAddress("sender", "s1"), json("{'type':'inc','by':'A'}"));
 
         processA.processor().deliver(fromA);
 
         Instance after = processes.instance(MACHINE, INSTANCE);
         assertThat(after.state().context().path("public").path("count").asInt()).isEqualTo(2);
         assertThat(texts(after.state().context().path("public").path("by"))).containsExactly("B", "A");
-        assertThat(processes.history(MACHINE, INSTANCE)).extracting(t -> t.event().path("by").asText(""))
+        assertThat(processes.history(MACHINE, INSTANCE))
+                .extracting(t -> t.event().path("by").asText(""))
                 .containsExactly("", "B", "A");
         // two writes landed: B's on what was created, A's on B's
         assertThat(processes.written).hasSize(2);
@@ -50,7 +52,8 @@ class AWriteThatLostToAnotherProcessIsComputedAgainTest {
         assertThat(processes.written.get(0).eventType()).isEqualTo("inc");
         assertThat(processes.written.get(1).before().orElseThrow().sequence()).isEqualTo(created + 1);
         assertThat(processes.written.get(1).after().orElseThrow().sequence()).isEqualTo(after.sequence());
-        assertThat(processes.instances.applied(ORG, COUNTER_ADDRESS, fromA.id())).isTrue();
+        assertThat(processes.instances.applied(ORG, COUNTER_ADDRESS, fromA.id()))
+                .isTrue();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -96,12 +96,18 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
 
     @Test
     void anotherProcessIsRefusedWhileTheClaimIsLiveAndItsWaitIsOver() {
-        InstanceProcessor impatient = processes.process(new SettleBudget(Duration.ofSeconds(90), Duration.ZERO),
-                ProcessingOrder.CLAIM_DURATION).processor();
+        InstanceProcessor impatient = processes
+                .process(new SettleBudget(Duration.ofSeconds(90), Duration.ZERO), ProcessingOrder.CLAIM_DURATION)
+                .processor();
         long sequence = processes.instance(MACHINE, INSTANCE).sequence();
 
-        Throwable refused = catchThrowable(() -> impatient.send(InMemoryProcesses.ORG,
-                InMemoryProcesses.CALLER.authContext(), MACHINE, INSTANCE, event("retry"), Optional.empty()));
+        Throwable refused = catchThrowable(() -> impatient.send(
+                InMemoryProcesses.ORG,
+                InMemoryProcesses.CALLER.authContext(),
+                MACHINE,
+                INSTANCE,
+                event("retry"),
+                Optional.empty()));
 
         assertThat(refused).isInstanceOf(Conflict.class).hasMessageContaining("stayed busy");
         assertThat(processes.instance(MACHINE, INSTANCE).sequence()).isEqualTo(sequence);
@@ -114,10 +120,11 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
         Instance abandoned = processes.instance(MACHINE, INSTANCE);
         int readsBefore = processes.reads(MACHINE, INSTANCE);
 
-        CompletableFuture<InstanceState> retry = inBackground("process-B",
-                () -> processes.send(processB, MACHINE, INSTANCE, event("retry")));
+        CompletableFuture<InstanceState> retry =
+                inBackground("process-B", () -> processes.send(processB, MACHINE, INSTANCE, event("retry")));
         // B read the instance, found the live claim and read it again: it waits
-        awaitUntil("process B reads the claimed instance again (or ended)",
+        awaitUntil(
+                "process B reads the claimed instance again (or ended)",
                 () -> retry.isDone() || processes.reads(MACHINE, INSTANCE) >= readsBefore + 3);
         assertThat(retry).isNotDone();
         assertThat(processes.instance(MACHINE, INSTANCE).sequence()).isEqualTo(abandoned.sequence());
@@ -139,7 +146,13 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
         assertThat(seen.getLast()).isEqualTo("retry");
         // the interrupted services' errors say why
         Instance after = processes.instance(MACHINE, INSTANCE);
-        assertThat(processes.history(MACHINE, INSTANCE).get(3).event().path("data").path("message").asText())
+        assertThat(processes
+                        .history(MACHINE, INSTANCE)
+                        .get(3)
+                        .event()
+                        .path("data")
+                        .path("message")
+                        .asText())
                 .isEqualTo("the service was interrupted before it finished");
         // the claim is cleared, nothing is owed, the timer is still pending
         assertThat(after.claim()).isEmpty();
@@ -148,10 +161,12 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
         // the first write after the abandoned one cleared the claim and recorded the owed events
         InMemoryProcesses.Written release = processes.written.stream()
                 .filter(w -> w.before().map(Instance::sequence).orElse(-1L) == abandoned.sequence())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(release.change()).isInstanceOf(Change.Updated.class);
         assertThat(release.after().orElseThrow().claim()).isEmpty();
-        assertThat(release.after().orElseThrow().owedEvents()).extracting(e -> e.path("type").asText())
+        assertThat(release.after().orElseThrow().owedEvents())
+                .extracting(e -> e.path("type").asText())
                 .containsExactlyInAnyOrder("error.platform.first", "error.platform.second");
         // the pending timer was woken again, armed by that write
         List<InMemoryMessageQueue.Sent> wakeUps = wakeUpsOf(tick);
@@ -165,8 +180,8 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
     @Test
     void theClaimOfThisProcessFoundWhenTakingTheTurnIsTakenOverAtOnce() {
         // the dead settler was this process's: no other settler of it can be running, so nothing is waited for
-        InstanceState state = await(inBackground("process-A",
-                () -> processes.send(processA, MACHINE, INSTANCE, event("retry"))));
+        InstanceState state =
+                await(inBackground("process-A", () -> processes.send(processA, MACHINE, INSTANCE, event("retry"))));
 
         assertThat(state.value().asText()).isEqualTo("idle");
         List<String> events = processes.eventTypes(MACHINE, INSTANCE);
@@ -179,7 +194,8 @@ class AnAbandonedSettleClaimIsTakenOverOnceItLapsesTest {
 
     private List<InMemoryMessageQueue.Sent> wakeUpsOf(PendingTimer timer) {
         return processes.queue.sent().stream()
-                .filter(sent -> sent.message() instanceof Message.TimerWakeUp wakeUp && wakeUp.id().equals(timer.timerId()))
+                .filter(sent -> sent.message() instanceof Message.TimerWakeUp wakeUp
+                        && wakeUp.id().equals(timer.timerId()))
                 .toList();
     }
 }

@@ -18,18 +18,30 @@ class AppliedMessageMarkerTest {
 
     @Test
     void theMarkerOfAnAppliedMessageOutlivesTheQueuesFourteenDayRetentionThenExpires() {
-        Instance before = Instance.created("org", "toggler", "t1", "v1",
-                PersistedState.fromJson("{\"value\":\"off\",\"context\":{}}"), CREATED, Optional.empty());
+        Instance before = Instance.created(
+                "org",
+                "toggler",
+                "t1",
+                "v1",
+                PersistedState.fromJson("{\"value\":\"off\",\"context\":{}}"),
+                CREATED,
+                Optional.empty());
         Instance after = before.withState(before.state(), List.of(), APPLIED);
 
         List<Write> writes = new InstanceRepository(null)
-                .transition(before, after, Json.MAPPER.createObjectNode().put("type", "toggle"), Optional.of("m-1"),
+                .transition(
+                        before,
+                        after,
+                        Json.MAPPER.createObjectNode().put("type", "toggle"),
+                        Optional.of("m-1"),
                         Optional.empty());
 
-        StoredItem marker = writes.stream().filter(w -> w instanceof Write.PutIfAbsent)
+        StoredItem marker = writes.stream()
+                .filter(w -> w instanceof Write.PutIfAbsent)
                 .map(w -> ((Write.PutIfAbsent) w).item())
                 .filter(item -> item.key().sort().equals(InstanceKeys.APPLIED_MESSAGE_PREFIX + "m-1"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         long expiresAt = Long.parseLong(marker.attributes().get("ttl"));
         assertThat(expiresAt).isEqualTo(APPLIED.plus(Duration.ofDays(15)).getEpochSecond());
         assertThat(Instant.ofEpochSecond(expiresAt)).isAfter(APPLIED.plus(Duration.ofDays(14)));
@@ -37,12 +49,22 @@ class AppliedMessageMarkerTest {
 
     @Test
     void aTransitionWithoutAMessageWritesNoMarker() {
-        Instance before = Instance.created("org", "toggler", "t1", "v1",
-                PersistedState.fromJson("{\"value\":\"off\",\"context\":{}}"), CREATED, Optional.empty());
-
-        List<Write> writes = new InstanceRepository(null).transition(before,
-                before.withState(before.state(), List.of(), APPLIED), Json.MAPPER.createObjectNode(), Optional.empty(),
+        Instance before = Instance.created(
+                "org",
+                "toggler",
+                "t1",
+                "v1",
+                PersistedState.fromJson("{\"value\":\"off\",\"context\":{}}"),
+                CREATED,
                 Optional.empty());
+
+        List<Write> writes = new InstanceRepository(null)
+                .transition(
+                        before,
+                        before.withState(before.state(), List.of(), APPLIED),
+                        Json.MAPPER.createObjectNode(),
+                        Optional.empty(),
+                        Optional.empty());
 
         assertThat(writes).noneMatch(w -> w.key().sort().startsWith(InstanceKeys.APPLIED_MESSAGE_PREFIX));
     }

@@ -38,15 +38,21 @@ class EffectPlanTest {
 
     @Test
     void aTimerOfFifteenMinutesOrMoreIsWokenByASchedule() {
-        EffectPlan plan = plan(instance(), new Effect.DelayedSend("t", new SendTarget.Self(), PING,
-                Duration.ofMinutes(15).toMillis()));
+        EffectPlan plan = plan(
+                instance(),
+                new Effect.DelayedSend(
+                        "t", new SendTarget.Self(), PING, Duration.ofMinutes(15).toMillis()));
 
-        assertThat(plan.timers()).singleElement().satisfies(timer -> assertThat(timer.viaSchedule()).isTrue());
+        assertThat(plan.timers())
+                .singleElement()
+                .satisfies(timer -> assertThat(timer.viaSchedule()).isTrue());
     }
 
     @Test
     void aTimerArmedAndCancelledByOneTransitionIsNeverArmed() {
-        EffectPlan plan = plan(instance(), new Effect.DelayedSend("t", new SendTarget.Self(), PING, 1000),
+        EffectPlan plan = plan(
+                instance(),
+                new Effect.DelayedSend("t", new SendTarget.Self(), PING, 1000),
                 new Effect.CancelDelayedSend("t"));
 
         assertThat(plan.timers()).isEmpty();
@@ -57,7 +63,9 @@ class EffectPlanTest {
     @Test
     void cancellingRemovesEveryPendingTimerOfThatSendIdAndOnlyThose() {
         Instance armed = instance();
-        EffectPlan first = plan(armed, new Effect.DelayedSend("a", new SendTarget.Self(), PING, 1000),
+        EffectPlan first = plan(
+                armed,
+                new Effect.DelayedSend("a", new SendTarget.Self(), PING, 1000),
                 new Effect.DelayedSend("a", new SendTarget.Self(), PING, 2000),
                 new Effect.DelayedSend("b", new SendTarget.Self(), PING, 3000));
         Instance withTimers = armed.withTimers(first.timers());
@@ -70,7 +78,8 @@ class EffectPlanTest {
 
     @Test
     void eventsToAChildCreatedByTheSameTransitionTravelWithItsCreation() {
-        EffectPlan plan = plan(instance(),
+        EffectPlan plan = plan(
+                instance(),
                 new Effect.StartPersistentChild("child", ChildRef.Origin.INVOKE, "kid", "k1", null, null),
                 new Effect.Send(new SendTarget.PersistentChild("child", "kid", "k1", null), PING),
                 new Effect.Send(new SendTarget.PersistentChild("other", "kid", "k2", null), PING));
@@ -78,8 +87,12 @@ class EffectPlanTest {
         assertThat(plan.outbox()).hasSize(2);
         assertThat(plan.outbox().getFirst()).isInstanceOfSatisfying(Message.CreateChild.class, create -> {
             assertThat(create.receiver()).isEqualTo(new InstanceAddress("kid", "k1"));
-            assertThat(create.context().isObject()).as("no data: an empty context").isTrue();
-            assertThat(create.then()).singleElement().satisfies(e -> assertThat(e.event()).isEqualTo(PING));
+            assertThat(create.context().isObject())
+                    .as("no data: an empty context")
+                    .isTrue();
+            assertThat(create.then())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.event()).isEqualTo(PING));
         });
         assertThat(plan.outbox().get(1)).isInstanceOf(Message.Event.class);
     }
@@ -94,8 +107,14 @@ class EffectPlanTest {
 
     @Test
     void aChildReachingItsFinalStateAnswersItsParentWithDoneInvokeAndItsData() {
-        Instance child = Instance.created("org", "kid", "k1", "v1", state(false), NOW, Optional.of(new Message.ParentLink(
-                new InstanceAddress("mom", "m1"), "child", ChildRef.Origin.INVOKE)));
+        Instance child = Instance.created(
+                "org",
+                "kid",
+                "k1",
+                "v1",
+                state(false),
+                NOW,
+                Optional.of(new Message.ParentLink(new InstanceAddress("mom", "m1"), "child", ChildRef.Origin.INVOKE)));
         JsonNode data = Json.MAPPER.createObjectNode().put("result", "ok");
 
         EffectPlan plan = EffectPlan.of(child, new Transition(state(true), List.of(), data), NOW, ids());
@@ -122,6 +141,7 @@ class EffectPlanTest {
     }
 
     private static PersistedState state(boolean done) {
-        return PersistedState.fromJson("{\"value\":\"a\",\"context\":{},\"children\":{},\"done\":" + done + ",\"tags\":[]}");
+        return PersistedState.fromJson(
+                "{\"value\":\"a\",\"context\":{},\"children\":{},\"done\":" + done + ",\"tags\":[]}");
     }
 }

@@ -51,7 +51,8 @@ import java.util.function.BooleanSupplier;
  */
 final class InMemoryProcesses {
     static final String ORG = "org_processes";
-    static final Caller CALLER = new Caller(ORG, "key_test", Set.of(), Json.MAPPER.createObjectNode().put("sub", "tester"));
+    static final Caller CALLER =
+            new Caller(ORG, "key_test", Set.of(), Json.MAPPER.createObjectNode().put("sub", "tester"));
     /** How long a test waits for a background thread, a gate or a latch before it fails. */
     static final Duration BOUND = Duration.ofSeconds(30);
     /** A machine that counts its {@code inc} events and notes who sent each ({@code by}). */
@@ -75,7 +76,9 @@ final class InMemoryProcesses {
               },
             });
             """;
-    private static final byte[] MASTER_KEY = "the master key of the in-memory processes".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] MASTER_KEY =
+            "the master key of the in-memory processes".getBytes(StandardCharsets.UTF_8);
     private static final MachineEngine ENGINE = Engines.SHARED;
 
     final ManualClock clock = new ManualClock();
@@ -87,19 +90,21 @@ final class InMemoryProcesses {
     final List<Written> written = Collections.synchronizedList(new ArrayList<>());
     /** What machine code and the processors logged, by any process. */
     final List<LogRecord> logs = Collections.synchronizedList(new ArrayList<>());
+
     private final CountingReads reads = new CountingReads(store);
     private final MachineRepository machines = new MachineRepository(store);
     private final ItemBlobStore blobs = new ItemBlobStore(store);
     private final MachineVersions deployer = machineVersions();
 
     /** One process of the service: what {@code Core} composes, on this fixture's ports. */
-    record Process(InstanceProcessor processor, ProcessingOrder order, CommitPoint commits) {
-    }
+    record Process(InstanceProcessor processor, ProcessingOrder order, CommitPoint commits) {}
 
     /** One write of an instance, as the post-commit stage saw it. */
     record Written(Optional<Instance> before, Optional<Instance> after, Change change) {
         String eventType() {
-            return change instanceof Change.Transitioned t ? t.event().path("type").asText() : "";
+            return change instanceof Change.Transitioned t
+                    ? t.event().path("type").asText()
+                    : "";
         }
     }
 
@@ -118,30 +123,48 @@ final class InMemoryProcesses {
         allHooks.addAll(List.of(hooks));
         LogSink sink = (orgId, machineName, versionId, instanceName, records) -> logs.addAll(records);
         CommitPoint commits = new CommitPoint(repository, wakeUps, queue, sink, clock, claimDuration, allHooks);
-        InstanceProcessor processor = new InstanceProcessor(repository, new MachineRepository(reads), machineVersions(),
-                ENGINE, order, commits, sink, budget, clock, wakeUps);
+        InstanceProcessor processor = new InstanceProcessor(
+                repository,
+                new MachineRepository(reads),
+                machineVersions(),
+                ENGINE,
+                order,
+                commits,
+                sink,
+                budget,
+                clock,
+                wakeUps);
         return new Process(processor, order, commits);
     }
 
     private MachineVersions machineVersions() {
-        return new MachineVersions(new MachineRepository(store), new VersionRepository(store),
+        return new MachineVersions(
+                new MachineRepository(store),
+                new VersionRepository(store),
                 new VersionIds(new HmacSigner(MASTER_KEY, "machine-version-id")),
-                new CodeUploads(new HmacSigner(MASTER_KEY, "code-upload-policy"), blobs, clock), blobs,
-                new EngineCodeValidator(ENGINE), store, clock);
+                new CodeUploads(new HmacSigner(MASTER_KEY, "code-upload-policy"), blobs, clock),
+                blobs,
+                new EngineCodeValidator(ENGINE),
+                store,
+                clock);
     }
 
     /** Creates the machine and makes {@code code} its current version, as the API's three steps do. */
     void deploy(String machineName, String code) {
-        assertThat(machines.create(ORG, machineName, List.of(), clock.instant())).isTrue();
+        assertThat(machines.create(ORG, machineName, List.of(), clock.instant()))
+                .isTrue();
         MachineVersions.Reservation reservation = deployer.reserve(ORG, machineName, false, "http://localhost");
         blobs.put(reservation.form().fields().get("key"), code.getBytes(StandardCharsets.UTF_8));
-        deployer.finalize(ORG, machineName, reservation.signedVersionId(),
+        deployer.finalize(
+                ORG,
+                machineName,
+                reservation.signedVersionId(),
                 new MachineVersions.Finalization(Optional.empty(), true, Map.of()));
     }
 
     InstanceState create(Process process, String machineName, String instanceName) {
-        return process.processor().create(ORG, CALLER.authContext(), machineName, instanceName, null, Optional.empty(),
-                Optional.empty());
+        return process.processor()
+                .create(ORG, CALLER.authContext(), machineName, instanceName, null, Optional.empty(), Optional.empty());
     }
 
     InstanceState send(Process process, String machineName, String instanceName, JsonNode event) {
@@ -166,7 +189,9 @@ final class InMemoryProcesses {
 
     /** The types of the events in the instance's history, oldest first. */
     List<String> eventTypes(String machineName, String instanceName) {
-        return history(machineName, instanceName).stream().map(t -> t.event().path("type").asText()).toList();
+        return history(machineName, instanceName).stream()
+                .map(t -> t.event().path("type").asText())
+                .toList();
     }
 
     /** How often a process read the instance item so far. */

@@ -50,6 +50,7 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
               },
             });
             """;
+
     private static final Duration BUDGET = Duration.ofSeconds(1);
     private static final Duration CLAIM_DURATION = Duration.ofMillis(300);
     private static final Duration RENEWAL = CLAIM_DURATION.dividedBy(3);
@@ -58,16 +59,16 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
     /** Every write of the instance with the time it landed. */
     private final List<Landed> landed = Collections.synchronizedList(new ArrayList<>());
 
-    private record Landed(Instant at, Change change, Instance after) {
-    }
+    private record Landed(Instant at, Change change, Instance after) {}
 
     @Test
     void theSendReturnsOnceTheBudgetIsSpentAndTheStoppedServicesErrorIsDeliveredBeforeTheNextEvent() {
-        InMemoryProcesses.Process process = processes.process(new SettleBudget(BUDGET, BUDGET.plusSeconds(5)),
-                CLAIM_DURATION, (before, after, change) -> {
+        InMemoryProcesses.Process process = processes.process(
+                new SettleBudget(BUDGET, BUDGET.plusSeconds(5)), CLAIM_DURATION, (before, after, change) -> {
                     after.ifPresent(a -> landed.add(new Landed(processes.now(), change, a)));
                     // the settler renews its claim after each wait for its services: time passes by one wait
-                    if (change instanceof Change.Updated && after.flatMap(Instance::claim).isPresent()) {
+                    if (change instanceof Change.Updated
+                            && after.flatMap(Instance::claim).isPresent()) {
                         processes.clock.advance(RENEWAL);
                     }
                 });
@@ -76,8 +77,8 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
         landed.clear();
         Instant sent = processes.now();
 
-        InstanceState state = await(inBackground("settling",
-                () -> processes.send(process, MACHINE, INSTANCE, event("wait-forever"))));
+        InstanceState state = await(
+                inBackground("settling", () -> processes.send(process, MACHINE, INSTANCE, event("wait-forever"))));
 
         // it returned with the service stopped, once the budget was spent
         assertThat(state.value().asText()).isEqualTo("hanging");
@@ -86,15 +87,18 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
         Landed started = landed.getFirst();
         assertThat(started.change()).isInstanceOf(Change.Transitioned.class);
         String owner = started.after().claim().orElseThrow().owner();
-        List<Landed> claimed = landed.stream().filter(l -> l.after().claim().isPresent()).toList();
+        List<Landed> claimed =
+                landed.stream().filter(l -> l.after().claim().isPresent()).toList();
         assertThat(claimed).hasSize(1 + (int) (BUDGET.toMillis() / RENEWAL.toMillis()));
         for (int i = 0; i < claimed.size(); i++) {
             SettleClaim claim = claimed.get(i).after().claim().orElseThrow();
             assertThat(claim.owner()).isEqualTo(owner);
-            assertThat(claim.expiresAtMillis()).isEqualTo(claimed.get(i).at().plus(CLAIM_DURATION).toEpochMilli());
+            assertThat(claim.expiresAtMillis())
+                    .isEqualTo(claimed.get(i).at().plus(CLAIM_DURATION).toEpochMilli());
             if (i > 0) {
                 assertThat(claimed.get(i).at().toEpochMilli())
-                        .isLessThan(claimed.get(i - 1).after().claim().orElseThrow().expiresAtMillis());
+                        .isLessThan(
+                                claimed.get(i - 1).after().claim().orElseThrow().expiresAtMillis());
             }
         }
         // then one write cleared the claim and recorded the stopped service's error as owed
@@ -111,7 +115,8 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
                 .isEqualTo("settle budget of 1 s ran out before the service finished");
         assertThat(processes.eventTypes(MACHINE, INSTANCE)).containsExactly("xstate.init", "wait-forever");
 
-        InstanceState next = await(inBackground("next", () -> processes.send(process, MACHINE, INSTANCE, event("retry"))));
+        InstanceState next =
+                await(inBackground("next", () -> processes.send(process, MACHINE, INSTANCE, event("retry"))));
 
         // the owed error went first: it took the instance to "failed", where "retry" means something
         assertThat(processes.eventTypes(MACHINE, INSTANCE))
@@ -125,9 +130,10 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
 
     @Test
     void anApiFunctionHandsAnInstanceThatOwesEventsOffInsteadOfDeliveringThem() {
-        InMemoryProcesses.Process process = processes.process(new SettleBudget(BUDGET, BUDGET.plusSeconds(5)),
-                CLAIM_DURATION, (before, after, change) -> {
-                    if (change instanceof Change.Updated && after.flatMap(Instance::claim).isPresent()) {
+        InMemoryProcesses.Process process = processes.process(
+                new SettleBudget(BUDGET, BUDGET.plusSeconds(5)), CLAIM_DURATION, (before, after, change) -> {
+                    if (change instanceof Change.Updated
+                            && after.flatMap(Instance::claim).isPresent()) {
                         processes.clock.advance(RENEWAL);
                     }
                 });
@@ -137,7 +143,11 @@ class ServicesThatOutliveTheSettleBudgetAreStoppedAndTheirErrorsOwedTest {
         long sequence = processes.instance(MACHINE, INSTANCE).sequence();
 
         Throwable handedOff = catchThrowable(() -> process.processor()
-                .sendUnlessItSettles(InMemoryProcesses.ORG, InMemoryProcesses.CALLER.authContext(), MACHINE, INSTANCE,
+                .sendUnlessItSettles(
+                        InMemoryProcesses.ORG,
+                        InMemoryProcesses.CALLER.authContext(),
+                        MACHINE,
+                        INSTANCE,
                         event("retry")));
 
         assertThat(handedOff).isInstanceOf(SettlesElsewhere.class);

@@ -57,8 +57,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
     }
 
     /** A message as it was sent: {@code delay} as asked for, {@code visibleAt} what the queue made of it. */
-    public record Sent(Message message, Duration delay, Instant sentAt, Instant visibleAt) {
-    }
+    public record Sent(Message message, Duration delay, Instant sentAt, Instant visibleAt) {}
 
     /** A {@link #retryLater} call, and the body of the message it was for. */
     public record Retry(String receiptHandle, String body, Duration delay, Instant at) {
@@ -133,11 +132,14 @@ public final class InMemoryMessageQueue implements MessageQueue {
         if (seconds > MAX_VISIBILITY.toSeconds()) {
             throw new IllegalArgumentException("SQS hides a message for at most 12 hours, not " + delay);
         }
-        Entry entry = entries.values().stream().filter(e -> receiptHandle.equals(e.receiptHandle)).findFirst()
+        Entry entry = entries.values().stream()
+                .filter(e -> receiptHandle.equals(e.receiptHandle))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no message was received with the receipt handle "
                         + receiptHandle + " (deleted, or received again since)"));
         if (!entry.inFlight(now)) {
-            throw new IllegalStateException("message " + entry.id + " is not in flight: its visibility timeout is over");
+            throw new IllegalStateException(
+                    "message " + entry.id + " is not in flight: its visibility timeout is over");
         }
         entry.visibleAt = now.plusSeconds(seconds);
         retries.add(new Retry(receiptHandle, entry.body, delay, now));
@@ -166,8 +168,10 @@ public final class InMemoryMessageQueue implements MessageQueue {
      */
     public synchronized List<MessageDispatcher.Received> receiveDue(int max) {
         Instant now = clock.instant();
-        List<Entry> due = entries.values().stream().filter(e -> !e.visibleAt.isAfter(now))
-                .sorted(Comparator.<Entry, Instant>comparing(e -> e.visibleAt).thenComparingLong(e -> e.order)).toList();
+        List<Entry> due = entries.values().stream()
+                .filter(e -> !e.visibleAt.isAfter(now))
+                .sorted(Comparator.<Entry, Instant>comparing(e -> e.visibleAt).thenComparingLong(e -> e.order))
+                .toList();
         List<MessageDispatcher.Received> received = new ArrayList<>();
         for (Entry entry : due) {
             if (received.size() >= max) {
@@ -188,7 +192,9 @@ public final class InMemoryMessageQueue implements MessageQueue {
 
     /** Deletes the message received with {@code receiptHandle}: it was handled. */
     public synchronized void delete(String receiptHandle) {
-        entries.values().stream().filter(e -> receiptHandle.equals(e.receiptHandle)).findFirst()
+        entries.values().stream()
+                .filter(e -> receiptHandle.equals(e.receiptHandle))
+                .findFirst()
                 .ifPresentOrElse(e -> entries.remove(e.id), () -> {
                     throw new IllegalArgumentException("no message was received with the receipt handle "
                             + receiptHandle + " (deleted, or received again since)");
@@ -218,7 +224,9 @@ public final class InMemoryMessageQueue implements MessageQueue {
         synchronized (this) {
             for (MessageDispatcher.Received r : received) {
                 Entry entry = entries.get(r.queueMessageId());
-                if (!failed.contains(r.queueMessageId()) && entry != null && r.receiptHandle().equals(entry.receiptHandle)) {
+                if (!failed.contains(r.queueMessageId())
+                        && entry != null
+                        && r.receiptHandle().equals(entry.receiptHandle)) {
                     entries.remove(entry.id);
                 }
             }
@@ -239,7 +247,10 @@ public final class InMemoryMessageQueue implements MessageQueue {
     /** When the next message not visible now becomes visible; empty when there is none. */
     public synchronized Optional<Instant> nextVisibleAt() {
         Instant now = clock.instant();
-        return entries.values().stream().map(e -> e.visibleAt).filter(at -> at.isAfter(now)).min(Comparator.naturalOrder());
+        return entries.values().stream()
+                .map(e -> e.visibleAt)
+                .filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder());
     }
 
     /** Every message sent through the port, in order (also those received and deleted since). */

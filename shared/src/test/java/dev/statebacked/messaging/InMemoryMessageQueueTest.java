@@ -28,14 +28,16 @@ class InMemoryMessageQueueTest {
         assertThat(queue.takeDue()).containsExactly(recovery("a"), recovery("b"), recovery("c"));
         assertThat(queue.takeDue()).isEmpty();
         assertThat(queue.size()).isZero();
-        assertThat(queue.sent()).extracting(InMemoryMessageQueue.Sent::message)
+        assertThat(queue.sent())
+                .extracting(InMemoryMessageQueue.Sent::message)
                 .containsExactly(recovery("a"), recovery("b"), recovery("c"));
     }
 
     @Test
     void aDelayHoldsTheMessageBackForItsWholeSeconds() {
         queue.send(recovery("late"), Duration.ofMillis(2_999));
-        queue.sendDelayed(List.of(new MessageQueue.Delayed(recovery("later"), Duration.ofSeconds(10)),
+        queue.sendDelayed(List.of(
+                new MessageQueue.Delayed(recovery("later"), Duration.ofSeconds(10)),
                 new MessageQueue.Delayed(recovery("negative"), Duration.ofSeconds(-5))));
 
         assertThat(queue.takeDue()).containsExactly(recovery("negative"));
@@ -58,14 +60,15 @@ class InMemoryMessageQueueTest {
         queue.send(recovery("in-two-too"), Duration.ofSeconds(-1));
 
         clock.advance(Duration.ofSeconds(10));
-        assertThat(queue.takeDue()).containsExactly(recovery("at-once"), recovery("in-two"), recovery("in-two-too"),
-                recovery("in-five"));
+        assertThat(queue.takeDue())
+                .containsExactly(recovery("at-once"), recovery("in-two"), recovery("in-two-too"), recovery("in-five"));
     }
 
     @Test
     void aDelayOverFifteenMinutesIsRefusedAndNothingOfTheBatchSent() {
-        assertThatThrownBy(() -> queue.sendDelayed(List.of(new MessageQueue.Delayed(recovery("fine"), Duration.ZERO),
-                new MessageQueue.Delayed(recovery("too-late"), MessageQueue.MAX_DELAY.plusSeconds(1)))))
+        assertThatThrownBy(() -> queue.sendDelayed(List.of(
+                        new MessageQueue.Delayed(recovery("fine"), Duration.ZERO),
+                        new MessageQueue.Delayed(recovery("too-late"), MessageQueue.MAX_DELAY.plusSeconds(1)))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(queue.size()).isZero();
 
@@ -104,7 +107,8 @@ class InMemoryMessageQueueTest {
             assertThat(r.receiptHandle()).isNotEqualTo(first.getFirst().receiptHandle());
         });
         assertThatThrownBy(() -> queue.delete(first.getFirst().receiptHandle()))
-                .as("the handle of an earlier receive").isInstanceOf(IllegalArgumentException.class);
+                .as("the handle of an earlier receive")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -123,9 +127,12 @@ class InMemoryMessageQueueTest {
         clock.advance(Duration.ofSeconds(29));
         assertThat(queue.receiveDue()).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(queue.receiveDue()).extracting(MessageDispatcher.Received::receiveCount).containsExactly(2);
+        assertThat(queue.receiveDue())
+                .extracting(MessageDispatcher.Received::receiveCount)
+                .containsExactly(2);
         assertThatThrownBy(() -> queue.retryLater(received.receiptHandle(), Duration.ZERO))
-                .as("a handle of an earlier receive").isInstanceOf(IllegalArgumentException.class);
+                .as("a handle of an earlier receive")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -142,7 +149,9 @@ class InMemoryMessageQueueTest {
     void aMessageReceivedFiveTimesGoesToTheDeadLetterQueueInsteadOfASixth() {
         queue.send(recovery("poison"), Duration.ZERO);
         for (int receive = 1; receive <= MessageQueue.MAX_RECEIVES; receive++) {
-            assertThat(queue.receiveDue()).extracting(MessageDispatcher.Received::receiveCount).containsExactly(receive);
+            assertThat(queue.receiveDue())
+                    .extracting(MessageDispatcher.Received::receiveCount)
+                    .containsExactly(receive);
             clock.advance(InMemoryMessageQueue.VISIBILITY_TIMEOUT);
         }
 
@@ -170,12 +179,15 @@ class InMemoryMessageQueueTest {
         assertThat(queue.deliverDue(dispatcher::deliver)).hasSize(2);
         assertThat(handled).containsExactly("fine");
         assertThat(queue.messages()).containsExactly(recovery("flaky"));
-        assertThat(queue.retries()).extracting(InMemoryMessageQueue.Retry::delay).containsExactly(Duration.ofSeconds(30));
+        assertThat(queue.retries())
+                .extracting(InMemoryMessageQueue.Retry::delay)
+                .containsExactly(Duration.ofSeconds(30));
 
         clock.advance(Duration.ofSeconds(29));
         assertThat(queue.deliverDue(dispatcher::deliver)).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(queue.deliverDue(dispatcher::deliver)).extracting(MessageDispatcher.Received::receiveCount)
+        assertThat(queue.deliverDue(dispatcher::deliver))
+                .extracting(MessageDispatcher.Received::receiveCount)
                 .containsExactly(2);
         assertThat(handled).containsExactly("fine", "flaky");
         assertThat(queue.size()).isZero();
@@ -183,8 +195,7 @@ class InMemoryMessageQueueTest {
 
     @Test
     void aBodyThatIsNoMessageEndsInTheDeadLetterQueueOnTheWorkersPath() {
-        MessageDispatcher dispatcher = new MessageDispatcher(message -> {
-        }, queue, Duration.ofSeconds(30));
+        MessageDispatcher dispatcher = new MessageDispatcher(message -> {}, queue, Duration.ofSeconds(30));
         queue.sendBody("{\"kind\":\"nonsense\"}", Duration.ZERO);
 
         for (int attempt = 0; attempt <= MessageQueue.MAX_RECEIVES; attempt++) {
@@ -204,9 +215,11 @@ class InMemoryMessageQueueTest {
             throw new IllegalStateException("SQS is down");
         });
 
-        assertThatThrownBy(() -> queue.sendAll(List.of(recovery("a"), recovery("b")))).hasMessage("SQS is down");
+        assertThatThrownBy(() -> queue.sendAll(List.of(recovery("a"), recovery("b"))))
+                .hasMessage("SQS is down");
         assertThat(attempted).hasSize(1);
-        assertThat(attempted.getFirst()).extracting(MessageQueue.Delayed::message)
+        assertThat(attempted.getFirst())
+                .extracting(MessageQueue.Delayed::message)
                 .containsExactly(recovery("a"), recovery("b"));
         assertThat(queue.size()).isZero();
         assertThat(queue.sent()).isEmpty();

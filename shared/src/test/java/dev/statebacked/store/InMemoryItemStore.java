@@ -51,8 +51,8 @@ public final class InMemoryItemStore implements ItemStore {
     @Override
     public synchronized void writeAll(List<Write> writes) {
         if (writes.size() > MAX_TRANSACTION_WRITES) {
-            throw new IllegalArgumentException("a transaction holds at most " + MAX_TRANSACTION_WRITES
-                    + " writes, not " + writes.size());
+            throw new IllegalArgumentException(
+                    "a transaction holds at most " + MAX_TRANSACTION_WRITES + " writes, not " + writes.size());
         }
         Set<ItemKey> keys = new HashSet<>();
         for (Write write : writes) {
@@ -101,8 +101,7 @@ public final class InMemoryItemStore implements ItemStore {
                 case Write.PutIfSequence put -> put(put.item());
                 case Write.Delete delete -> remove(delete.key());
                 case Write.DeleteIfSequence delete -> remove(delete.key());
-                case Write.RequireSequence check -> {
-                }
+                case Write.RequireSequence check -> {}
             }
         }
         Consumer<List<Write>> after = afterNextWrite;
@@ -117,7 +116,9 @@ public final class InMemoryItemStore implements ItemStore {
     }
 
     private void put(StoredItem item) {
-        partitions.computeIfAbsent(item.key().partition(), p -> new TreeMap<>(SORT_KEY_ORDER)).put(item.key().sort(), item);
+        partitions
+                .computeIfAbsent(item.key().partition(), p -> new TreeMap<>(SORT_KEY_ORDER))
+                .put(item.key().sort(), item);
     }
 
     private void remove(ItemKey key) {
@@ -131,8 +132,8 @@ public final class InMemoryItemStore implements ItemStore {
     }
 
     @Override
-    public synchronized Page query(String partition, String sortPrefix, int limit, Optional<String> cursor,
-                                   boolean ascending) {
+    public synchronized Page query(
+            String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
         if (limit < 1) {
             throw new IllegalArgumentException("a query's limit is at least 1, not " + limit);
         }
@@ -140,7 +141,8 @@ public final class InMemoryItemStore implements ItemStore {
         NavigableMap<String, StoredItem> items = partitions.getOrDefault(partition, new TreeMap<>(SORT_KEY_ORDER));
         NavigableMap<String, StoredItem> matching = sortPrefix.isEmpty() ? items : items.tailMap(sortPrefix, true);
         NavigableMap<String, StoredItem> ordered = ascending ? matching : matching.descendingMap();
-        NavigableMap<String, StoredItem> rest = after.map(sort -> ordered.tailMap(sort, false)).orElse(ordered);
+        NavigableMap<String, StoredItem> rest =
+                after.map(sort -> ordered.tailMap(sort, false)).orElse(ordered);
         List<StoredItem> page = new ArrayList<>();
         for (StoredItem item : rest.values()) {
             if (!item.key().sort().startsWith(sortPrefix)) {
@@ -162,16 +164,20 @@ public final class InMemoryItemStore implements ItemStore {
     public synchronized int removeExpired(Instant now) {
         List<ItemKey> expired = items().stream()
                 .filter(item -> item.attributes().containsKey(ItemAttributes.EXPIRES_AT))
-                .filter(item -> Long.parseLong(item.attributes().get(ItemAttributes.EXPIRES_AT)) <= now.getEpochSecond())
-                .map(StoredItem::key).toList();
+                .filter(item ->
+                        Long.parseLong(item.attributes().get(ItemAttributes.EXPIRES_AT)) <= now.getEpochSecond())
+                .map(StoredItem::key)
+                .toList();
         expired.forEach(this::remove);
         return expired.size();
     }
 
     /** Every stored item, by partition and then sort key. */
     public synchronized List<StoredItem> items() {
-        return partitions.keySet().stream().sorted(SORT_KEY_ORDER)
-                .flatMap(partition -> partitions.get(partition).values().stream()).toList();
+        return partitions.keySet().stream()
+                .sorted(SORT_KEY_ORDER)
+                .flatMap(partition -> partitions.get(partition).values().stream())
+                .toList();
     }
 
     /** The items of {@code partition}, in sort-key order. */
@@ -210,11 +216,19 @@ public final class InMemoryItemStore implements ItemStore {
     }
 
     private static long sizeOf(StoredItem item) {
-        long size = utf8("pk") + utf8(item.key().partition()) + utf8("sk") + utf8(item.key().sort())
-                + utf8("seq") + numberSize(Long.toString(item.sequence())) + utf8("body") + utf8(item.body());
+        long size = utf8("pk")
+                + utf8(item.key().partition())
+                + utf8("sk")
+                + utf8(item.key().sort())
+                + utf8("seq")
+                + numberSize(Long.toString(item.sequence()))
+                + utf8("body")
+                + utf8(item.body());
         for (Map.Entry<String, String> attribute : item.attributes().entrySet()) {
-            size += utf8(attribute.getKey()) + (attribute.getKey().equals(ItemAttributes.EXPIRES_AT)
-                    ? numberSize(attribute.getValue()) : utf8(attribute.getValue()));
+            size += utf8(attribute.getKey())
+                    + (attribute.getKey().equals(ItemAttributes.EXPIRES_AT)
+                            ? numberSize(attribute.getValue())
+                            : utf8(attribute.getValue()));
         }
         return size;
     }

@@ -42,7 +42,8 @@ class InMemoryItemStoreTest extends ItemStoreContract {
         store.write(new Write.Put(StoredItem.of(new ItemKey("a", "9"), 1, "{}")));
         store.write(new Write.Put(StoredItem.of(new ItemKey("b", "1"), 1, "{}")));
 
-        assertThat(store.items()).extracting(StoredItem::key)
+        assertThat(store.items())
+                .extracting(StoredItem::key)
                 .containsExactly(new ItemKey("a", "9"), new ItemKey("b", "1"), new ItemKey("b", "2"));
         assertThat(store.items("b")).extracting(i -> i.key().sort()).containsExactly("1", "2");
         assertThat(store.items("c")).isEmpty();
@@ -60,7 +61,8 @@ class InMemoryItemStoreTest extends ItemStoreContract {
 
         Write mine = new Write.PutIfSequence(StoredItem.of(key, 2, "{\"mine\":true}"), 1);
         assertThatThrownBy(() -> store.writeAll(List.of(mine)))
-                .isInstanceOfSatisfying(ConflictingWriteException.class,
+                .isInstanceOfSatisfying(
+                        ConflictingWriteException.class,
                         e -> assertThat(e.current()).map(StoredItem::body).hasValue("{\"theirs\":true}"));
         assertThat(seen).containsExactly(List.of(mine));
 
@@ -104,6 +106,7 @@ class InMemoryItemStoreTest extends ItemStoreContract {
         assertThatThrownBy(() -> store.writeAll(writes)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.items()).isEmpty();
         store.writeAll(writes.subList(0, 10));
-        assertThat(store.query("p", "chunk#", 100, Optional.empty(), true).items()).hasSize(10);
+        assertThat(store.query("p", "chunk#", 100, Optional.empty(), true).items())
+                .hasSize(10);
     }
 }

@@ -44,7 +44,8 @@ public abstract class ItemStoreContract {
     @Test
     void anItemReadsBackAsItWasWrittenWithItsAttributes() {
         ItemKey key = new ItemKey(unique("roundtrip"), "item");
-        StoredItem item = new StoredItem(key, 42, "{\"name\":\"é ✓ \uD83D\uDE00\"}", Map.of("gsi1pk", "org#1", "status", "done"));
+        StoredItem item =
+                new StoredItem(key, 42, "{\"name\":\"é ✓ \uD83D\uDE00\"}", Map.of("gsi1pk", "org#1", "status", "done"));
         store().write(new Write.Put(item));
 
         assertThat(store().get(key)).hasValue(item);
@@ -129,7 +130,9 @@ public abstract class ItemStoreContract {
 
         assertThatThrownBy(() -> store().write(new Write.DeleteIfSequence(key, 3)))
                 .as("gone already")
-                .isInstanceOfSatisfying(ConflictingWriteException.class, e -> assertThat(e.current()).isEmpty());
+                .isInstanceOfSatisfying(
+                        ConflictingWriteException.class,
+                        e -> assertThat(e.current()).isEmpty());
     }
 
     @Test
@@ -174,8 +177,8 @@ public abstract class ItemStoreContract {
                     for (int won = 0; won < winsEach; ) {
                         String body = current.body().isEmpty() ? writer : current.body() + "," + writer;
                         try {
-                            store.write(new Write.PutIfSequence(StoredItem.of(key, current.sequence() + 1, body),
-                                    current.sequence()));
+                            store.write(new Write.PutIfSequence(
+                                    StoredItem.of(key, current.sequence() + 1, body), current.sequence()));
                             winners.add(writer + "@" + (current.sequence() + 1));
                             current = StoredItem.of(key, current.sequence() + 1, body);
                             won++;
@@ -201,8 +204,11 @@ public abstract class ItemStoreContract {
         List<String> history = List.of(last.body().split(","));
         assertThat(history).hasSize(writers * winsEach);
         List<String> bySequence = new ArrayList<>(winners);
-        bySequence.sort((a, b) -> Integer.compare(Integer.parseInt(a.split("@")[1]), Integer.parseInt(b.split("@")[1])));
-        assertThat(history).containsExactlyElementsOf(bySequence.stream().map(s -> s.split("@")[0]).toList());
+        bySequence.sort(
+                (a, b) -> Integer.compare(Integer.parseInt(a.split("@")[1]), Integer.parseInt(b.split("@")[1])));
+        assertThat(history)
+                .containsExactlyElementsOf(
+                        bySequence.stream().map(s -> s.split("@")[0]).toList());
         assertThat(conflicts.get()).as("the writers did race").isPositive();
     }
 
@@ -212,9 +218,11 @@ public abstract class ItemStoreContract {
         String tooLarge = "x".repeat(MAX_ITEM_BYTES);
 
         assertThatThrownBy(() -> store().write(new Write.Put(StoredItem.of(key, 1, tooLarge))))
-                .isInstanceOf(RuntimeException.class).isNotInstanceOf(ConflictingWriteException.class);
+                .isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(ConflictingWriteException.class);
         assertThatThrownBy(() -> store().writeAll(List.of(new Write.Put(StoredItem.of(key, 1, tooLarge)))))
-                .isInstanceOf(RuntimeException.class).isNotInstanceOf(ConflictingWriteException.class);
+                .isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(ConflictingWriteException.class);
         assertThat(store().get(key)).isEmpty();
 
         String fits = "x".repeat(MAX_ITEM_BYTES - 1024);
@@ -231,15 +239,16 @@ public abstract class ItemStoreContract {
         store().write(new Write.PutIfAbsent(StoredItem.of(second, 5, "{}")));
 
         assertThatThrownBy(() -> store().writeAll(List.of(
-                new Write.PutIfAbsent(StoredItem.of(first, 1, "{}")),
-                new Write.PutIfSequence(StoredItem.of(second, 7, "{}"), 6))))
+                        new Write.PutIfAbsent(StoredItem.of(first, 1, "{}")),
+                        new Write.PutIfSequence(StoredItem.of(second, 7, "{}"), 6))))
                 .isInstanceOfSatisfying(ConflictingWriteException.class, e -> {
                     assertThat(e.key()).isEqualTo(second);
                     assertThat(e.current()).map(StoredItem::sequence).hasValue(5L);
                 });
         assertThat(store().get(first)).isEmpty();
 
-        store().writeAll(List.of(new Write.PutIfAbsent(StoredItem.of(first, 1, "{}")),
+        store().writeAll(List.of(
+                new Write.PutIfAbsent(StoredItem.of(first, 1, "{}")),
                 new Write.PutIfSequence(StoredItem.of(second, 6, "{}"), 5)));
         assertThat(store().get(first)).isPresent();
         assertThat(store().get(second)).map(StoredItem::sequence).hasValue(6L);
@@ -291,10 +300,10 @@ public abstract class ItemStoreContract {
                 new Write.Put(StoredItem.of(required, 7, "{\"r\":7}"))));
 
         assertThatThrownBy(() -> store().writeAll(List.of(
-                new Write.Delete(kept),
-                new Write.DeleteIfSequence(keptAtSequence, 2),
-                new Write.Put(StoredItem.of(overwritten, 2, "{\"v\":2}")),
-                new Write.RequireSequence(required, 6))))
+                        new Write.Delete(kept),
+                        new Write.DeleteIfSequence(keptAtSequence, 2),
+                        new Write.Put(StoredItem.of(overwritten, 2, "{\"v\":2}")),
+                        new Write.RequireSequence(required, 6))))
                 .isInstanceOfSatisfying(ConflictingWriteException.class, e -> {
                     assertThat(e.key()).isEqualTo(required);
                     assertThat(e.current()).hasValue(StoredItem.of(required, 7, "{\"r\":7}"));
@@ -315,16 +324,16 @@ public abstract class ItemStoreContract {
         store().write(new Write.Put(StoredItem.of(existing, 1, "{}")));
 
         assertThatThrownBy(() -> store().writeAll(List.of(
-                new Write.RequireSequence(fine, 1),
-                new Write.DeleteIfSequence(absent, 1),
-                new Write.PutIfAbsent(StoredItem.of(existing, 2, "{}")))))
+                        new Write.RequireSequence(fine, 1),
+                        new Write.DeleteIfSequence(absent, 1),
+                        new Write.PutIfAbsent(StoredItem.of(existing, 2, "{}")))))
                 .isInstanceOfSatisfying(ConflictingWriteException.class, e -> {
                     assertThat(e.key()).isEqualTo(absent);
                     assertThat(e.current()).isEmpty();
                 });
         assertThatThrownBy(() -> store().writeAll(List.of(
-                new Write.PutIfAbsent(StoredItem.of(existing, 2, "{}")),
-                new Write.DeleteIfSequence(absent, 1))))
+                        new Write.PutIfAbsent(StoredItem.of(existing, 2, "{}")),
+                        new Write.DeleteIfSequence(absent, 1))))
                 .isInstanceOfSatisfying(ConflictingWriteException.class, e -> {
                     assertThat(e.key()).isEqualTo(existing);
                     assertThat(e.current()).hasValue(StoredItem.of(existing, 1, "{}"));
@@ -342,9 +351,9 @@ public abstract class ItemStoreContract {
         store().write(new Write.Put(StoredItem.of(key, 1, "{}")));
 
         assertThatThrownBy(() -> store().writeAll(List.of(
-                new Write.RequireSequence(key, 1),
-                new Write.PutIfSequence(StoredItem.of(key, 2, "{}"), 1))))
-                .isInstanceOf(RuntimeException.class).isNotInstanceOf(ConflictingWriteException.class);
+                        new Write.RequireSequence(key, 1), new Write.PutIfSequence(StoredItem.of(key, 2, "{}"), 1))))
+                .isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(ConflictingWriteException.class);
         assertThat(store().get(key)).map(StoredItem::sequence).hasValue(1L);
     }
 
@@ -357,11 +366,13 @@ public abstract class ItemStoreContract {
         }
 
         assertThatThrownBy(() -> store().writeAll(writes))
-                .isInstanceOf(RuntimeException.class).isNotInstanceOf(ConflictingWriteException.class);
+                .isInstanceOf(RuntimeException.class)
+                .isNotInstanceOf(ConflictingWriteException.class);
         assertThat(store().get(new ItemKey(partition, "item#0"))).isEmpty();
 
         store().writeAll(writes.subList(0, MAX_TRANSACTION_WRITES));
-        assertThat(store().query(partition, "", 1000, Optional.empty(), true).items()).hasSize(MAX_TRANSACTION_WRITES);
+        assertThat(store().query(partition, "", 1000, Optional.empty(), true).items())
+                .hasSize(MAX_TRANSACTION_WRITES);
     }
 
     // ---------------------------------------------------------------- queries
@@ -377,7 +388,8 @@ public abstract class ItemStoreContract {
         assertThat(allPages(partition, "item#", 3, true))
                 .containsExactly("item#0", "item#1", "item#2", "item#3", "item#4", "item#5", "item#6");
         assertThat(store().query(partition, "item#", 2, Optional.empty(), false).items())
-                .extracting(i -> i.key().sort()).containsExactly("item#6", "item#5");
+                .extracting(i -> i.key().sort())
+                .containsExactly("item#6", "item#5");
     }
 
     @Test
@@ -400,8 +412,8 @@ public abstract class ItemStoreContract {
             store().write(new Write.Put(StoredItem.of(new ItemKey(partition, sort), 1, "{}")));
         }
         store().write(new Write.Put(StoredItem.of(new ItemKey(partition + "x", "item#3"), 1, "{}")));
-        store().write(new Write.Put(StoredItem.of(new ItemKey(partition.substring(0, partition.length() - 1), "item#4"),
-                1, "{}")));
+        store().write(new Write.Put(StoredItem.of(
+                new ItemKey(partition.substring(0, partition.length() - 1), "item#4"), 1, "{}")));
 
         assertThat(allPages(partition, "item#", 2, true)).containsExactly("item#1", "item#10", "item#2");
         assertThat(allPages(partition, "item#1", 10, true)).containsExactly("item#1", "item#10");
@@ -420,7 +432,8 @@ public abstract class ItemStoreContract {
         StoredItem item = new StoredItem(new ItemKey(partition, "item#1"), 12, "{\"a\":[1,2]}", Map.of("extra", "x"));
         store().write(new Write.Put(item));
 
-        assertThat(store().query(partition, "item#", 10, Optional.empty(), true).items()).containsExactly(item);
+        assertThat(store().query(partition, "item#", 10, Optional.empty(), true).items())
+                .containsExactly(item);
     }
 
     @Test
@@ -452,8 +465,9 @@ public abstract class ItemStoreContract {
         // a full page may carry a cursor though nothing follows it (DynamoDB's does): the next page is then empty
         Page exactly = store().query(partition, "item#", 5, Optional.empty(), true);
         assertThat(exactly.items()).hasSize(5);
-        exactly.cursor().ifPresent(cursor -> assertThat(store().query(partition, "item#", 5, Optional.of(cursor), true))
-                .isEqualTo(new Page(List.of(), Optional.empty())));
+        exactly.cursor()
+                .ifPresent(cursor -> assertThat(store().query(partition, "item#", 5, Optional.of(cursor), true))
+                        .isEqualTo(new Page(List.of(), Optional.empty())));
     }
 
     @Test
@@ -478,7 +492,9 @@ public abstract class ItemStoreContract {
             store().write(new Write.Put(StoredItem.of(new ItemKey(partition, "item#" + i), 1, "{}")));
             store().write(new Write.Put(StoredItem.of(new ItemKey(partition, "other#" + i), 1, "{}")));
         }
-        String itemCursor = store().query(partition, "item#", 1, Optional.empty(), true).cursor().orElseThrow();
+        String itemCursor = store().query(partition, "item#", 1, Optional.empty(), true)
+                .cursor()
+                .orElseThrow();
 
         assertThatThrownBy(() -> store().query(partition, "other#", 1, Optional.of(itemCursor), true))
                 .isInstanceOf(InvalidCursorException.class);
@@ -505,16 +521,21 @@ public abstract class ItemStoreContract {
         Instant at = Instant.parse("2030-01-30T10:00:00.750Z");
         store().write(new Write.PutIfAbsent(StoredItem.of(key, 1, "{}").expiringAt(at)));
 
-        assertThat(store().get(key)).map(item -> item.attributes().get("ttl")).hasValue(Long.toString(at.getEpochSecond()));
-        assertThat(store().query(key.partition(), "", 10, Optional.empty(), true).items())
-                .extracting(item -> item.attributes().get("ttl")).containsExactly(Long.toString(at.getEpochSecond()));
+        assertThat(store().get(key))
+                .map(item -> item.attributes().get("ttl"))
+                .hasValue(Long.toString(at.getEpochSecond()));
+        assertThat(store().query(key.partition(), "", 10, Optional.empty(), true)
+                        .items())
+                .extracting(item -> item.attributes().get("ttl"))
+                .containsExactly(Long.toString(at.getEpochSecond()));
     }
 
     @Test
     void anItemPastItsExpiryIsStillReadUntilTheStoreGetsRoundToDeletingIt() {
         // DynamoDB deletes expired items some time (up to days) later; until then reads return them
         ItemKey key = new ItemKey(unique("expired"), "item");
-        StoredItem expired = StoredItem.of(key, 1, "{}").expiringAt(Instant.now().minusSeconds(3600));
+        StoredItem expired =
+                StoredItem.of(key, 1, "{}").expiringAt(Instant.now().minusSeconds(3600));
         store().write(new Write.Put(expired));
 
         assertThat(store().get(key)).hasValue(expired);

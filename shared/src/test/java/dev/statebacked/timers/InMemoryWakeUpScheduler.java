@@ -60,7 +60,8 @@ public final class InMemoryWakeUpScheduler implements WakeUpScheduler {
     @Override
     public void scheduleAt(String name, Instant at, String body) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("EventBridge names a schedule with 1 to 64 of [0-9a-zA-Z-_.], not " + name);
+            throw new IllegalArgumentException(
+                    "EventBridge names a schedule with 1 to 64 of [0-9a-zA-Z-_.], not " + name);
         }
         Schedule schedule = new Schedule(name, at.truncatedTo(ChronoUnit.SECONDS), body, clock.instant());
         Consumer<Schedule> hook;
@@ -88,7 +89,10 @@ public final class InMemoryWakeUpScheduler implements WakeUpScheduler {
     /** The schedules due now (their time at or before the clock's), earliest first: fired, and so deleted. */
     public synchronized List<Schedule> takeDue() {
         Instant now = clock.instant();
-        List<Schedule> due = schedules.values().stream().filter(s -> !s.at().isAfter(now)).sorted(DUE_ORDER).toList();
+        List<Schedule> due = schedules.values().stream()
+                .filter(s -> !s.at().isAfter(now))
+                .sorted(DUE_ORDER)
+                .toList();
         due.forEach(s -> schedules.remove(s.name()));
         return due;
     }

@@ -31,7 +31,9 @@ class InMemoryWakeUpSchedulerTest {
         clock.advance(Duration.ofMinutes(20).minusMillis(1));
         assertThat(scheduler.takeDue()).isEmpty();
         clock.advance(Duration.ofMillis(1));
-        assertThat(scheduler.takeDue()).extracting(InMemoryWakeUpScheduler.Schedule::name).containsExactly("sooner");
+        assertThat(scheduler.takeDue())
+                .extracting(InMemoryWakeUpScheduler.Schedule::name)
+                .containsExactly("sooner");
         assertThat(scheduler.takeDue()).isEmpty();
         assertThat(scheduler.schedule("sooner")).isEmpty();
         assertThat(scheduler.nextDueAt()).hasValue(in(Duration.ofMinutes(10)));
@@ -48,7 +50,9 @@ class InMemoryWakeUpSchedulerTest {
     void aScheduleCreatedAlreadyDueFiresAtTheNextTake() {
         scheduler.scheduleAt("past", clock.instant().minusSeconds(90), "{}");
 
-        assertThat(scheduler.takeDue()).extracting(InMemoryWakeUpScheduler.Schedule::name).containsExactly("past");
+        assertThat(scheduler.takeDue())
+                .extracting(InMemoryWakeUpScheduler.Schedule::name)
+                .containsExactly("past");
     }
 
     @Test
@@ -56,7 +60,8 @@ class InMemoryWakeUpSchedulerTest {
         Instant at = Instant.parse("2030-01-01T00:20:00.900Z");
         scheduler.scheduleAt("s", at, "{}");
 
-        assertThat(scheduler.schedule("s")).map(InMemoryWakeUpScheduler.Schedule::at)
+        assertThat(scheduler.schedule("s"))
+                .map(InMemoryWakeUpScheduler.Schedule::at)
                 .hasValue(Instant.parse("2030-01-01T00:20:00Z"));
         clock.advanceTo(Instant.parse("2030-01-01T00:20:00Z"));
         assertThat(scheduler.takeDue()).hasSize(1);
@@ -84,7 +89,9 @@ class InMemoryWakeUpSchedulerTest {
         assertThat(scheduler.deleted()).containsExactly("cancelled");
 
         scheduler.scheduleAt("cancelled", in(Duration.ofMinutes(1)), "{\"again\":true}");
-        assertThat(scheduler.schedule("cancelled")).map(InMemoryWakeUpScheduler.Schedule::body).hasValue("{\"again\":true}");
+        assertThat(scheduler.schedule("cancelled"))
+                .map(InMemoryWakeUpScheduler.Schedule::body)
+                .hasValue("{\"again\":true}");
     }
 
     @Test
@@ -102,12 +109,15 @@ class InMemoryWakeUpSchedulerTest {
     @Test
     void aFiredScheduleDeliversItsBodyToTheQueueAtOnce() {
         InMemoryMessageQueue queue = new InMemoryMessageQueue(clock);
-        Message wakeUp = new Message.TimerWakeUp("timer-1", "org", INSTANCE, in(Duration.ofMinutes(21)).toEpochMilli(), 3);
+        Message wakeUp = new Message.TimerWakeUp(
+                "timer-1", "org", INSTANCE, in(Duration.ofMinutes(21)).toEpochMilli(), 3);
         scheduler.scheduleAt("wake", in(Duration.ofMinutes(20)), Messages.toJson(wakeUp));
 
         assertThat(scheduler.fireDue(queue)).isEmpty();
         clock.advance(Duration.ofMinutes(20));
-        assertThat(scheduler.fireDue(queue)).extracting(InMemoryWakeUpScheduler.Schedule::message).containsExactly(wakeUp);
+        assertThat(scheduler.fireDue(queue))
+                .extracting(InMemoryWakeUpScheduler.Schedule::message)
+                .containsExactly(wakeUp);
         assertThat(queue.takeDue()).containsExactly(wakeUp);
     }
 
@@ -117,8 +127,10 @@ class InMemoryWakeUpSchedulerTest {
         TimerWakeUps wakeUps = new TimerWakeUps(queue, scheduler, clock);
         long dueLong = in(Duration.ofMinutes(20)).toEpochMilli();
         long dueShort = in(Duration.ofSeconds(5)).toEpochMilli();
-        PendingTimer longTimer = new PendingTimer("t-long", "after-20m", dueLong, null, Json.MAPPER.createObjectNode(), true);
-        PendingTimer shortTimer = new PendingTimer("t-short", "after-5s", dueShort, null, Json.MAPPER.createObjectNode(), false);
+        PendingTimer longTimer =
+                new PendingTimer("t-long", "after-20m", dueLong, null, Json.MAPPER.createObjectNode(), true);
+        PendingTimer shortTimer =
+                new PendingTimer("t-short", "after-5s", dueShort, null, Json.MAPPER.createObjectNode(), false);
 
         wakeUps.arm("org", INSTANCE, 4, List.of(longTimer, shortTimer));
 

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /** The API over HTTP with the stack's admin key, the way any client calls it. */
 final class BenchApi {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
     private final String token;
 
@@ -49,8 +50,12 @@ final class BenchApi {
         call("POST", "/machines", Map.of("slug", machine), 201);
         JsonNode reserved = call("POST", "/machines/" + machine + "/v", Map.of(), 200);
         upload(reserved, resource(resourceName), resourceName.substring(resourceName.lastIndexOf('/') + 1));
-        call("PUT", "/machines/" + machine + "/v/" + reserved.path("machineVersionId").asText(),
-                Map.of("makeCurrent", true), 200);
+        call(
+                "PUT",
+                "/machines/" + machine + "/v/"
+                        + reserved.path("machineVersionId").asText(),
+                Map.of("makeCurrent", true),
+                200);
         return machine;
     }
 
@@ -75,13 +80,16 @@ final class BenchApi {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("authorization", "Bearer " + token)
                 .header("content-type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(Json.write(body)))
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return json(response.body());
     }
@@ -102,17 +110,23 @@ final class BenchApi {
         String boundary = "----statebacked-bench-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, String> fields = new LinkedHashMap<>();
-        reserved.path("codeUploadFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+        reserved.path("codeUploadFields")
+                .fields()
+                .forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
         fields.put("content-type", "application/javascript");
-        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        fields.forEach((name, value) -> out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/javascript\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: application/javascript\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(code);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(reserved.path("codeUploadUrl").asText()))
-                .header("content-type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(URI.create(reserved.path("codeUploadUrl").asText()))
+                        .header("content-type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                        .build());
         if (response.statusCode() != 204) {
             throw new IllegalStateException("code upload answered " + response.statusCode() + ": " + response.body());
         }
@@ -141,7 +155,7 @@ final class BenchApi {
     }
 
     /** Removes a benchmark's data directory; a failure is only reported. */
-        static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -4,9 +4,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `statebacked bench ...`: a group, so other benchmarks (e.g. `bench events`) can be added as subcommands. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {EngineBenchCommand.class, EventsBenchCommand.class, TimersBenchCommand.class,
-                ColdBenchCommand.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks.",
+        subcommands = {
+            EngineBenchCommand.class,
+            EventsBenchCommand.class,
+            TimersBenchCommand.class,
+            ColdBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

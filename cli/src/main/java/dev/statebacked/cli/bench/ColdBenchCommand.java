@@ -32,24 +32,35 @@ import picocli.CommandLine.Option;
  * first transition of a new version after the SnapStart hooks ran (what a restored snapshot sees; the snapshot
  * itself is not taken here, so restore time is not included).
  */
-@Command(name = "cold", mixinStandardHelpOptions = true,
+@Command(
+        name = "cold",
+        mixinStandardHelpOptions = true,
         description = "Cold starts of the functions as Lambda runs them, against a warm request.")
 public final class ColdBenchCommand implements Callable<Integer> {
-    @Option(names = "--trials", defaultValue = "3", description = "Cold starts measured per case (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trials",
+            defaultValue = "3",
+            description = "Cold starts measured per case (default: ${DEFAULT-VALUE})")
     int trials;
 
     @Option(names = "--warm", defaultValue = "30", description = "Warm events measured (default: ${DEFAULT-VALUE})")
     int warmEvents;
 
-    @Option(names = "--priming-seconds", defaultValue = "10",
-            description = "How long the SnapStart hook primes the JS engine (default: ${DEFAULT-VALUE}, as template.yaml)")
+    @Option(
+            names = "--priming-seconds",
+            defaultValue = "10",
+            description =
+                    "How long the SnapStart hook primes the JS engine (default: ${DEFAULT-VALUE}, as template.yaml)")
     int primingSeconds;
 
-    @Option(names = "--artifact", defaultValue = "${env:STATEBACKED_HOME:-.}/functions/target/statebacked-functions-lambda.zip",
+    @Option(
+            names = "--artifact",
+            defaultValue = "${env:STATEBACKED_HOME:-.}/functions/target/statebacked-functions-lambda.zip",
             description = "The deployment artifact (default: ${DEFAULT-VALUE})")
     Path artifact;
 
-    @Option(names = "--java-tool-options",
+    @Option(
+            names = "--java-tool-options",
             description = "JAVA_TOOL_OPTIONS for the functions instead of template.yaml's (to compare JVM settings)")
     String javaToolOptions;
 
@@ -70,14 +81,19 @@ public final class ColdBenchCommand implements Callable<Integer> {
             double[] noJs = trials(() -> coldHealth());
             double[] firstTransition = trials(() -> coldFirstTransition(warm));
             double[] primed = trials(() -> primedFirstTransition());
-            double warmP50 = percentile(warm.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+            double warmP50 =
+                    percentile(warm.stream().mapToDouble(Double::doubleValue).toArray(), 50);
             System.out.printf("%n%-62s %10s %10s %10s%n", "measure (ms)", "median", "min", "ratio");
             row("cold: process start to first answer, no JS (API health)", noJs, warmP50);
             row("cold: process start to first transition of a new version", firstTransition, warmP50);
             row("primed (SnapStart hooks ran): first transition, new version", primed, warmP50);
-            System.out.printf("%-62s %10.1f %10s %10s%n", "warm: send event to the processor (p50, baseline)", warmP50, "", "1.0x");
-            System.out.printf("%ngoals: primed first transition <= 300 ms: %s; unprimed first transition < 3000 ms: %s%n",
-                    percentile(primed, 50) <= 300 ? "met" : "NOT met", percentile(firstTransition, 50) < 3000 ? "met" : "NOT met");
+            System.out.printf(
+                    "%-62s %10.1f %10s %10s%n",
+                    "warm: send event to the processor (p50, baseline)", warmP50, "", "1.0x");
+            System.out.printf(
+                    "%ngoals: primed first transition <= 300 ms: %s; unprimed first transition < 3000 ms: %s%n",
+                    percentile(primed, 50) <= 300 ? "met" : "NOT met",
+                    percentile(firstTransition, 50) < 3000 ? "met" : "NOT met");
             return 0;
         } finally {
             BenchApi.deleteRecursively(dataDir);
@@ -85,8 +101,8 @@ public final class ColdBenchCommand implements Callable<Integer> {
     }
 
     private double coldHealth() {
-        byte[] health = LambdaPayloads.httpEvent(HttpApiEvents.toEvent(new HttpApiEvents.RawRequest("GET", "/health", null,
-                Map.of(), new byte[0], "127.0.0.1", "localhost")));
+        byte[] health = LambdaPayloads.httpEvent(HttpApiEvents.toEvent(
+                new HttpApiEvents.RawRequest("GET", "/health", null, Map.of(), new byte[0], "127.0.0.1", "localhost")));
         long started = System.nanoTime();
         try (LambdaFunction function = function(LocalStack.API_FUNCTION, false)) {
             require(function.invoke(health));
@@ -110,7 +126,8 @@ public final class ColdBenchCommand implements Callable<Integer> {
     }
 
     private double primedFirstTransition() {
-        String machine = api.deploy("bench-primed-" + UUID.randomUUID().toString().substring(0, 8), "/bench/toggler.js");
+        String machine =
+                api.deploy("bench-primed-" + UUID.randomUUID().toString().substring(0, 8), "/bench/toggler.js");
         try (LambdaFunction processor = function(LocalStack.PROCESSOR_FUNCTION, true)) {
             processor.initialize();
             long started = System.nanoTime();
@@ -125,8 +142,16 @@ public final class ColdBenchCommand implements Callable<Integer> {
         if (javaToolOptions != null) {
             environment.put("JAVA_TOOL_OPTIONS", javaToolOptions);
         }
-        return LambdaFunction.of(new FunctionConfig(name, template.handlerOf(name), template.timeoutOf(name),
-                template.memorySizeOf(name), snapStart, environment, taskRoot), 1);
+        return LambdaFunction.of(
+                new FunctionConfig(
+                        name,
+                        template.handlerOf(name),
+                        template.timeoutOf(name),
+                        template.memorySizeOf(name),
+                        snapStart,
+                        environment,
+                        taskRoot),
+                1);
     }
 
     private byte[] create(String machine, String instance) {
@@ -134,8 +159,8 @@ public final class ColdBenchCommand implements Callable<Integer> {
     }
 
     private byte[] send(String machine, String instance, String event) {
-        return command(Map.of("kind", "send", "machineName", machine, "instanceName", instance,
-                "event", Map.of("type", event)));
+        return command(Map.of(
+                "kind", "send", "machineName", machine, "instanceName", instance, "event", Map.of("type", event)));
     }
 
     private byte[] command(Map<String, Object> fields) {
@@ -167,8 +192,9 @@ public final class ColdBenchCommand implements Callable<Integer> {
 
     private static void row(String label, double[] millis, double warmP50) {
         double median = percentile(millis, 50);
-        System.out.printf("%-62s %10.1f %10.1f %9.1fx%n", label, median, Arrays.stream(millis).min().orElse(0),
-                median / warmP50);
+        System.out.printf(
+                "%-62s %10.1f %10.1f %9.1fx%n",
+                label, median, Arrays.stream(millis).min().orElse(0), median / warmP50);
     }
 
     private static double percentile(double[] values, int p) {

@@ -7,9 +7,6 @@ import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.engine.MachineSession;
 import dev.statebacked.engine.MachineVersion;
 import dev.statebacked.engine.PersistedState;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * `statebacked bench engine`: the same machines, on the same XState file, in our engine and in Node.js.
@@ -29,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * different instances are: the warm context is put back to its pristine state after each), against events in
  * one session, and against a fresh context per event.
  */
-@Command(name = "engine", mixinStandardHelpOptions = true,
+@Command(
+        name = "engine",
+        mixinStandardHelpOptions = true,
         description = "Transitions per second of the machine engine vs Node.js on the same XState build.")
 public final class EngineBenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,10 +44,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
             new BenchMachine("workflow", "20-state workflow, guards + assigns", "NEXT"),
             new BenchMachine("bigcontext", "100 KB context, assign", "UPDATE"));
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per machine and runtime. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--seconds",
+            defaultValue = "5",
+            description = "Measured seconds per machine and runtime. Default: ${DEFAULT-VALUE}")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds per machine and runtime before measuring (GraalJS compiles hot code in the background). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            description =
+                    "Warm-up seconds per machine and runtime before measuring (GraalJS compiles hot code in the background). Default: ${DEFAULT-VALUE}")
     double warmup;
 
     @Option(names = "--node", defaultValue = "node", description = "Node.js executable. Default: ${DEFAULT-VALUE}")
@@ -55,11 +63,16 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--no-node", description = "Only run the engine side.")
     boolean noNode;
 
-    @Option(names = "--machine", split = ",", description = "Only these machines (toggler, workflow, bigcontext). Default: all.")
+    @Option(
+            names = "--machine",
+            split = ",",
+            description = "Only these machines (toggler, workflow, bigcontext). Default: all.")
     List<String> only;
 
     private List<BenchMachine> machines() {
-        return only == null || only.isEmpty() ? MACHINES : MACHINES.stream().filter(m -> only.contains(m.name())).toList();
+        return only == null || only.isEmpty()
+                ? MACHINES
+                : MACHINES.stream().filter(m -> only.contains(m.name())).toList();
     }
 
     private record Result(double transitionsPerSecond, double coldMs) {}
@@ -73,10 +86,15 @@ public final class EngineBenchCommand implements Callable<Integer> {
         try {
             long t0 = System.nanoTime();
             // one session lasts the whole measurement, far longer than an event and its settling: no memory budget
-            try (MachineEngine engine = MachineEngine.create(EngineSettings.defaults().withMemoryPerSession(Long.MAX_VALUE))) {
+            try (MachineEngine engine =
+                    MachineEngine.create(EngineSettings.defaults().withMemoryPerSession(Long.MAX_VALUE))) {
                 double engineStartMs = (System.nanoTime() - t0) / 1e6;
-                System.out.printf("engine: GraalJS %s, mode: %s, JVM %s%n", engine.implementationName(),
-                        engine.jitEnabled() ? "JIT (Graal optimizing compiler)" : "interpreter (no optimizing compiler on this JVM)",
+                System.out.printf(
+                        "engine: GraalJS %s, mode: %s, JVM %s%n",
+                        engine.implementationName(),
+                        engine.jitEnabled()
+                                ? "JIT (Graal optimizing compiler)"
+                                : "interpreter (no optimizing compiler on this JVM)",
                         Runtime.version());
                 Map<String, Result> ours = new LinkedHashMap<>();
                 Map<String, Isolation> isolation = new LinkedHashMap<>();
@@ -86,7 +104,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
                     MachineVersion v = engine.machine("bench-" + m.name(), resource(m.name() + ".mjs"));
                     try (MachineSession s = v.openSession()) {
                         PersistedState state = s.initialState(null).state();
-                        JsonNode event = JSON.createObjectNode().put("type", m.eventType()).put("by", "bench");
+                        JsonNode event = JSON.createObjectNode()
+                                .put("type", m.eventType())
+                                .put("by", "bench");
                         state = s.transition(state, event).state();
                         double coldMs = (System.nanoTime() - c0) / 1e6;
                         if (firstEverMs < 0) firstEverMs = coldMs + engineStartMs;
@@ -97,13 +117,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 Map<String, Result> theirs = noNode ? Map.of() : runNode(dir);
                 print(ours, theirs);
                 printIsolation(ours, isolation);
-                System.out.printf("%ncold: creating the engine + first transition of the first version in this process: %.0f ms%n", firstEverMs);
-                System.out.println("cold (new version) = load + validate a version in a warm engine, then initial state + first transition.");
+                System.out.printf(
+                        "%ncold: creating the engine + first transition of the first version in this process: %.0f ms%n",
+                        firstEverMs);
+                System.out.println(
+                        "cold (new version) = load + validate a version in a warm engine, then initial state + first transition.");
             }
             return 0;
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -124,9 +148,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     /** The alternative to resetting a context: a new one for every event (an engine that keeps no idle contexts). */
     private double measureFreshContexts(BenchMachine m) throws IOException {
-        try (MachineEngine fresh = MachineEngine.create(EngineSettings.defaults().withIdleContextsPerVersion(0))) {
-            return eventsInOwnSessions(fresh.machine("bench-fresh-" + m.name(), resource(m.name() + ".mjs")), m,
-                    Math.min(warmup, 3));
+        try (MachineEngine fresh =
+                MachineEngine.create(EngineSettings.defaults().withIdleContextsPerVersion(0))) {
+            return eventsInOwnSessions(
+                    fresh.machine("bench-fresh-" + m.name(), resource(m.name() + ".mjs")), m, Math.min(warmup, 3));
         }
     }
 
@@ -160,13 +185,20 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     private void printIsolation(Map<String, Result> ours, Map<String, Isolation> isolation) {
         System.out.printf("%nisolation between instances: events per second, each event in a session of its own%n");
-        System.out.printf("%-40s %14s %16s %14s %16s %14s%n", "machine", "one session", "pristine reset", "reset/one",
-                "fresh context", "reset/fresh");
+        System.out.printf(
+                "%-40s %14s %16s %14s %16s %14s%n",
+                "machine", "one session", "pristine reset", "reset/one", "fresh context", "reset/fresh");
         for (BenchMachine m : machines()) {
             double one = ours.get(m.name()).transitionsPerSecond();
             Isolation i = isolation.get(m.name());
-            System.out.printf("%-40s %14.0f %16.0f %14.2f %16.0f %14.1f%n", m.description(), one, i.pooledSessionsPerSecond(),
-                    i.pooledSessionsPerSecond() / one, i.freshContextsPerSecond(), i.pooledSessionsPerSecond() / i.freshContextsPerSecond());
+            System.out.printf(
+                    "%-40s %14.0f %16.0f %14.2f %16.0f %14.1f%n",
+                    m.description(),
+                    one,
+                    i.pooledSessionsPerSecond(),
+                    i.pooledSessionsPerSecond() / one,
+                    i.freshContextsPerSecond(),
+                    i.pooledSessionsPerSecond() / i.freshContextsPerSecond());
         }
     }
 
@@ -180,15 +212,24 @@ public final class EngineBenchCommand implements Callable<Integer> {
             Files.write(dir.resolve("xstate.mjs"), in.readAllBytes());
         }
         Files.writeString(dir.resolve("node-bench.mjs"), resource("node-bench.mjs"));
-        List<String> cmd = new ArrayList<>(List.of(node, dir.resolve("node-bench.mjs").toString(), dir.toString(), Double.toString(seconds), Double.toString(warmup)));
+        List<String> cmd = new ArrayList<>(List.of(
+                node,
+                dir.resolve("node-bench.mjs").toString(),
+                dir.toString(),
+                Double.toString(seconds),
+                Double.toString(warmup)));
         for (BenchMachine m : machines()) {
             // the same module, importing the same XState file
-            Files.writeString(dir.resolve(m.name() + ".node.mjs"), resource(m.name() + ".mjs").replace("from \"xstate\"", "from \"./xstate.mjs\""));
+            Files.writeString(
+                    dir.resolve(m.name() + ".node.mjs"),
+                    resource(m.name() + ".mjs").replace("from \"xstate\"", "from \"./xstate.mjs\""));
             cmd.add(m.name() + ":" + m.eventType());
         }
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             System.out.println("node: not found (" + e.getMessage() + "); skipping the Node.js side");
             return Map.of();
@@ -201,20 +242,31 @@ public final class EngineBenchCommand implements Callable<Integer> {
         JsonNode root = JSON.readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
         System.out.println("node: " + root.path("node").asText());
         Map<String, Result> results = new LinkedHashMap<>();
-        root.path("results").properties().forEach(e -> results.put(e.getKey(),
-                new Result(e.getValue().path("transitionsPerSecond").asDouble(), e.getValue().path("coldMs").asDouble())));
+        root.path("results")
+                .properties()
+                .forEach(e -> results.put(
+                        e.getKey(),
+                        new Result(
+                                e.getValue().path("transitionsPerSecond").asDouble(),
+                                e.getValue().path("coldMs").asDouble())));
         return results;
     }
 
     private void print(Map<String, Result> ours, Map<String, Result> theirs) {
-        System.out.printf("%n%-40s %14s %14s %10s %16s %14s%n", "machine", "engine tr/s", "node tr/s", "engine/node", "engine cold ms", "node cold ms");
+        System.out.printf(
+                "%n%-40s %14s %14s %10s %16s %14s%n",
+                "machine", "engine tr/s", "node tr/s", "engine/node", "engine cold ms", "node cold ms");
         for (BenchMachine m : machines()) {
             Result o = ours.get(m.name());
             Result n = theirs.get(m.name());
-            System.out.printf("%-40s %14.0f %14s %10s %16.1f %14s%n", m.description(), o.transitionsPerSecond(),
+            System.out.printf(
+                    "%-40s %14.0f %14s %10s %16.1f %14s%n",
+                    m.description(),
+                    o.transitionsPerSecond(),
                     n == null ? "-" : String.format("%.0f", n.transitionsPerSecond()),
                     n == null ? "-" : String.format("%.2f", o.transitionsPerSecond() / n.transitionsPerSecond()),
-                    o.coldMs(), n == null ? "-" : String.format("%.1f", n.coldMs()));
+                    o.coldMs(),
+                    n == null ? "-" : String.format("%.1f", n.coldMs()));
         }
     }
 

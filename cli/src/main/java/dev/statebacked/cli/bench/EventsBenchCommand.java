@@ -28,28 +28,45 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * the shape of a transition's write, straight through the SDK to the same embedded DynamoDB), then send-event
  * round trips over HTTP on one warm toggler instance, then throughput over many instances and client threads.
  */
-@Command(name = "events", mixinStandardHelpOptions = true,
+@Command(
+        name = "events",
+        mixinStandardHelpOptions = true,
         description = "Latency of sending events against the storage floor, and events/s over many instances.")
 public final class EventsBenchCommand implements Callable<Integer> {
-    @Option(names = "--floor-iterations", defaultValue = "1000",
+    @Option(
+            names = "--floor-iterations",
+            defaultValue = "1000",
             description = "Measured floor operations (default: ${DEFAULT-VALUE})")
     int floorIterations;
 
-    @Option(names = "--iterations", defaultValue = "500",
+    @Option(
+            names = "--iterations",
+            defaultValue = "500",
             description = "Measured send-event round trips (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "100",
+    @Option(
+            names = "--warmup",
+            defaultValue = "100",
             description = "Unmeasured iterations before each latency measurement (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--instances", defaultValue = "64", description = "Instances for throughput (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--instances",
+            defaultValue = "64",
+            description = "Instances for throughput (default: ${DEFAULT-VALUE})")
     int instances;
 
-    @Option(names = "--threads", defaultValue = "16", description = "Client threads for throughput (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--threads",
+            defaultValue = "16",
+            description = "Client threads for throughput (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Throughput measurement time (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "Throughput measurement time (default: ${DEFAULT-VALUE})")
     int seconds;
 
     @Override
@@ -80,18 +97,27 @@ public final class EventsBenchCommand implements Callable<Integer> {
             long sequence = 0;
             for (int i = -warmup; i < floorIterations; i++) {
                 long started = System.nanoTime();
-                var read = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(Map.of("pk", s(partition), "sk", s("state"))));
+                var read = dynamoDb.getItem(
+                        b -> b.tableName(table).consistentRead(true).key(Map.of("pk", s(partition), "sk", s("state"))));
                 long seen = Long.parseLong(read.item().get("seq").n());
                 long next = seen + 1;
                 dynamoDb.transactWriteItems(b -> b.transactItems(
-                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(partition, "state", next))
-                                .conditionExpression("#seq = :expected")
-                                .expressionAttributeNames(Map.of("#seq", "seq"))
-                                .expressionAttributeValues(Map.of(":expected", n(seen))).build()).build(),
-                        TransactWriteItem.builder().put(Put.builder().tableName(table)
-                                .item(item(partition, String.format("h#%012d", next), 1))
-                                .conditionExpression("attribute_not_exists(pk)").build()).build()));
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(table)
+                                        .item(item(partition, "state", next))
+                                        .conditionExpression("#seq = :expected")
+                                        .expressionAttributeNames(Map.of("#seq", "seq"))
+                                        .expressionAttributeValues(Map.of(":expected", n(seen)))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(table)
+                                        .item(item(partition, String.format("h#%012d", next), 1))
+                                        .conditionExpression("attribute_not_exists(pk)")
+                                        .build())
+                                .build()));
                 sequence = next;
                 if (i >= 0) {
                     nanos[i] = System.nanoTime() - started;
@@ -172,16 +198,29 @@ public final class EventsBenchCommand implements Callable<Integer> {
         String row = "%-46s %8s %10s %10s%n";
         System.out.println();
         System.out.printf(row, "measure", "n", "p50 ms", "p99 ms");
-        System.out.printf(row, "floor: GetItem + TransactWriteItems (SDK)", floor.count(), ms(floor.p50()), ms(floor.p99()));
+        System.out.printf(
+                row, "floor: GetItem + TransactWriteItems (SDK)", floor.count(), ms(floor.p50()), ms(floor.p99()));
         System.out.printf(row, "send event over HTTP, warm toggler", send.count(), ms(send.p50()), ms(send.p99()));
-        System.out.printf(row, "ratio send / floor", "", String.format("%.1fx", send.p50() / floor.p50()),
+        System.out.printf(
+                row,
+                "ratio send / floor",
+                "",
+                String.format("%.1fx", send.p50() / floor.p50()),
                 String.format("%.1fx", send.p99() / floor.p99()));
-        System.out.printf(row, "throughput: %d instances, %d threads".formatted(instances, threads),
-                throughput.events(), ms(throughput.latencies().p50()), ms(throughput.latencies().p99()));
-        System.out.printf("%-46s %8.0f events/s over %.1f s%n", "", throughput.perSecond(),
-                throughput.elapsed().toMillis() / 1000.0);
-        System.out.printf("(%d cores, load average %.1f, JDK %s)%n", Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.out.printf(
+                row,
+                "throughput: %d instances, %d threads".formatted(instances, threads),
+                throughput.events(),
+                ms(throughput.latencies().p50()),
+                ms(throughput.latencies().p99()));
+        System.out.printf(
+                "%-46s %8.0f events/s over %.1f s%n",
+                "", throughput.perSecond(), throughput.elapsed().toMillis() / 1000.0);
+        System.out.printf(
+                "(%d cores, load average %.1f, JDK %s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 Runtime.version().feature());
     }
 
@@ -208,13 +247,22 @@ public final class EventsBenchCommand implements Callable<Integer> {
         }
 
         private double percentile(double p) {
-            return nanos.length == 0 ? Double.NaN : nanos[(int) Math.min(nanos.length - 1, Math.ceil(p * nanos.length) - 1)];
+            return nanos.length == 0
+                    ? Double.NaN
+                    : nanos[(int) Math.min(nanos.length - 1, Math.ceil(p * nanos.length) - 1)];
         }
     }
 
     private static Map<String, AttributeValue> item(String partition, String sort, long sequence) {
-        return Map.of("pk", s(partition), "sk", s(sort), "seq", n(sequence),
-                "body", s("{\"state\":{\"value\":\"on\",\"context\":{}},\"bench\":true}"));
+        return Map.of(
+                "pk",
+                s(partition),
+                "sk",
+                s(sort),
+                "seq",
+                n(sequence),
+                "body",
+                s("{\"state\":{\"value\":\"on\",\"context\":{}},\"bench\":true}"));
     }
 
     private static AttributeValue s(String value) {
@@ -224,5 +272,4 @@ public final class EventsBenchCommand implements Callable<Integer> {
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
-
 }

@@ -28,13 +28,17 @@ import picocli.CommandLine.Option;
  * arming transition) and its firing time (read in the firing transition) in the public context. Lateness is
  * {@code at - dueAt}, both read from the same clock, so neither the HTTP client nor polling enters it.
  */
-@Command(name = "timers", mixinStandardHelpOptions = true,
+@Command(
+        name = "timers",
+        mixinStandardHelpOptions = true,
         description = "Lateness of durable timers (delayed sends to self), and timers duplicated or missed.")
 public final class TimersBenchCommand implements Callable<Integer> {
     @Option(names = "--timers", defaultValue = "500", description = "Timers to arm (default: ${DEFAULT-VALUE})")
     int timers;
 
-    @Option(names = "--instances", defaultValue = "50",
+    @Option(
+            names = "--instances",
+            defaultValue = "50",
             description = "Instances the timers are spread over (default: ${DEFAULT-VALUE})")
     int instances;
 
@@ -47,19 +51,28 @@ public final class TimersBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the delays (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "10",
+    @Option(
+            names = "--threads",
+            defaultValue = "10",
             description = "Client threads arming, each owning a share of the instances (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--grace-ms", defaultValue = "10000",
-            description = "How long after the last due time to wait for timers not seen yet (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--grace-ms",
+            defaultValue = "10000",
+            description =
+                    "How long after the last due time to wait for timers not seen yet (default: ${DEFAULT-VALUE})")
     long graceMs;
 
-    @Option(names = "--send-iterations", defaultValue = "100",
+    @Option(
+            names = "--send-iterations",
+            defaultValue = "100",
             description = "Measured send-event round trips of the baseline (default: ${DEFAULT-VALUE})")
     int sendIterations;
 
-    @Option(names = "--send-warmup", defaultValue = "30",
+    @Option(
+            names = "--send-warmup",
+            defaultValue = "30",
             description = "Unmeasured round trips before the baseline (default: ${DEFAULT-VALUE})")
     int sendWarmup;
 
@@ -71,21 +84,18 @@ public final class TimersBenchCommand implements Callable<Integer> {
      * An hour is far past the run, so they never fire into the measurement (the stack and its data go with it).
      */
     private static final int ARM_WARMUP = 20;
+
     private static final long WARMUP_DELAY_MILLIS = Duration.ofHours(1).toMillis();
 
-    private record Timer(int n, String instance, long delayMs) {
-    }
+    private record Timer(int n, String instance, long delayMs) {}
 
     /** A timer whose arm event was answered 200: from then on it must fire exactly once. */
-    private record Armed(Timer timer, long answeredAtMillis, long roundTripNanos) {
-    }
+    private record Armed(Timer timer, long answeredAtMillis, long roundTripNanos) {}
 
     /** What one client thread armed, and the arms that were answered with an error. */
-    private record Share(List<Armed> armed, List<String> failures) {
-    }
+    private record Share(List<Armed> armed, List<String> failures) {}
 
-    private record Arming(List<Armed> armed, List<String> failures, Duration elapsed, long endedAtMillis) {
-    }
+    private record Arming(List<Armed> armed, List<String> failures, Duration elapsed, long endedAtMillis) {}
 
     /** One entry of an instance's {@code publicContext.fired}, or one fire transition of its history. */
     private record Fired(String instance, int n, long dueAt, long at) {
@@ -94,9 +104,13 @@ public final class TimersBenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Outcome(List<Fired> fired, List<Fired> firsts, int duplicates, int unexpected, int missed,
-                           long lastPollAfterMillis) {
-    }
+    private record Outcome(
+            List<Fired> fired,
+            List<Fired> firsts,
+            int duplicates,
+            int unexpected,
+            int missed,
+            long lastPollAfterMillis) {}
 
     @Override
     public Integer call() throws Exception {
@@ -117,16 +131,23 @@ public final class TimersBenchCommand implements Callable<Integer> {
             }
             api.createInstance(machine, "warmup");
             for (int i = 0; i < ARM_WARMUP; i++) {
-                api.send(machine, "warmup", Map.of("type", "armAll",
-                        "timers", List.of(Map.of("n", -1 - i, "delay", WARMUP_DELAY_MILLIS))));
+                api.send(
+                        machine,
+                        "warmup",
+                        Map.of("type", "armAll", "timers", List.of(Map.of("n", -1 - i, "delay", WARMUP_DELAY_MILLIS))));
             }
             List<Timer> plan = plan(names);
-            System.out.printf("arming %d timers (%d-%d ms) on %d instances ...%n", timers, minDelayMs, maxDelayMs, instances);
+            System.out.printf(
+                    "arming %d timers (%d-%d ms) on %d instances ...%n", timers, minDelayMs, maxDelayMs, instances);
             Arming arming = arm(api, machine, plan);
             Outcome outcome = await(api, machine, names, arming);
             List<Fired> history = history(api, machine, names);
             print(send, arming, outcome, history);
-            if (outcome.duplicates() + outcome.unexpected() + outcome.missed() + arming.failures().size() > 0) {
+            if (outcome.duplicates()
+                            + outcome.unexpected()
+                            + outcome.missed()
+                            + arming.failures().size()
+                    > 0) {
                 System.err.println("statebacked bench timers: FAILED: timers duplicated, missed or not armed (above)");
                 return 1;
             }
@@ -156,7 +177,8 @@ public final class TimersBenchCommand implements Callable<Integer> {
         Random random = new Random(seed);
         List<Timer> plan = new ArrayList<>();
         for (int n = 0; n < timers; n++) {
-            plan.add(new Timer(n, names.get(n % names.size()), minDelayMs + random.nextLong(maxDelayMs - minDelayMs + 1)));
+            plan.add(new Timer(
+                    n, names.get(n % names.size()), minDelayMs + random.nextLong(maxDelayMs - minDelayMs + 1)));
         }
         return plan;
     }
@@ -173,8 +195,10 @@ public final class TimersBenchCommand implements Callable<Integer> {
             for (int t = 0; t < poolSize; t++) {
                 int thread = t;
                 Map<String, List<Timer>> mine = new LinkedHashMap<>();
-                plan.stream().filter(p -> (p.n() % instances) % poolSize == thread)
-                        .forEach(p -> mine.computeIfAbsent(p.instance(), k -> new ArrayList<>()).add(p));
+                plan.stream()
+                        .filter(p -> (p.n() % instances) % poolSize == thread)
+                        .forEach(p -> mine.computeIfAbsent(p.instance(), k -> new ArrayList<>())
+                                .add(p));
                 results.add(pool.submit(() -> {
                     List<Armed> armed = new ArrayList<>();
                     List<String> failures = new ArrayList<>();
@@ -183,14 +207,16 @@ public final class TimersBenchCommand implements Callable<Integer> {
                     mine.forEach((instance, timersOfInstance) -> {
                         long sent = System.nanoTime();
                         List<Map<String, Object>> spec = timersOfInstance.stream()
-                                .map(timer -> Map.<String, Object>of("n", timer.n(), "delay", timer.delayMs())).toList();
+                                .map(timer -> Map.<String, Object>of("n", timer.n(), "delay", timer.delayMs()))
+                                .toList();
                         try {
                             api.send(machine, instance, Map.of("type", "armAll", "timers", spec));
                             long answered = System.currentTimeMillis();
                             long trip = System.nanoTime() - sent;
                             timersOfInstance.forEach(timer -> armed.add(new Armed(timer, answered, trip)));
                         } catch (RuntimeException e) {
-                            failures.add("arm " + timersOfInstance.size() + " timers on " + instance + ": " + e.getMessage());
+                            failures.add("arm " + timersOfInstance.size() + " timers on " + instance + ": "
+                                    + e.getMessage());
                         }
                     });
                     return new Share(armed, failures);
@@ -202,14 +228,17 @@ public final class TimersBenchCommand implements Callable<Integer> {
                 armed.addAll(result.get().armed());
                 failures.addAll(result.get().failures());
             }
-            return new Arming(armed, failures, Duration.ofNanos(System.nanoTime() - started), System.currentTimeMillis());
+            return new Arming(
+                    armed, failures, Duration.ofNanos(System.nanoTime() - started), System.currentTimeMillis());
         }
     }
 
     /** Waits out the last due time, then polls the public contexts until every armed timer is seen or grace ends. */
     private Outcome await(BenchApi api, String machine, List<String> names, Arming arming) throws InterruptedException {
         // the arming transition ran before its answer came back, so this bounds every due time from above
-        long lastDue = arming.armed().stream().mapToLong(a -> a.answeredAtMillis() + a.timer().delayMs()).max()
+        long lastDue = arming.armed().stream()
+                .mapToLong(a -> a.answeredAtMillis() + a.timer().delayMs())
+                .max()
                 .orElse(System.currentTimeMillis());
         long deadline = lastDue + graceMs;
         Thread.sleep(Math.max(0, lastDue - System.currentTimeMillis()));
@@ -229,7 +258,11 @@ public final class TimersBenchCommand implements Callable<Integer> {
     private static List<Fired> firedOf(JsonNode instance, String name) {
         List<Fired> fired = new ArrayList<>();
         for (JsonNode entry : instance.path("publicContext").path("fired")) {
-            fired.add(new Fired(name, entry.path("n").asInt(), entry.path("dueAt").asLong(), entry.path("at").asLong()));
+            fired.add(new Fired(
+                    name,
+                    entry.path("n").asInt(),
+                    entry.path("dueAt").asLong(),
+                    entry.path("at").asLong()));
         }
         return fired;
     }
@@ -238,7 +271,9 @@ public final class TimersBenchCommand implements Callable<Integer> {
         Map<String, Map<Integer, Fired>> firstByInstance = new HashMap<>();
         int duplicates = 0;
         for (Fired f : fired) {
-            Fired earlier = firstByInstance.computeIfAbsent(f.instance(), k -> new HashMap<>()).putIfAbsent(f.n(), f);
+            Fired earlier = firstByInstance
+                    .computeIfAbsent(f.instance(), k -> new HashMap<>())
+                    .putIfAbsent(f.n(), f);
             if (earlier != null) {
                 duplicates++;
             }
@@ -246,7 +281,9 @@ public final class TimersBenchCommand implements Callable<Integer> {
         List<Fired> firsts = new ArrayList<>();
         int missed = 0;
         for (Armed a : arming.armed()) {
-            Fired first = firstByInstance.getOrDefault(a.timer().instance(), Map.of()).remove(a.timer().n());
+            Fired first = firstByInstance
+                    .getOrDefault(a.timer().instance(), Map.of())
+                    .remove(a.timer().n());
             if (first == null) {
                 missed++;
             } else {
@@ -268,8 +305,12 @@ public final class TimersBenchCommand implements Callable<Integer> {
                 for (JsonNode transition : page.path("transitions")) {
                     JsonNode event = transition.path("event");
                     if ("fire".equals(event.path("type").asText())) {
-                        fires.add(new Fired(name, event.path("n").asInt(), event.path("dueAt").asLong(),
-                                Instant.parse(transition.path("createdAt").asText()).toEpochMilli()));
+                        fires.add(new Fired(
+                                name,
+                                event.path("n").asInt(),
+                                event.path("dueAt").asLong(),
+                                Instant.parse(transition.path("createdAt").asText())
+                                        .toEpochMilli()));
                     }
                 }
                 cursor = page.hasNonNull("cursor") ? page.path("cursor").asText() : null;
@@ -281,46 +322,99 @@ public final class TimersBenchCommand implements Callable<Integer> {
     private void print(Latencies send, Arming arming, Outcome outcome, List<Fired> history) {
         // one round trip per arming event (every timer of an instance shares its event's)
         Latencies armTrips = new Latencies(arming.armed().stream()
-                .collect(java.util.stream.Collectors.toMap(a -> a.timer().instance(), Armed::roundTripNanos, (a, b) -> a))
-                .values().stream().mapToLong(Long::longValue).toArray());
+                .collect(java.util.stream.Collectors.toMap(
+                        a -> a.timer().instance(), Armed::roundTripNanos, (a, b) -> a))
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray());
         Latencies lateness = lateness(outcome.firsts());
         Latencies historyLateness = lateness(history);
         // timers due while arms still came in fired on a busier stack than the ones due after the last arm
         Latencies afterArming = lateness(outcome.firsts().stream()
-                .filter(f -> f.dueAt() >= arming.endedAtMillis()).toList());
+                .filter(f -> f.dueAt() >= arming.endedAtMillis())
+                .toList());
         long dueWhileArming = outcome.firsts().size() - afterArming.count();
         String row = "%-55s %6s %9s %9s %9s%n";
         System.out.println();
         System.out.printf(row, "measure", "n", "p50 ms", "p99 ms", "max ms");
-        System.out.printf(row, "baseline: send event over HTTP, warm toggler", send.count(), ms(send.p50()),
-                ms(send.p99()), ms(max(send)));
-        System.out.printf(row, "arm event (all timers of an instance), %d threads".formatted(Math.min(threads, instances)), armTrips.count(),
-                ms(armTrips.p50()), ms(armTrips.p99()), ms(max(armTrips)));
-        System.out.printf(row, "lateness: fire at - dueAt (publicContext)", lateness.count(), ms(lateness.p50()),
-                ms(lateness.p99()), ms(max(lateness)));
-        System.out.printf(row, "lateness: of those, due after arming ended", afterArming.count(), ms(afterArming.p50()),
-                ms(afterArming.p99()), ms(max(afterArming)));
-        System.out.printf(row, "lateness: history createdAt - dueAt", historyLateness.count(), ms(historyLateness.p50()),
-                ms(historyLateness.p99()), ms(max(historyLateness)));
-        System.out.printf(row, "ratio lateness / send", "", ratio(lateness.p50(), send.p50()),
-                ratio(lateness.p99(), send.p99()), "");
-        System.out.printf("arming: %d timers on %d instances in %d ms (%.0f arms/s); shortest delay %d ms, %d timers"
-                        + " came due before arming ended%n", arming.armed().size(), instances, arming.elapsed().toMillis(),
-                arming.armed().size() * 1e9 / arming.elapsed().toNanos(), minDelayMs, dueWhileArming);
-        System.out.printf("timers: armed %d, fired %d, duplicates %d, missed %d%s; min lateness %s ms; last poll %.1f s after"
-                        + " the last due time%n", arming.armed().size(), outcome.fired().size(), outcome.duplicates(),
-                outcome.missed(), outcome.unexpected() > 0 ? ", never armed " + outcome.unexpected() : "",
-                ms(lateness.count() == 0 ? Double.NaN : lateness.nanos()[0]), outcome.lastPollAfterMillis() / 1000.0);
+        System.out.printf(
+                row,
+                "baseline: send event over HTTP, warm toggler",
+                send.count(),
+                ms(send.p50()),
+                ms(send.p99()),
+                ms(max(send)));
+        System.out.printf(
+                row,
+                "arm event (all timers of an instance), %d threads".formatted(Math.min(threads, instances)),
+                armTrips.count(),
+                ms(armTrips.p50()),
+                ms(armTrips.p99()),
+                ms(max(armTrips)));
+        System.out.printf(
+                row,
+                "lateness: fire at - dueAt (publicContext)",
+                lateness.count(),
+                ms(lateness.p50()),
+                ms(lateness.p99()),
+                ms(max(lateness)));
+        System.out.printf(
+                row,
+                "lateness: of those, due after arming ended",
+                afterArming.count(),
+                ms(afterArming.p50()),
+                ms(afterArming.p99()),
+                ms(max(afterArming)));
+        System.out.printf(
+                row,
+                "lateness: history createdAt - dueAt",
+                historyLateness.count(),
+                ms(historyLateness.p50()),
+                ms(historyLateness.p99()),
+                ms(max(historyLateness)));
+        System.out.printf(
+                row,
+                "ratio lateness / send",
+                "",
+                ratio(lateness.p50(), send.p50()),
+                ratio(lateness.p99(), send.p99()),
+                "");
+        System.out.printf(
+                "arming: %d timers on %d instances in %d ms (%.0f arms/s); shortest delay %d ms, %d timers"
+                        + " came due before arming ended%n",
+                arming.armed().size(),
+                instances,
+                arming.elapsed().toMillis(),
+                arming.armed().size() * 1e9 / arming.elapsed().toNanos(),
+                minDelayMs,
+                dueWhileArming);
+        System.out.printf(
+                "timers: armed %d, fired %d, duplicates %d, missed %d%s; min lateness %s ms; last poll %.1f s after"
+                        + " the last due time%n",
+                arming.armed().size(),
+                outcome.fired().size(),
+                outcome.duplicates(),
+                outcome.missed(),
+                outcome.unexpected() > 0 ? ", never armed " + outcome.unexpected() : "",
+                ms(lateness.count() == 0 ? Double.NaN : lateness.nanos()[0]),
+                outcome.lastPollAfterMillis() / 1000.0);
         if (history.size() != outcome.fired().size()) {
-            System.out.printf("history: %d fire transitions, publicContext: %d entries%n", history.size(), outcome.fired().size());
+            System.out.printf(
+                    "history: %d fire transitions, publicContext: %d entries%n",
+                    history.size(), outcome.fired().size());
         }
         arming.failures().stream().limit(5).forEach(f -> System.out.println("failed: " + f));
-        System.out.printf("(%d cores, load average %.1f, JDK %s)%n", Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version().feature());
+        System.out.printf(
+                "(%d cores, load average %.1f, JDK %s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.version().feature());
     }
 
     private static Latencies lateness(List<Fired> fired) {
-        return new Latencies(fired.stream().mapToLong(f -> f.latenessMillis() * 1_000_000).toArray());
+        return new Latencies(
+                fired.stream().mapToLong(f -> f.latenessMillis() * 1_000_000).toArray());
     }
 
     private static double max(Latencies latencies) {
@@ -334,5 +428,4 @@ public final class TimersBenchCommand implements Callable<Integer> {
     private static String ms(double nanos) {
         return String.format("%.2f", nanos / 1e6);
     }
-
 }

@@ -25,7 +25,8 @@ final class BatchOperations {
         JsonNode requestItems = request.path("RequestItems");
         int total = 0;
         for (JsonNode perTable : requestItems) total += perTable.path("Keys").size();
-        if (total == 0) throw DynamoDbException.validation("1 validation error detected: RequestItems must not be empty");
+        if (total == 0)
+            throw DynamoDbException.validation("1 validation error detected: RequestItems must not be empty");
         if (total > 100) throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
         ObjectNode response = ValueJson.NODES.objectNode();
         ObjectNode responses = response.putObject("Responses");
@@ -38,9 +39,11 @@ final class BatchOperations {
             for (JsonNode keyNode : perTable.path("Keys")) {
                 Map<String, DynamoValue> key = ValueJson.readItem(keyNode);
                 Keys.validateKey(table, key);
-                if (!seen.add(Keys.tableStorageKey(table, key))) throw DynamoDbException.validation("Provided list of item keys contains duplicates");
+                if (!seen.add(Keys.tableStorageKey(table, key)))
+                    throw DynamoDbException.validation("Provided list of item keys contains duplicates");
                 Map<String, DynamoValue> item = storage.getItem(table, key);
-                if (item != null) found.add(ValueJson.writeItem(projection == null ? item : Projection.project(item, projection)));
+                if (item != null)
+                    found.add(ValueJson.writeItem(projection == null ? item : Projection.project(item, projection)));
             }
         });
         response.putObject("UnprocessedKeys");
@@ -65,14 +68,17 @@ final class BatchOperations {
                 }
             }
         });
-        if (writes.isEmpty()) throw DynamoDbException.validation("1 validation error detected: RequestItems must not be empty");
+        if (writes.isEmpty())
+            throw DynamoDbException.validation("1 validation error detected: RequestItems must not be empty");
         if (writes.size() > 25) {
-            throw DynamoDbException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
-                    + "Map value must satisfy constraint: Member must have length less than or equal to 25");
+            throw DynamoDbException.validation(
+                    "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
+                            + "Map value must satisfy constraint: Member must have length less than or equal to 25");
         }
         Set<String> seen = new HashSet<>();
         for (PreparedWrite w : writes) {
-            if (!seen.add(w.storageKey())) throw DynamoDbException.validation("Provided list of item keys contains duplicates");
+            if (!seen.add(w.storageKey()))
+                throw DynamoDbException.validation("Provided list of item keys contains duplicates");
         }
         storage.write(() -> {
             writes.forEach(items::applySingle);

@@ -21,8 +21,10 @@ final class ConditionEvaluator {
             case Comparison c -> compare(c.operator(), value(c.left(), item), value(c.right(), item));
             case Between b -> {
                 DynamoValue v = value(b.value(), item), low = value(b.low(), item), high = value(b.high(), item);
-                yield ValueOrder.comparable(v, low) && ValueOrder.comparable(v, high)
-                        && ValueOrder.compare(v, low) >= 0 && ValueOrder.compare(v, high) <= 0;
+                yield ValueOrder.comparable(v, low)
+                        && ValueOrder.comparable(v, high)
+                        && ValueOrder.compare(v, low) >= 0
+                        && ValueOrder.compare(v, high) <= 0;
             }
             case In in -> {
                 DynamoValue v = value(in.value(), item);
@@ -51,8 +53,10 @@ final class ConditionEvaluator {
         return switch (f.name()) {
             case "attribute_exists" -> first != null;
             case "attribute_not_exists" -> first == null;
-            case "attribute_type" -> first != null && value(f.arguments().get(1), item) instanceof DynamoValue.Str t
-                    && first.type().equals(t.value());
+            case "attribute_type" ->
+                first != null
+                        && value(f.arguments().get(1), item) instanceof DynamoValue.Str t
+                        && first.type().equals(t.value());
             case "begins_with" -> beginsWith(first, value(f.arguments().get(1), item));
             case "contains" -> contains(first, value(f.arguments().get(1), item));
             default -> throw new IllegalArgumentException(f.name());
@@ -60,9 +64,11 @@ final class ConditionEvaluator {
     }
 
     static boolean beginsWith(DynamoValue value, DynamoValue prefix) {
-        if (value instanceof DynamoValue.Str s && prefix instanceof DynamoValue.Str p) return s.value().startsWith(p.value());
+        if (value instanceof DynamoValue.Str s && prefix instanceof DynamoValue.Str p)
+            return s.value().startsWith(p.value());
         if (value instanceof DynamoValue.Bin b && prefix instanceof DynamoValue.Bin p) {
-            return b.value().length >= p.value().length && Arrays.equals(b.value(), 0, p.value().length, p.value(), 0, p.value().length);
+            return b.value().length >= p.value().length
+                    && Arrays.equals(b.value(), 0, p.value().length, p.value(), 0, p.value().length);
         }
         return false;
     }
@@ -70,10 +76,14 @@ final class ConditionEvaluator {
     private static boolean contains(DynamoValue value, DynamoValue operand) {
         if (value == null || operand == null) return false;
         return switch (value) {
-            case DynamoValue.Str s -> operand instanceof DynamoValue.Str o && s.value().contains(o.value());
-            case DynamoValue.StrSet s -> operand instanceof DynamoValue.Str o && s.values().contains(o.value());
-            case DynamoValue.NumSet s -> operand instanceof DynamoValue.Num o && s.values().contains(o.value());
-            case DynamoValue.BinSet s -> operand instanceof DynamoValue.Bin o && s.values().contains(o);
+            case DynamoValue.Str s ->
+                operand instanceof DynamoValue.Str o && s.value().contains(o.value());
+            case DynamoValue.StrSet s ->
+                operand instanceof DynamoValue.Str o && s.values().contains(o.value());
+            case DynamoValue.NumSet s ->
+                operand instanceof DynamoValue.Num o && s.values().contains(o.value());
+            case DynamoValue.BinSet s ->
+                operand instanceof DynamoValue.Bin o && s.values().contains(o);
             case DynamoValue.ListValue l -> l.values().contains(operand);
             default -> false;
         };
@@ -88,12 +98,28 @@ final class ConditionEvaluator {
 
     private static void collectNames(Condition condition, java.util.Set<String> names) {
         switch (condition) {
-            case And a -> { collectNames(a.left(), names); collectNames(a.right(), names); }
-            case Or o -> { collectNames(o.left(), names); collectNames(o.right(), names); }
+            case And a -> {
+                collectNames(a.left(), names);
+                collectNames(a.right(), names);
+            }
+            case Or o -> {
+                collectNames(o.left(), names);
+                collectNames(o.right(), names);
+            }
             case Not n -> collectNames(n.condition(), names);
-            case Comparison c -> { collectNames(c.left(), names); collectNames(c.right(), names); }
-            case Between b -> { collectNames(b.value(), names); collectNames(b.low(), names); collectNames(b.high(), names); }
-            case In in -> { collectNames(in.value(), names); in.candidates().forEach(x -> collectNames(x, names)); }
+            case Comparison c -> {
+                collectNames(c.left(), names);
+                collectNames(c.right(), names);
+            }
+            case Between b -> {
+                collectNames(b.value(), names);
+                collectNames(b.low(), names);
+                collectNames(b.high(), names);
+            }
+            case In in -> {
+                collectNames(in.value(), names);
+                in.candidates().forEach(x -> collectNames(x, names));
+            }
             case FunctionCall f -> f.arguments().forEach(x -> collectNames(x, names));
         }
     }

@@ -30,7 +30,8 @@ record DocumentPath(List<Element> elements) {
     }
 
     static DynamoValue step(DynamoValue container, Element element) {
-        if (element instanceof Attribute a && container instanceof DynamoValue.MapValue m) return m.values().get(a.name());
+        if (element instanceof Attribute a && container instanceof DynamoValue.MapValue m)
+            return m.values().get(a.name());
         if (element instanceof ListIndex i && container instanceof DynamoValue.ListValue l) {
             return i.index() < l.values().size() ? l.values().get(i.index()) : null;
         }
@@ -45,7 +46,8 @@ record DocumentPath(List<Element> elements) {
 
     @Override
     public String toString() {
-        return elements.stream().map(e -> e instanceof Attribute a ? a.name() : "[" + ((ListIndex) e).index() + "]")
+        return elements.stream()
+                .map(e -> e instanceof Attribute a ? a.name() : "[" + ((ListIndex) e).index() + "]")
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

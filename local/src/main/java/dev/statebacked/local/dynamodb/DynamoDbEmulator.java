@@ -39,8 +39,12 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final URI endpoint;
     private final Maintenance maintenanceTask;
 
-    private DynamoDbEmulator(Storage storage, HttpServer server, ExecutorService requestThreads, ScheduledExecutorService maintenance,
-                             Maintenance maintenanceTask) {
+    private DynamoDbEmulator(
+            Storage storage,
+            HttpServer server,
+            ExecutorService requestThreads,
+            ScheduledExecutorService maintenance,
+            Maintenance maintenanceTask) {
         this.storage = storage;
         this.maintenanceTask = maintenanceTask;
         this.server = server;
@@ -58,7 +62,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
         Storage storage = Storage.open(dataDir);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
         } catch (IOException e) {
             storage.close();
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
@@ -78,7 +83,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return t;
         });
         Maintenance task = new Maintenance(storage);
-        maintenance.scheduleWithFixedDelay(task::run, MAINTENANCE_INTERVAL_SECONDS, MAINTENANCE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(
+                task::run, MAINTENANCE_INTERVAL_SECONDS, MAINTENANCE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         return new DynamoDbEmulator(storage, server, requestThreads, maintenance, task);
     }
 

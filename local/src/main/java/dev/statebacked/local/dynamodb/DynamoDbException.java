@@ -43,9 +43,13 @@ final class DynamoDbException extends RuntimeException {
         });
     }
 
-    String code() { return code; }
+    String code() {
+        return code;
+    }
 
-    int httpStatus() { return httpStatus; }
+    int httpStatus() {
+        return httpStatus;
+    }
 
     ObjectNode toJson() {
         ObjectNode node = ValueJson.NODES.objectNode();

@@ -17,7 +17,9 @@ sealed interface DynamoValue {
     String type();
 
     record Str(String value) implements DynamoValue {
-        public String type() { return "S"; }
+        public String type() {
+            return "S";
+        }
     }
 
     record Num(BigDecimal value) implements DynamoValue {
@@ -29,58 +31,98 @@ sealed interface DynamoValue {
             return new Num(parseNumber(text));
         }
 
-        public String type() { return "N"; }
+        public String type() {
+            return "N";
+        }
 
-        String text() { return value.toPlainString(); }
+        String text() {
+            return value.toPlainString();
+        }
     }
 
     record Bin(byte[] value) implements DynamoValue {
-        public String type() { return "B"; }
+        public String type() {
+            return "B";
+        }
 
-        @Override public boolean equals(Object o) { return o instanceof Bin b && Arrays.equals(value, b.value); }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bin b && Arrays.equals(value, b.value);
+        }
 
-        @Override public int hashCode() { return Arrays.hashCode(value); }
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(value);
+        }
 
-        @Override public String toString() { return "Bin" + Arrays.toString(value); }
+        @Override
+        public String toString() {
+            return "Bin" + Arrays.toString(value);
+        }
     }
 
     record Bool(boolean value) implements DynamoValue {
-        public String type() { return "BOOL"; }
+        public String type() {
+            return "BOOL";
+        }
     }
 
     record Null() implements DynamoValue {
-        public String type() { return "NULL"; }
+        public String type() {
+            return "NULL";
+        }
     }
 
     record ListValue(List<DynamoValue> values) implements DynamoValue {
-        public ListValue { values = List.copyOf(values); }
+        public ListValue {
+            values = List.copyOf(values);
+        }
 
-        public String type() { return "L"; }
+        public String type() {
+            return "L";
+        }
     }
 
     record MapValue(Map<String, DynamoValue> values) implements DynamoValue {
-        public MapValue { values = Item.copyOf(values); }
+        public MapValue {
+            values = Item.copyOf(values);
+        }
 
-        public String type() { return "M"; }
+        public String type() {
+            return "M";
+        }
     }
 
     record StrSet(Set<String> values) implements DynamoValue {
-        public StrSet { values = Item.orderedSetCopy(values); }
+        public StrSet {
+            values = Item.orderedSetCopy(values);
+        }
 
-        public String type() { return "SS"; }
+        public String type() {
+            return "SS";
+        }
     }
 
     record NumSet(Set<BigDecimal> values) implements DynamoValue {
-        public NumSet { values = Item.orderedSetCopy(values.stream().map(DynamoValue::normalise).toList()); }
+        public NumSet {
+            values = Item.orderedSetCopy(
+                    values.stream().map(DynamoValue::normalise).toList());
+        }
 
-        public String type() { return "NS"; }
+        public String type() {
+            return "NS";
+        }
     }
 
     /** Binary sets hold {@link Bin}s so that element equality compares bytes. */
     record BinSet(Set<Bin> values) implements DynamoValue {
-        public BinSet { values = Item.orderedSetCopy(values); }
+        public BinSet {
+            values = Item.orderedSetCopy(values);
+        }
 
-        public String type() { return "BS"; }
+        public String type() {
+            return "BS";
+        }
     }
 
     static BigDecimal normalise(BigDecimal value) {
@@ -101,8 +143,12 @@ sealed interface DynamoValue {
         }
         if (n.signum() != 0) {
             int exponent = n.precision() - n.scale() - 1;
-            if (exponent > 125) throw DynamoDbException.validation("Number overflow. Attempting to store a number with magnitude larger than supported range");
-            if (exponent < -130) throw DynamoDbException.validation("Number underflow. Attempting to store a number with magnitude smaller than supported range");
+            if (exponent > 125)
+                throw DynamoDbException.validation(
+                        "Number overflow. Attempting to store a number with magnitude larger than supported range");
+            if (exponent < -130)
+                throw DynamoDbException.validation(
+                        "Number underflow. Attempting to store a number with magnitude smaller than supported range");
         }
         return n;
     }

@@ -19,16 +19,22 @@ final class ExpressionContext {
     ExpressionContext(JsonNode request) {
         JsonNode namesNode = request.path("ExpressionAttributeNames");
         JsonNode valuesNode = request.path("ExpressionAttributeValues");
-        if (namesNode.isObject() && namesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
-        if (valuesNode.isObject() && valuesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
-        namesNode.fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+        if (namesNode.isObject() && namesNode.isEmpty())
+            throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
+        if (valuesNode.isObject() && valuesNode.isEmpty())
+            throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
+        namesNode
+                .fields()
+                .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
         values = ValueJson.readItem(valuesNode);
     }
 
     String name(String placeholder) {
         String name = names.get(placeholder);
         if (name == null) {
-            throw DynamoDbException.validation("An expression attribute name used in the document path is not defined; attribute name: " + placeholder);
+            throw DynamoDbException.validation(
+                    "An expression attribute name used in the document path is not defined; attribute name: "
+                            + placeholder);
         }
         usedNames.add(placeholder);
         return name;
@@ -37,7 +43,8 @@ final class ExpressionContext {
     DynamoValue value(String placeholder) {
         DynamoValue value = values.get(placeholder);
         if (value == null) {
-            throw DynamoDbException.validation("An expression attribute value used in expression is not defined; attribute value: " + placeholder);
+            throw DynamoDbException.validation(
+                    "An expression attribute value used in expression is not defined; attribute value: " + placeholder);
         }
         usedValues.add(placeholder);
         return value;
@@ -48,14 +55,16 @@ final class ExpressionContext {
         Set<String> unusedNames = new TreeSet<>(names.keySet());
         unusedNames.removeAll(usedNames);
         if (!unusedNames.isEmpty()) {
-            throw DynamoDbException.validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {"
-                    + String.join(", ", unusedNames) + "}");
+            throw DynamoDbException.validation(
+                    "Value provided in ExpressionAttributeNames unused in expressions: keys: {"
+                            + String.join(", ", unusedNames) + "}");
         }
         Set<String> unusedValues = new TreeSet<>(values.keySet());
         unusedValues.removeAll(usedValues);
         if (!unusedValues.isEmpty()) {
-            throw DynamoDbException.validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {"
-                    + String.join(", ", unusedValues) + "}");
+            throw DynamoDbException.validation(
+                    "Value provided in ExpressionAttributeValues unused in expressions: keys: {"
+                            + String.join(", ", unusedValues) + "}");
         }
     }
 }

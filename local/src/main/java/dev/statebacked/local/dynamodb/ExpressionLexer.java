@@ -6,8 +6,27 @@ import java.util.List;
 /** Splits an expression into tokens. Keywords (AND, SET, ...) come out as identifiers; the parser recognises them. */
 final class ExpressionLexer {
 
-    enum Kind { IDENTIFIER, NAME_PLACEHOLDER, VALUE_PLACEHOLDER, NUMBER, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
-        EQ, NE, LT, LE, GT, GE, PLUS, MINUS, END }
+    enum Kind {
+        IDENTIFIER,
+        NAME_PLACEHOLDER,
+        VALUE_PLACEHOLDER,
+        NUMBER,
+        LPAREN,
+        RPAREN,
+        LBRACKET,
+        RBRACKET,
+        COMMA,
+        DOT,
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        PLUS,
+        MINUS,
+        END
+    }
 
     record Token(Kind kind, String text, int position) {
         boolean isKeyword(String keyword) {
@@ -31,7 +50,8 @@ final class ExpressionLexer {
                 i++;
                 while (i < text.length() && isNameChar(text.charAt(i))) i++;
                 if (i == start + 1) throw syntaxError(expressionKind, text, String.valueOf(c));
-                tokens.add(new Token(c == '#' ? Kind.NAME_PLACEHOLDER : Kind.VALUE_PLACEHOLDER, text.substring(start, i), start));
+                tokens.add(new Token(
+                        c == '#' ? Kind.NAME_PLACEHOLDER : Kind.VALUE_PLACEHOLDER, text.substring(start, i), start));
             } else if (Character.isDigit(c)) {
                 while (i < text.length() && Character.isDigit(text.charAt(i))) i++;
                 tokens.add(new Token(Kind.NUMBER, text.substring(start, i), start));
@@ -43,24 +63,35 @@ final class ExpressionLexer {
                 int length = 1;
                 String two = i + 1 < text.length() ? text.substring(i, i + 2) : "";
                 switch (two) {
-                    case "<>" -> { kind = Kind.NE; length = 2; }
-                    case "<=" -> { kind = Kind.LE; length = 2; }
-                    case ">=" -> { kind = Kind.GE; length = 2; }
-                    default -> kind = switch (c) {
-                        case '(' -> Kind.LPAREN;
-                        case ')' -> Kind.RPAREN;
-                        case '[' -> Kind.LBRACKET;
-                        case ']' -> Kind.RBRACKET;
-                        case ',' -> Kind.COMMA;
-                        case '.' -> Kind.DOT;
-                        case '=' -> Kind.EQ;
-                        case '<' -> Kind.LT;
-                        case '>' -> Kind.GT;
-                        case '+' -> Kind.PLUS;
-                        case '-' -> Kind.MINUS;
-                        default -> throw DynamoDbException.validation("Invalid " + expressionKind
-                                + ": Invalid token: \"" + c + "\" at position " + i + "; expression: " + text);
-                    };
+                    case "<>" -> {
+                        kind = Kind.NE;
+                        length = 2;
+                    }
+                    case "<=" -> {
+                        kind = Kind.LE;
+                        length = 2;
+                    }
+                    case ">=" -> {
+                        kind = Kind.GE;
+                        length = 2;
+                    }
+                    default ->
+                        kind = switch (c) {
+                            case '(' -> Kind.LPAREN;
+                            case ')' -> Kind.RPAREN;
+                            case '[' -> Kind.LBRACKET;
+                            case ']' -> Kind.RBRACKET;
+                            case ',' -> Kind.COMMA;
+                            case '.' -> Kind.DOT;
+                            case '=' -> Kind.EQ;
+                            case '<' -> Kind.LT;
+                            case '>' -> Kind.GT;
+                            case '+' -> Kind.PLUS;
+                            case '-' -> Kind.MINUS;
+                            default ->
+                                throw DynamoDbException.validation("Invalid " + expressionKind + ": Invalid token: \""
+                                        + c + "\" at position " + i + "; expression: " + text);
+                        };
                 }
                 tokens.add(new Token(kind, text.substring(i, i + length), i));
                 i += length;
@@ -75,6 +106,7 @@ final class ExpressionLexer {
     }
 
     static DynamoDbException syntaxError(String expressionKind, String text, String token) {
-        return DynamoDbException.validation("Invalid " + expressionKind + ": Syntax error; token: \"" + token + "\", near: \"" + text + "\"");
+        return DynamoDbException.validation(
+                "Invalid " + expressionKind + ": Syntax error; token: \"" + token + "\", near: \"" + text + "\"");
     }
 }

@@ -23,7 +23,8 @@ final class ExpressionParser {
     private int position;
 
     private ExpressionParser(String text, String kind, ExpressionContext context) {
-        if (text.isBlank()) throw DynamoDbException.validation("Invalid " + kind + ": The expression can not be empty;");
+        if (text.isBlank())
+            throw DynamoDbException.validation("Invalid " + kind + ": The expression can not be empty;");
         this.text = text;
         this.kind = kind;
         this.context = context;
@@ -88,7 +89,9 @@ final class ExpressionParser {
                 expect(Kind.RPAREN);
                 return checkedFunction(t.text(), args);
             }
-            if (!t.text().equals("size")) throw DynamoDbException.validation("Invalid " + kind + ": Invalid function name; function: " + t.text());
+            if (!t.text().equals("size"))
+                throw DynamoDbException.validation(
+                        "Invalid " + kind + ": Invalid function name; function: " + t.text());
         }
         Operand left = operand();
         Token op = peek();
@@ -97,13 +100,15 @@ final class ExpressionParser {
                 position++;
                 return new Comparison(op.text(), left, operand());
             }
-            default -> { }
+            default -> {}
         }
         if (acceptKeyword("BETWEEN")) {
             Operand low = operand();
             if (!acceptKeyword("AND")) throw syntaxError();
             Operand high = operand();
-            if (low instanceof ValueOperand l && high instanceof ValueOperand h && ValueOrder.comparable(l.value(), h.value())
+            if (low instanceof ValueOperand l
+                    && high instanceof ValueOperand h
+                    && ValueOrder.comparable(l.value(), h.value())
                     && ValueOrder.compare(l.value(), h.value()) > 0) {
                 throw DynamoDbException.validation("Invalid " + kind
                         + ": The BETWEEN operator requires upper bound to be greater than or equal to lower bound");
@@ -125,11 +130,13 @@ final class ExpressionParser {
     private Condition checkedFunction(String name, List<Operand> args) {
         int expected = name.startsWith("attribute_exists") || name.startsWith("attribute_not_exists") ? 1 : 2;
         if (args.size() != expected) {
-            throw DynamoDbException.validation("Invalid " + kind + ": Incorrect number of operands for operator or function; operator or function: "
-                    + name + ", number of operands: " + args.size());
+            throw DynamoDbException.validation("Invalid " + kind
+                    + ": Incorrect number of operands for operator or function; operator or function: " + name
+                    + ", number of operands: " + args.size());
         }
         if (!(args.get(0) instanceof PathOperand)) {
-            throw DynamoDbException.validation("Invalid " + kind + ": Operator or function requires a document path; operator or function: " + name);
+            throw DynamoDbException.validation("Invalid " + kind
+                    + ": Operator or function requires a document path; operator or function: " + name);
         }
         return new FunctionCall(name, args);
     }
@@ -175,7 +182,8 @@ final class ExpressionParser {
         }
         if (t.kind() == Kind.IDENTIFIER && !isKeyword(t)) {
             if (ReservedWords.isReserved(t.text())) {
-                throw DynamoDbException.validation("Invalid " + kind + ": Attribute name is a reserved keyword; reserved keyword: " + t.text());
+                throw DynamoDbException.validation(
+                        "Invalid " + kind + ": Attribute name is a reserved keyword; reserved keyword: " + t.text());
             }
             position++;
             return t.text();
@@ -184,7 +192,11 @@ final class ExpressionParser {
     }
 
     private static boolean isKeyword(Token t) {
-        return t.isKeyword("AND") || t.isKeyword("OR") || t.isKeyword("NOT") || t.isKeyword("BETWEEN") || t.isKeyword("IN");
+        return t.isKeyword("AND")
+                || t.isKeyword("OR")
+                || t.isKeyword("NOT")
+                || t.isKeyword("BETWEEN")
+                || t.isKeyword("IN");
     }
 
     // ---- update expressions
@@ -200,7 +212,8 @@ final class ExpressionParser {
             String name = clause.text().toUpperCase(Locale.ROOT);
             if (!Set.of("SET", "REMOVE", "ADD", "DELETE").contains(name)) throw syntaxError(clause);
             if (!seenClauses.add(name)) {
-                throw DynamoDbException.validation("Invalid UpdateExpression: The \"" + name + "\" section can only be used once in an update expression;");
+                throw DynamoDbException.validation("Invalid UpdateExpression: The \"" + name
+                        + "\" section can only be used once in an update expression;");
             }
             do {
                 switch (name) {
@@ -218,7 +231,8 @@ final class ExpressionParser {
                 }
             } while (accept(Kind.COMMA));
         }
-        if (seenClauses.isEmpty()) throw DynamoDbException.validation("Invalid UpdateExpression: The expression can not be empty;");
+        if (seenClauses.isEmpty())
+            throw DynamoDbException.validation("Invalid UpdateExpression: The expression can not be empty;");
         return new Update(sets, removes, adds, deletes);
     }
 
@@ -243,7 +257,8 @@ final class ExpressionParser {
                 expect(Kind.COMMA);
                 result = new ListAppend(first, setValue());
             } else {
-                throw DynamoDbException.validation("Invalid UpdateExpression: Invalid function name; function: " + t.text());
+                throw DynamoDbException.validation(
+                        "Invalid UpdateExpression: Invalid function name; function: " + t.text());
             }
             expect(Kind.RPAREN);
             return result;

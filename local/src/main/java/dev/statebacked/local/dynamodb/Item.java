@@ -38,12 +38,19 @@ final class Item {
             case DynamoValue.Bin b -> b.value().length;
             case DynamoValue.Bool b -> 1;
             case DynamoValue.Null n -> 1;
-            case DynamoValue.ListValue l -> 3 + l.values().stream().mapToLong(x -> 1 + valueSize(x)).sum();
-            case DynamoValue.MapValue m -> 3 + m.values().entrySet().stream()
-                    .mapToLong(x -> 1 + DynamoValue.utf8Length(x.getKey()) + valueSize(x.getValue())).sum();
-            case DynamoValue.StrSet s -> s.values().stream().mapToLong(DynamoValue::utf8Length).sum();
-            case DynamoValue.NumSet s -> s.values().stream().mapToLong(x -> x.precision() / 2 + 2).sum();
-            case DynamoValue.BinSet s -> s.values().stream().mapToLong(x -> x.value().length).sum();
+            case DynamoValue.ListValue l ->
+                3 + l.values().stream().mapToLong(x -> 1 + valueSize(x)).sum();
+            case DynamoValue.MapValue m ->
+                3
+                        + m.values().entrySet().stream()
+                                .mapToLong(x -> 1 + DynamoValue.utf8Length(x.getKey()) + valueSize(x.getValue()))
+                                .sum();
+            case DynamoValue.StrSet s ->
+                s.values().stream().mapToLong(DynamoValue::utf8Length).sum();
+            case DynamoValue.NumSet s ->
+                s.values().stream().mapToLong(x -> x.precision() / 2 + 2).sum();
+            case DynamoValue.BinSet s ->
+                s.values().stream().mapToLong(x -> x.value().length).sum();
         };
     }
 }

@@ -24,14 +24,25 @@ final class ItemOperations {
         this.storage = storage;
     }
 
-    enum WriteKind { PUT, UPDATE, DELETE, CONDITION_CHECK }
+    enum WriteKind {
+        PUT,
+        UPDATE,
+        DELETE,
+        CONDITION_CHECK
+    }
 
     /**
      * A validated write of one item. {@code change} maps the current item (null when absent) to the new one (null to
      * delete); it is null for a ConditionCheck.
      */
-    record PreparedWrite(WriteKind kind, TableDefinition table, Map<String, DynamoValue> key, Condition condition,
-                         UnaryOperator<Map<String, DynamoValue>> change, boolean returnOldOnConditionFailure, Update update) {
+    record PreparedWrite(
+            WriteKind kind,
+            TableDefinition table,
+            Map<String, DynamoValue> key,
+            Condition condition,
+            UnaryOperator<Map<String, DynamoValue>> change,
+            boolean returnOldOnConditionFailure,
+            Update update) {
 
         String storageKey() {
             return table.id() + "/" + Keys.tableStorageKey(table, key);
@@ -54,7 +65,8 @@ final class ItemOperations {
     PreparedWrite prepare(WriteKind kind, JsonNode request) {
         for (String legacy : LEGACY_PARAMETERS) {
             if (request.has(legacy)) {
-                throw DynamoDbException.validation("The legacy parameter " + legacy + " is not supported by this emulator; use expressions");
+                throw DynamoDbException.validation(
+                        "The legacy parameter " + legacy + " is not supported by this emulator; use expressions");
             }
         }
         TableDefinition table = storage.table(RequestRouter.required(request, "TableName"));
@@ -98,7 +110,9 @@ final class ItemOperations {
         if (kind == WriteKind.CONDITION_CHECK && conditionText == null) {
             throw DynamoDbException.validation("ConditionCheck requires a ConditionExpression");
         }
-        Condition condition = conditionText == null ? null : ExpressionParser.parseCondition(conditionText, "ConditionExpression", context);
+        Condition condition = conditionText == null
+                ? null
+                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", context);
         context.checkAllUsed();
         boolean returnOld = "ALL_OLD".equals(RequestRouter.text(request, "ReturnValuesOnConditionCheckFailure"));
         return new PreparedWrite(kind, table, key, condition, change, returnOld, update);
@@ -111,7 +125,8 @@ final class ItemOperations {
         List<DocumentPath> projection = projection(request);
         Map<String, DynamoValue> item = storage.getItem(table, key);
         ObjectNode response = ValueJson.NODES.objectNode();
-        if (item != null) response.set("Item", ValueJson.writeItem(projection == null ? item : Projection.project(item, projection)));
+        if (item != null)
+            response.set("Item", ValueJson.writeItem(projection == null ? item : Projection.project(item, projection)));
         return response;
     }
 
@@ -128,7 +143,8 @@ final class ItemOperations {
         if (expression != null) return ExpressionParser.parseProjection(expression, context);
         if (request.has("AttributesToGet")) {
             List<DocumentPath> paths = new ArrayList<>();
-            request.get("AttributesToGet").forEach(n -> paths.add(new DocumentPath(List.of(new DocumentPath.Attribute(n.asText())))));
+            request.get("AttributesToGet")
+                    .forEach(n -> paths.add(new DocumentPath(List.of(new DocumentPath.Attribute(n.asText())))));
             return paths;
         }
         return null;
@@ -153,14 +169,16 @@ final class ItemOperations {
         PreparedWrite write = prepare(WriteKind.UPDATE, request);
         Map<String, DynamoValue>[] oldAndNew = storage.write(() -> applySingle(write));
         Map<String, DynamoValue> old = oldAndNew[0], updated = oldAndNew[1];
-        List<DocumentPath> touched = write.update() == null ? List.of() : write.update().allPaths();
-        return attributes(switch (returnValues) {
-            case "ALL_OLD" -> old;
-            case "ALL_NEW" -> updated;
-            case "UPDATED_OLD" -> Projection.project(old, touched);
-            case "UPDATED_NEW" -> Projection.project(updated, touched);
-            default -> null;
-        });
+        List<DocumentPath> touched =
+                write.update() == null ? List.of() : write.update().allPaths();
+        return attributes(
+                switch (returnValues) {
+                    case "ALL_OLD" -> old;
+                    case "ALL_NEW" -> updated;
+                    case "UPDATED_OLD" -> Projection.project(old, touched);
+                    case "UPDATED_NEW" -> Projection.project(updated, touched);
+                    default -> null;
+                });
     }
 
     /** Applies one write under the lock; returns {old, new}. Throws ConditionalCheckFailedException when the condition fails. */
@@ -168,8 +186,8 @@ final class ItemOperations {
     Map<String, DynamoValue>[] applySingle(PreparedWrite write) {
         Map<String, DynamoValue> current = storage.getItem(write.table(), write.key());
         if (!write.conditionHolds(current)) {
-            throw DynamoDbException.conditionalCheckFailed(write.returnOldOnConditionFailure() && current != null
-                    ? ValueJson.writeItem(current) : null);
+            throw DynamoDbException.conditionalCheckFailed(
+                    write.returnOldOnConditionFailure() && current != null ? ValueJson.writeItem(current) : null);
         }
         Map<String, DynamoValue> result = write.newItem(current);
         storage.replaceItem(write.table(), current, result, false);
@@ -178,7 +196,9 @@ final class ItemOperations {
 
     private static String returnValues(JsonNode request, Set<String> allowed) {
         String value = request.path("ReturnValues").asText("NONE");
-        if (!allowed.contains(value)) throw DynamoDbException.validation("ReturnValues can only be " + String.join(" or ", allowed) + " for this operation");
+        if (!allowed.contains(value))
+            throw DynamoDbException.validation(
+                    "ReturnValues can only be " + String.join(" or ", allowed) + " for this operation");
         return value;
     }
 

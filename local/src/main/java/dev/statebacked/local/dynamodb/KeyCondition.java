@@ -11,8 +11,13 @@ import java.util.List;
  * bounds on the sort key. Only the forms DynamoDB allows are accepted: {@code pk = :v} optionally AND-ed with one of
  * {@code sk = | < | <= | > | >= :v}, {@code sk BETWEEN :a AND :b}, {@code begins_with(sk, :p)}.
  */
-record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive, DynamoValue high, boolean highInclusive,
-                    DynamoValue prefix) {
+record KeyCondition(
+        DynamoValue partition,
+        DynamoValue low,
+        boolean lowInclusive,
+        DynamoValue high,
+        boolean highInclusive,
+        DynamoValue prefix) {
 
     static KeyCondition from(Condition condition, KeySchema schema) {
         List<Condition> parts = new ArrayList<>();
@@ -23,18 +28,24 @@ record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive
         for (Condition part : parts) {
             String attribute = attributeOf(part);
             if (attribute.equals(schema.hash().name())) {
-                if (!(part instanceof Comparison c) || !c.operator().equals("=") || partition != null) throw unsupported();
+                if (!(part instanceof Comparison c) || !c.operator().equals("=") || partition != null)
+                    throw unsupported();
                 partition = literal(c.right(), schema.hash());
             } else if (schema.range() != null && attribute.equals(schema.range().name())) {
                 if (range != null) throw unsupported();
                 range = rangeCondition(part, schema.range());
             } else {
-                throw DynamoDbException.validation("Query condition missed key schema element: " + schema.hash().name());
+                throw DynamoDbException.validation("Query condition missed key schema element: "
+                        + schema.hash().name());
             }
         }
-        if (partition == null) throw DynamoDbException.validation("Query condition missed key schema element: " + schema.hash().name());
-        return range == null ? new KeyCondition(partition, null, false, null, false, null)
-                : new KeyCondition(partition, range.low, range.lowInclusive, range.high, range.highInclusive, range.prefix);
+        if (partition == null)
+            throw DynamoDbException.validation("Query condition missed key schema element: "
+                    + schema.hash().name());
+        return range == null
+                ? new KeyCondition(partition, null, false, null, false, null)
+                : new KeyCondition(
+                        partition, range.low, range.lowInclusive, range.high, range.highInclusive, range.prefix);
     }
 
     private static void flatten(Condition c, List<Condition> out) {
@@ -50,10 +61,12 @@ record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive
         Operand first = switch (c) {
             case Comparison x -> x.left();
             case Between x -> x.value();
-            case FunctionCall f when f.name().equals("begins_with") -> f.arguments().get(0);
+            case FunctionCall f
+            when f.name().equals("begins_with") -> f.arguments().get(0);
             default -> throw unsupported();
         };
-        if (first instanceof PathOperand p && p.path().elements().size() == 1) return p.path().topLevelName();
+        if (first instanceof PathOperand p && p.path().elements().size() == 1)
+            return p.path().topLevelName();
         throw unsupported();
     }
 
@@ -73,7 +86,9 @@ record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive
             case Between b -> new KeyCondition(null, literal(b.low(), key), true, literal(b.high(), key), true, null);
             case FunctionCall f -> {
                 DynamoValue prefix = literal(f.arguments().get(1), key);
-                if (key.type().equals("N")) throw DynamoDbException.validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+                if (key.type().equals("N"))
+                    throw DynamoDbException.validation(
+                            "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
                 yield new KeyCondition(null, null, false, null, false, prefix);
             }
             default -> throw unsupported();
@@ -83,7 +98,8 @@ record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive
     private static DynamoValue literal(Operand operand, KeyAttribute key) {
         if (!(operand instanceof ValueOperand v)) throw unsupported();
         if (!v.value().type().equals(key.type())) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type");
         }
         return v.value();
     }
@@ -93,8 +109,12 @@ record KeyCondition(DynamoValue partition, DynamoValue low, boolean lowInclusive
     }
 
     boolean matchesSortKey(DynamoValue v) {
-        if (low != null && !(v != null && (lowInclusive ? ValueOrder.compare(v, low) >= 0 : ValueOrder.compare(v, low) > 0))) return false;
-        if (high != null && !(v != null && (highInclusive ? ValueOrder.compare(v, high) <= 0 : ValueOrder.compare(v, high) < 0))) return false;
+        if (low != null
+                && !(v != null && (lowInclusive ? ValueOrder.compare(v, low) >= 0 : ValueOrder.compare(v, low) > 0)))
+            return false;
+        if (high != null
+                && !(v != null && (highInclusive ? ValueOrder.compare(v, high) <= 0 : ValueOrder.compare(v, high) < 0)))
+            return false;
         return prefix == null || ConditionEvaluator.beginsWith(v, prefix);
     }
 

@@ -15,7 +15,8 @@ final class Keys {
     /** Checks that a request's Key names exactly the table's key attributes, with the declared types. */
     static void validateKey(TableDefinition table, Map<String, DynamoValue> key) {
         List<KeyAttribute> attrs = table.key().attributes();
-        if (key.size() != attrs.size()) throw DynamoDbException.validation("The provided key element does not match the schema");
+        if (key.size() != attrs.size())
+            throw DynamoDbException.validation("The provided key element does not match the schema");
         for (KeyAttribute a : attrs) {
             DynamoValue v = key.get(a.name());
             if (v == null || !v.type().equals(a.type())) {
@@ -30,7 +31,8 @@ final class Keys {
         for (KeyAttribute a : table.key().attributes()) {
             DynamoValue v = item.get(a.name());
             if (v == null) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: Missing the key " + a.name() + " in the item");
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Missing the key " + a.name() + " in the item");
             }
             if (!v.type().equals(a.type())) {
                 throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for key "
@@ -42,8 +44,10 @@ final class Keys {
             for (KeyAttribute a : index.key().attributes()) {
                 DynamoValue v = item.get(a.name());
                 if (v != null && !v.type().equals(a.type())) {
-                    throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
-                            + a.name() + " Expected: " + a.type() + " Actual: " + v.type() + " IndexName: " + index.name());
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Type mismatch for Index Key " + a.name()
+                                    + " Expected: " + a.type() + " Actual: " + v.type() + " IndexName: "
+                                    + index.name());
                 }
                 if (v != null) checkNotEmpty(a.name(), v);
             }
@@ -54,10 +58,12 @@ final class Keys {
     }
 
     private static void checkNotEmpty(String name, DynamoValue v) {
-        boolean empty = v instanceof DynamoValue.Str s && s.value().isEmpty() || v instanceof DynamoValue.Bin b && b.value().length == 0;
+        boolean empty = v instanceof DynamoValue.Str s && s.value().isEmpty()
+                || v instanceof DynamoValue.Bin b && b.value().length == 0;
         if (empty) {
-            throw DynamoDbException.validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
-                    + "cannot contain an empty string value. Key: " + name);
+            throw DynamoDbException.validation(
+                    "One or more parameter values are not valid. The AttributeValue for a key attribute "
+                            + "cannot contain an empty string value. Key: " + name);
         }
     }
 
@@ -84,10 +90,13 @@ final class Keys {
     }
 
     private static DynamoValue[] values(KeySchema schema, Map<String, DynamoValue> item) {
-        return schema.attributes().stream().map(a -> {
-            DynamoValue v = item.get(a.name());
-            if (v == null) throw DynamoDbException.validation("The provided key element does not match the schema");
-            return v;
-        }).toArray(DynamoValue[]::new);
+        return schema.attributes().stream()
+                .map(a -> {
+                    DynamoValue v = item.get(a.name());
+                    if (v == null)
+                        throw DynamoDbException.validation("The provided key element does not match the schema");
+                    return v;
+                })
+                .toArray(DynamoValue[]::new);
     }
 }

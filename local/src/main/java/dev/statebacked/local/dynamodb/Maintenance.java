@@ -18,6 +18,7 @@ final class Maintenance {
     private static final long STREAM_RETENTION_MILLIS = 24L * 60 * 60 * 1000;
     /** DynamoDB ignores TTL values more than five years in the past (they are probably not epoch seconds). */
     private static final long TTL_IGNORE_OLDER_SECONDS = 5L * 365 * 24 * 60 * 60;
+
     private static final int COMPACT_EVERY_RUNS = 12;
 
     private final Storage storage;
@@ -57,7 +58,8 @@ final class Maintenance {
             for (Map<String, DynamoValue> key : expiredKeys) {
                 Map<String, DynamoValue> current = storage.getItem(table, key);
                 // Re-check under the lock: the item may have been rewritten with a new expiry meanwhile.
-                if (current != null && expired(current, ttl.attributeName(), now)) storage.replaceItem(table, current, null, true);
+                if (current != null && expired(current, ttl.attributeName(), now))
+                    storage.replaceItem(table, current, null, true);
             }
             return null;
         });
@@ -76,14 +78,19 @@ final class Maintenance {
         if (stream.isEmpty() || createdSeconds(stream.get(stream.firstKey())) >= cutoffSeconds) return;
         storage.write(() -> {
             if (!storage.tableExists(table.name())) return null;
-            while (!stream.isEmpty() && createdSeconds(stream.get(stream.firstKey())) < cutoffSeconds) stream.remove(stream.firstKey());
+            while (!stream.isEmpty() && createdSeconds(stream.get(stream.firstKey())) < cutoffSeconds)
+                stream.remove(stream.firstKey());
             return null;
         });
     }
 
     private static long createdSeconds(String recordJson) {
         try {
-            return ValueJson.MAPPER.readTree(recordJson).path("dynamodb").path("ApproximateCreationDateTime").asLong();
+            return ValueJson.MAPPER
+                    .readTree(recordJson)
+                    .path("dynamodb")
+                    .path("ApproximateCreationDateTime")
+                    .asLong();
         } catch (java.io.IOException e) {
             return 0;
         }

@@ -38,12 +38,17 @@ final class QueryOperations {
 
     private ObjectNode read(JsonNode request, boolean isQuery) {
         for (String legacy : List.of("KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator")) {
-            if (request.has(legacy)) throw DynamoDbException.validation("The legacy parameter " + legacy + " is not supported by this emulator; use expressions");
+            if (request.has(legacy))
+                throw DynamoDbException.validation(
+                        "The legacy parameter " + legacy + " is not supported by this emulator; use expressions");
         }
         TableDefinition table = storage.table(RequestRouter.required(request, "TableName"));
         String indexName = RequestRouter.text(request, "IndexName");
-        IndexDefinition index = indexName == null ? null : table.index(indexName)
-                .orElseThrow(() -> DynamoDbException.validation("The table does not have the specified index: " + indexName));
+        IndexDefinition index = indexName == null
+                ? null
+                : table.index(indexName)
+                        .orElseThrow(() -> DynamoDbException.validation(
+                                "The table does not have the specified index: " + indexName));
         if (index != null && index.global() && request.path("ConsistentRead").asBoolean(false)) {
             throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
@@ -52,15 +57,21 @@ final class QueryOperations {
         KeyCondition keyCondition = null;
         if (isQuery) {
             String expression = RequestRouter.text(request, "KeyConditionExpression");
-            if (expression == null) throw DynamoDbException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
-            keyCondition = KeyCondition.from(ExpressionParser.parseCondition(expression, "KeyConditionExpression", context), schema);
+            if (expression == null)
+                throw DynamoDbException.validation(
+                        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            keyCondition = KeyCondition.from(
+                    ExpressionParser.parseCondition(expression, "KeyConditionExpression", context), schema);
         }
         String filterText = RequestRouter.text(request, "FilterExpression");
-        Condition filter = filterText == null ? null : ExpressionParser.parseCondition(filterText, "FilterExpression", context);
+        Condition filter =
+                filterText == null ? null : ExpressionParser.parseCondition(filterText, "FilterExpression", context);
         if (isQuery && filter != null) {
             for (KeyAttribute key : schema.attributes()) {
                 if (ConditionEvaluator.attributeNames(filter).contains(key.name())) {
-                    throw DynamoDbException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: " + key.name());
+                    throw DynamoDbException.validation(
+                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                                    + key.name());
                 }
             }
         }
@@ -68,7 +79,8 @@ final class QueryOperations {
         context.checkAllUsed();
         String select = request.path("Select").asText(projection != null ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES");
         if (select.equals("COUNT") && projection != null) {
-            throw DynamoDbException.validation("Cannot specify the ProjectionExpression when choosing to get only the COUNT");
+            throw DynamoDbException.validation(
+                    "Cannot specify the ProjectionExpression when choosing to get only the COUNT");
         }
         int limit = request.has("Limit") ? request.get("Limit").asInt() : Integer.MAX_VALUE;
         if (limit < 1) throw DynamoDbException.validation("Limit must be greater than or equal to 1");
@@ -112,11 +124,18 @@ final class QueryOperations {
             if (storageKey.equals(exclusiveStart)) continue;
             Map<String, DynamoValue> item = ValueJson.itemFromString(cursor.getValue());
             if (keyCondition != null) {
-                DynamoValue sortValue = schema.range() == null ? null : item.get(schema.range().name());
+                DynamoValue sortValue =
+                        schema.range() == null ? null : item.get(schema.range().name());
                 if (keyCondition.pastTheEnd(sortValue, ascending)) break;
                 if (!keyCondition.matchesSortKey(sortValue)) continue;
             }
-            if (totalSegments > 1 && Math.floorMod(KeyEncoding.encode(item.get(table.key().hash().name())).hashCode(), totalSegments) != segment) {
+            if (totalSegments > 1
+                    && Math.floorMod(
+                                    KeyEncoding.encode(
+                                                    item.get(table.key().hash().name()))
+                                            .hashCode(),
+                                    totalSegments)
+                            != segment) {
                 continue;
             }
             if (index != null) item = projectToIndex(table, index, item);
@@ -152,7 +171,8 @@ final class QueryOperations {
     }
 
     /** The attributes an index holds: table and index keys, plus everything (ALL) or the INCLUDE list. */
-    static Map<String, DynamoValue> projectToIndex(TableDefinition table, IndexDefinition index, Map<String, DynamoValue> item) {
+    static Map<String, DynamoValue> projectToIndex(
+            TableDefinition table, IndexDefinition index, Map<String, DynamoValue> item) {
         if (index.projectionType().equals("ALL")) return item;
         Map<String, DynamoValue> projected = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
@@ -166,7 +186,8 @@ final class QueryOperations {
         return projected;
     }
 
-    private static Map<String, DynamoValue> evaluatedKey(TableDefinition table, IndexDefinition index, Map<String, DynamoValue> item) {
+    private static Map<String, DynamoValue> evaluatedKey(
+            TableDefinition table, IndexDefinition index, Map<String, DynamoValue> item) {
         Map<String, DynamoValue> key = new LinkedHashMap<>(Keys.keyOf(table.key(), item));
         if (index != null) key.putAll(Keys.keyOf(index.key(), item));
         return key;

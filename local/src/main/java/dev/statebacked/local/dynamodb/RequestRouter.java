@@ -90,7 +90,8 @@ final class RequestRouter implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         // The SDK verifies this checksum when present; sending it catches truncated responses in tests.
         exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        exchange.getResponseHeaders()
+                .set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -107,9 +108,12 @@ final class RequestRouter implements HttpHandler {
         java.util.Set<String> tables = new java.util.TreeSet<>();
         if (request.hasNonNull("TableName")) tables.add(request.get("TableName").asText());
         request.path("RequestItems").fieldNames().forEachRemaining(tables::add);
-        for (JsonNode item : request.path("TransactItems")) item.elements().forEachRemaining(op -> tables.add(op.path("TableName").asText()));
+        for (JsonNode item : request.path("TransactItems"))
+            item.elements()
+                    .forEachRemaining(op -> tables.add(op.path("TableName").asText()));
         java.util.List<ObjectNode> capacities = tables.stream()
-                .map(t -> ValueJson.NODES.objectNode().put("TableName", t).put("CapacityUnits", 1.0)).toList();
+                .map(t -> ValueJson.NODES.objectNode().put("TableName", t).put("CapacityUnits", 1.0))
+                .toList();
         if (request.hasNonNull("TableName")) {
             response.set("ConsumedCapacity", capacities.get(0));
         } else {
@@ -125,8 +129,9 @@ final class RequestRouter implements HttpHandler {
     static String required(JsonNode request, String field) {
         String value = text(request, field);
         if (value == null) {
-            throw DynamoDbException.validation("1 validation error detected: Value null at '" + Character.toLowerCase(field.charAt(0))
-                    + field.substring(1) + "' failed to satisfy constraint: Member must not be null");
+            throw DynamoDbException.validation(
+                    "1 validation error detected: Value null at '" + Character.toLowerCase(field.charAt(0))
+                            + field.substring(1) + "' failed to satisfy constraint: Member must not be null");
         }
         return value;
     }

@@ -39,6 +39,7 @@ final class Storage implements AutoCloseable {
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
     /** Open maps by name; MVStore's openMap looks names up in its metadata, which is slower than a hash lookup. */
     private final Map<String, MVMap<?, ?>> openMaps = new ConcurrentHashMap<>();
+
     private final ReentrantLock writeLock = new ReentrantLock();
     private final StreamRecords streamRecords = new StreamRecords();
 
@@ -57,7 +58,10 @@ final class Storage implements AutoCloseable {
             throw new IllegalStateException("Cannot create the DynamoDB emulator data directory " + dataDir, e);
         }
         try {
-            MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            MVStore store = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .autoCommitDisabled()
+                    .open();
             // Committing per request writes a chunk per request; by default MVStore keeps superseded chunks for 45 s,
             // which grows the file by megabytes a second under load. Reusing them at once is safe against process
             // crashes (only chunks the last commit no longer references are overwritten); a machine crash may need
@@ -67,8 +71,10 @@ final class Storage implements AutoCloseable {
         } catch (MVStoreException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("locked") || e.getCause() instanceof java.nio.channels.OverlappingFileLockException) {
-                throw new IllegalStateException("The DynamoDB emulator data directory " + dataDir
-                        + " is already in use by another emulator (" + file + " is locked). Stop the other one or use another directory.", e);
+                throw new IllegalStateException(
+                        "The DynamoDB emulator data directory " + dataDir + " is already in use by another emulator ("
+                                + file + " is locked). Stop the other one or use another directory.",
+                        e);
             }
             throw new IllegalStateException("Cannot open the DynamoDB emulator store " + file + ": " + message, e);
         }
@@ -143,7 +149,8 @@ final class Storage implements AutoCloseable {
         catalogue.remove(table.name());
         tables.remove(table.name());
         for (String mapName : List.copyOf(store.getMapNames())) {
-            if (mapName.equals("items/" + table.id()) || mapName.startsWith("index/" + table.id() + "/")
+            if (mapName.equals("items/" + table.id())
+                    || mapName.startsWith("index/" + table.id() + "/")
                     || mapName.equals("stream/" + table.id())) {
                 openMaps.remove(mapName);
                 store.removeMap(mapName);
@@ -194,7 +201,8 @@ final class Storage implements AutoCloseable {
         return (MVMap<K, String>) openMaps.computeIfAbsent(name, n -> {
             // Don't resurrect the maps of a table deleted while this request was running.
             TableDefinition current = tables.get(table.name());
-            if (current == null || !current.id().equals(table.id())) throw DynamoDbException.tableNotFound(table.name());
+            if (current == null || !current.id().equals(table.id()))
+                throw DynamoDbException.tableNotFound(table.name());
             return store.openMap(n);
         });
     }
@@ -209,11 +217,13 @@ final class Storage implements AutoCloseable {
      * Replaces {@code oldItem} (null if absent) by {@code newItem} (null to delete), maintaining indexes and the
      * stream. Must run inside {@link #write}.
      */
-    void replaceItem(TableDefinition table, Map<String, DynamoValue> oldItem, Map<String, DynamoValue> newItem, boolean byTtl) {
+    void replaceItem(
+            TableDefinition table, Map<String, DynamoValue> oldItem, Map<String, DynamoValue> newItem, boolean byTtl) {
         if (oldItem == null && newItem == null) return;
         String json = newItem == null ? null : ValueJson.itemToString(newItem);
         String key = Keys.tableStorageKey(table, newItem != null ? newItem : oldItem);
-        if (json == null) items(table).remove(key); else items(table).put(key, json);
+        if (json == null) items(table).remove(key);
+        else items(table).put(key, json);
         for (IndexDefinition index : table.indexes()) {
             String oldKey = oldItem == null ? null : Keys.indexStorageKey(table, index, oldItem);
             String newKey = newItem == null ? null : Keys.indexStorageKey(table, index, newItem);
@@ -225,7 +235,11 @@ final class Storage implements AutoCloseable {
         if (table.streamEnabled() && !Objects.equals(oldItem, newItem)) {
             long sequence = nextSequenceNumber();
             MVMap<Long, String> stream = stream(table);
-            stream.put(sequence, streamRecords.record(table, sequence, oldItem, newItem, byTtl).toString());
+            stream.put(
+                    sequence,
+                    streamRecords
+                            .record(table, sequence, oldItem, newItem, byTtl)
+                            .toString());
             while (stream.sizeAsLong() > MAX_STREAM_RECORDS) stream.remove(stream.firstKey());
         }
     }

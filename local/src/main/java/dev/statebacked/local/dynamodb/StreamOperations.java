@@ -31,7 +31,8 @@ final class StreamOperations {
 
         static Position decode(String iterator) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8).split("\n");
+                String[] parts =
+                        new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8).split("\n");
                 return new Position(parts[0], parts[1], Long.parseLong(parts[2]));
             } catch (RuntimeException e) {
                 throw DynamoDbException.validation("Invalid ShardIterator");
@@ -51,9 +52,15 @@ final class StreamOperations {
                 .toList();
         ObjectNode response = ValueJson.NODES.objectNode();
         ArrayNode streams = response.putArray("Streams");
-        tables.stream().limit(limit).forEach(t -> streams.addObject()
-                .put("StreamArn", t.stream().arn()).put("TableName", t.name()).put("StreamLabel", t.stream().label()));
-        if (tables.size() > limit) response.put("LastEvaluatedStreamArn", tables.get(limit - 1).stream().arn());
+        tables.stream()
+                .limit(limit)
+                .forEach(t -> streams.addObject()
+                        .put("StreamArn", t.stream().arn())
+                        .put("TableName", t.name())
+                        .put("StreamLabel", t.stream().label()));
+        if (tables.size() > limit)
+            response.put(
+                    "LastEvaluatedStreamArn", tables.get(limit - 1).stream().arn());
         return response;
     }
 
@@ -73,14 +80,17 @@ final class StreamOperations {
         shard.put("ShardId", shardId(table));
         Long first = stream.isEmpty() ? null : stream.firstKey();
         shard.putObject("SequenceNumberRange")
-                .put("StartingSequenceNumber", StreamRecords.formatSequence(first != null ? first : storage.lastSequenceNumber() + 1));
+                .put(
+                        "StartingSequenceNumber",
+                        StreamRecords.formatSequence(first != null ? first : storage.lastSequenceNumber() + 1));
         return response;
     }
 
     ObjectNode getShardIterator(JsonNode request) {
         TableDefinition table = tableOfStream(RequestRouter.required(request, "StreamArn"));
         String shardId = RequestRouter.required(request, "ShardId");
-        if (!shardId.equals(shardId(table))) throw DynamoDbException.resourceNotFound("Requested resource not found: Shard does not exist");
+        if (!shardId.equals(shardId(table)))
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Shard does not exist");
         String type = RequestRouter.required(request, "ShardIteratorType");
         long after = switch (type) {
             case "TRIM_HORIZON" -> 0;
@@ -97,7 +107,8 @@ final class StreamOperations {
     ObjectNode getRecords(JsonNode request) {
         Position position = Position.decode(RequestRouter.required(request, "ShardIterator"));
         int limit = request.path("Limit").asInt(MAX_RECORDS);
-        if (limit < 1 || limit > MAX_RECORDS) throw DynamoDbException.validation("Limit must be between 1 and " + MAX_RECORDS);
+        if (limit < 1 || limit > MAX_RECORDS)
+            throw DynamoDbException.validation("Limit must be between 1 and " + MAX_RECORDS);
         TableDefinition table = tableOfStream(position.streamArn());
         Cursor<Long, String> cursor = storage.stream(table).cursor(position.afterSequence() + 1);
         ObjectNode response = ValueJson.NODES.objectNode();
@@ -123,7 +134,8 @@ final class StreamOperations {
         return storage.allTables().stream()
                 .filter(t -> t.streamEnabled() && t.stream().arn().equals(arn))
                 .findFirst()
-                .orElseThrow(() -> DynamoDbException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found"));
+                .orElseThrow(() -> DynamoDbException.resourceNotFound(
+                        "Requested resource not found: Stream: " + arn + " not found"));
     }
 
     private static String shardId(TableDefinition table) {

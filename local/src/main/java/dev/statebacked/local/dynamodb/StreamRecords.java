@@ -11,8 +11,12 @@ final class StreamRecords {
         return String.format("%021d", sequence);
     }
 
-    ObjectNode record(TableDefinition table, long sequence, Map<String, DynamoValue> oldItem,
-                      Map<String, DynamoValue> newItem, boolean byTtl) {
+    ObjectNode record(
+            TableDefinition table,
+            long sequence,
+            Map<String, DynamoValue> oldItem,
+            Map<String, DynamoValue> newItem,
+            boolean byTtl) {
         String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
         String viewType = table.stream().viewType();
         ObjectNode record = ValueJson.NODES.objectNode();

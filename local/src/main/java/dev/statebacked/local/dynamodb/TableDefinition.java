@@ -30,7 +30,8 @@ record TableDefinition(
     }
 
     /** A GSI or LSI. {@code projectionType} is ALL, KEYS_ONLY or INCLUDE. */
-    record IndexDefinition(String name, boolean global, KeySchema key, String projectionType, List<String> nonKeyAttributes) {}
+    record IndexDefinition(
+            String name, boolean global, KeySchema key, String projectionType, List<String> nonKeyAttributes) {}
 
     /** {@code arn} and {@code label} stay the same for the life of the table, also across restarts. */
     record StreamSettings(boolean enabled, String viewType, String arn, String label, long createdMillis) {}

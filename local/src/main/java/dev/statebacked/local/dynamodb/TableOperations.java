@@ -36,7 +36,8 @@ final class TableOperations {
     ObjectNode createTable(JsonNode request) {
         TableDefinition table = parseDefinition(request);
         return storage.write(() -> {
-            if (storage.tableExists(table.name())) throw DynamoDbException.resourceInUse("Table already exists: " + table.name());
+            if (storage.tableExists(table.name()))
+                throw DynamoDbException.resourceInUse("Table already exists: " + table.name());
             storage.saveTable(table);
             ObjectNode response = ValueJson.NODES.objectNode();
             response.set("TableDescription", describe(table, "ACTIVE"));
@@ -55,7 +56,9 @@ final class TableOperations {
         String start = RequestRouter.text(request, "ExclusiveStartTableName");
         int limit = request.path("Limit").asInt(100);
         if (limit < 1 || limit > 100) throw DynamoDbException.validation("Limit must be between 1 and 100");
-        List<String> names = storage.tableNames().stream().filter(n -> start == null || n.compareTo(start) > 0).toList();
+        List<String> names = storage.tableNames().stream()
+                .filter(n -> start == null || n.compareTo(start) > 0)
+                .toList();
         ObjectNode response = ValueJson.NODES.objectNode();
         ArrayNode array = response.putArray("TableNames");
         names.stream().limit(limit).forEach(array::add);
@@ -89,7 +92,8 @@ final class TableOperations {
                 String type = RequestRouter.required(d, "AttributeType");
                 String previous = attributeTypes.putIfAbsent(attribute, type);
                 if (previous != null && !previous.equals(type)) {
-                    throw DynamoDbException.validation("Cannot change the type of attribute " + attribute + " from " + previous + " to " + type);
+                    throw DynamoDbException.validation(
+                            "Cannot change the type of attribute " + attribute + " from " + previous + " to " + type);
                 }
             }
             List<IndexDefinition> indexes = new ArrayList<>(table.indexes());
@@ -98,13 +102,16 @@ final class TableOperations {
                 if (update.has("Create")) {
                     Set<String> names = new HashSet<>();
                     indexes.forEach(i -> names.add(i.name()));
-                    IndexDefinition index = parseIndex(update.get("Create"), true, attributeTypes, new HashSet<>(), names);
+                    IndexDefinition index =
+                            parseIndex(update.get("Create"), true, attributeTypes, new HashSet<>(), names);
                     indexes.add(index);
                     created.add(index);
                 } else if (update.has("Delete")) {
                     String indexName = RequestRouter.required(update.get("Delete"), "IndexName");
-                    IndexDefinition index = table.index(indexName).filter(IndexDefinition::global)
-                            .orElseThrow(() -> DynamoDbException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found"));
+                    IndexDefinition index = table.index(indexName)
+                            .filter(IndexDefinition::global)
+                            .orElseThrow(() -> DynamoDbException.resourceNotFound(
+                                    "Requested resource not found: Index: " + indexName + " not found"));
                     indexes.remove(index);
                     storage.dropIndex(table, index);
                 }
@@ -113,8 +120,11 @@ final class TableOperations {
             JsonNode spec = request.path("StreamSpecification");
             if (spec.has("StreamEnabled")) {
                 boolean enable = spec.get("StreamEnabled").asBoolean();
-                if (enable && table.streamEnabled()) throw DynamoDbException.validation("Table already has an enabled stream: " + table.stream().arn());
-                if (!enable && !table.streamEnabled()) throw DynamoDbException.validation("Table does not have a stream enabled");
+                if (enable && table.streamEnabled())
+                    throw DynamoDbException.validation("Table already has an enabled stream: "
+                            + table.stream().arn());
+                if (!enable && !table.streamEnabled())
+                    throw DynamoDbException.validation("Table does not have a stream enabled");
                 if (enable) {
                     stream = newStream(table.name(), spec);
                 } else {
@@ -123,8 +133,16 @@ final class TableOperations {
                 }
             }
             String billingMode = request.path("BillingMode").asText(table.billingMode());
-            TableDefinition updated = new TableDefinition(table.name(), table.id(), table.createdMillis(), table.key(), attributeTypes,
-                    indexes, stream, table.ttl(), billingMode);
+            TableDefinition updated = new TableDefinition(
+                    table.name(),
+                    table.id(),
+                    table.createdMillis(),
+                    table.key(),
+                    attributeTypes,
+                    indexes,
+                    stream,
+                    table.ttl(),
+                    billingMode);
             storage.saveTable(updated);
             for (IndexDefinition index : created) storage.backfillIndex(updated, index);
             ObjectNode response = ValueJson.NODES.objectNode();
@@ -142,7 +160,8 @@ final class TableOperations {
             TableDefinition table = storage.table(name);
             boolean wasEnabled = table.ttl() != null && table.ttl().enabled();
             if (wasEnabled == enabled) {
-                throw DynamoDbException.validation(enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
+                throw DynamoDbException.validation(
+                        enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
             }
             storage.saveTable(table.withTtl(new TtlSettings(enabled, attribute)));
             ObjectNode response = ValueJson.NODES.objectNode();
@@ -171,13 +190,15 @@ final class TableOperations {
     private TableDefinition parseDefinition(JsonNode request) {
         String name = RequestRouter.required(request, "TableName");
         if (!TABLE_NAME.matcher(name).matches()) {
-            throw DynamoDbException.validation("TableName must be at least 3 characters long and at most 255 characters long, "
-                    + "and contain only a-z, A-Z, 0-9, '_', '-' and '.'");
+            throw DynamoDbException.validation(
+                    "TableName must be at least 3 characters long and at most 255 characters long, "
+                            + "and contain only a-z, A-Z, 0-9, '_', '-' and '.'");
         }
         Map<String, String> attributeTypes = new LinkedHashMap<>();
         for (JsonNode d : request.path("AttributeDefinitions")) {
             String type = RequestRouter.required(d, "AttributeType");
-            if (!Set.of("S", "N", "B").contains(type)) throw DynamoDbException.validation("Invalid AttributeType: " + type);
+            if (!Set.of("S", "N", "B").contains(type))
+                throw DynamoDbException.validation("Invalid AttributeType: " + type);
             attributeTypes.put(RequestRouter.required(d, "AttributeName"), type);
         }
         Set<String> usedAttributes = new HashSet<>();
@@ -189,31 +210,39 @@ final class TableOperations {
         }
         for (JsonNode lsi : request.path("LocalSecondaryIndexes")) {
             IndexDefinition index = parseIndex(lsi, false, attributeTypes, usedAttributes, indexNames);
-            if (key.range() == null || index.key().range() == null || !index.key().hash().equals(key.hash())) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: Table KeySchema does not have a range key, "
-                        + "or the local secondary index " + index.name() + " does not have the same hash key as the table and a range key");
+            if (key.range() == null
+                    || index.key().range() == null
+                    || !index.key().hash().equals(key.hash())) {
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Table KeySchema does not have a range key, "
+                                + "or the local secondary index " + index.name()
+                                + " does not have the same hash key as the table and a range key");
             }
             indexes.add(index);
         }
         if (!usedAttributes.equals(attributeTypes.keySet())) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: Number of attributes in KeySchema does not "
-                    + "exactly match number of attributes defined in AttributeDefinitions");
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Number of attributes in KeySchema does not "
+                            + "exactly match number of attributes defined in AttributeDefinitions");
         }
         long now = System.currentTimeMillis();
         JsonNode spec = request.path("StreamSpecification");
         StreamSettings stream = spec.path("StreamEnabled").asBoolean(false) ? newStream(name, spec) : null;
         String billingMode = request.path("BillingMode").asText("PROVISIONED");
-        return new TableDefinition(name, UUID.randomUUID().toString(), now, key, attributeTypes, indexes, stream, null, billingMode);
+        return new TableDefinition(
+                name, UUID.randomUUID().toString(), now, key, attributeTypes, indexes, stream, null, billingMode);
     }
 
     private static StreamSettings newStream(String tableName, JsonNode spec) {
         String viewType = RequestRouter.text(spec, "StreamViewType");
         if (viewType == null || !VIEW_TYPES.contains(viewType)) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: StreamViewType must be one of " + VIEW_TYPES);
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: StreamViewType must be one of " + VIEW_TYPES);
         }
         long now = System.currentTimeMillis();
         String label = STREAM_LABEL.format(Instant.ofEpochMilli(now));
-        String arn = "arn:aws:dynamodb:" + DynamoDbEmulator.REGION + ":" + DynamoDbEmulator.ACCOUNT + ":table/" + tableName + "/stream/" + label;
+        String arn = "arn:aws:dynamodb:" + DynamoDbEmulator.REGION + ":" + DynamoDbEmulator.ACCOUNT + ":table/"
+                + tableName + "/stream/" + label;
         return new StreamSettings(true, viewType, arn, label, now);
     }
 
@@ -223,8 +252,10 @@ final class TableOperations {
             String name = RequestRouter.required(element, "AttributeName");
             String type = attributeTypes.get(name);
             if (type == null) {
-                throw DynamoDbException.validation("One or more parameter values were invalid: Some index key attributes are not "
-                        + "defined in AttributeDefinitions. Keys: [" + name + "], AttributeDefinitions: " + attributeTypes.keySet());
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Some index key attributes are not "
+                                + "defined in AttributeDefinitions. Keys: [" + name + "], AttributeDefinitions: "
+                                + attributeTypes.keySet());
             }
             used.add(name);
             switch (RequestRouter.required(element, "KeyType")) {
@@ -236,25 +267,35 @@ final class TableOperations {
                     if (range != null) throw DynamoDbException.validation("Invalid KeySchema: Too many range keys");
                     range = new KeyAttribute(name, type);
                 }
-                default -> throw DynamoDbException.validation("Invalid KeyType: " + element.path("KeyType").asText());
+                default ->
+                    throw DynamoDbException.validation(
+                            "Invalid KeyType: " + element.path("KeyType").asText());
             }
         }
         if (hash == null) throw DynamoDbException.validation("Invalid KeySchema: No Hash Key specified");
         return new KeySchema(hash, range);
     }
 
-    private static IndexDefinition parseIndex(JsonNode index, boolean global, Map<String, String> attributeTypes,
-                                              Set<String> used, Set<String> indexNames) {
+    private static IndexDefinition parseIndex(
+            JsonNode index,
+            boolean global,
+            Map<String, String> attributeTypes,
+            Set<String> used,
+            Set<String> indexNames) {
         String name = RequestRouter.required(index, "IndexName");
-        if (!indexNames.add(name)) throw DynamoDbException.validation("One or more parameter values were invalid: Duplicate index name: " + name);
+        if (!indexNames.add(name))
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Duplicate index name: " + name);
         KeySchema key = parseKeySchema(index.path("KeySchema"), attributeTypes, used);
         JsonNode projection = index.path("Projection");
         String type = projection.path("ProjectionType").asText("ALL");
-        if (!Set.of("ALL", "KEYS_ONLY", "INCLUDE").contains(type)) throw DynamoDbException.validation("Invalid ProjectionType: " + type);
+        if (!Set.of("ALL", "KEYS_ONLY", "INCLUDE").contains(type))
+            throw DynamoDbException.validation("Invalid ProjectionType: " + type);
         List<String> nonKey = new ArrayList<>();
         projection.path("NonKeyAttributes").forEach(n -> nonKey.add(n.asText()));
         if (type.equals("INCLUDE") != !nonKey.isEmpty()) {
-            throw DynamoDbException.validation("One or more parameter values were invalid: NonKeyAttributes must be given exactly when ProjectionType is INCLUDE");
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: NonKeyAttributes must be given exactly when ProjectionType is INCLUDE");
         }
         return new IndexDefinition(name, global, key, type, nonKey);
     }
@@ -269,7 +310,9 @@ final class TableOperations {
         d.put("TableStatus", status);
         d.put("CreationDateTime", table.createdMillis() / 1000.0);
         ArrayNode definitions = d.putArray("AttributeDefinitions");
-        table.attributeTypes().forEach((name, type) -> definitions.addObject().put("AttributeName", name).put("AttributeType", type));
+        table.attributeTypes()
+                .forEach((name, type) ->
+                        definitions.addObject().put("AttributeName", name).put("AttributeType", type));
         d.set("KeySchema", keySchema(table.key()));
         long itemCount = status.equals("ACTIVE") ? storage.items(table).sizeAsLong() : 0;
         d.put("ItemCount", itemCount);
@@ -293,13 +336,17 @@ final class TableOperations {
                 i.set("ProvisionedThroughput", throughput());
             }
             i.put("IndexArn", table.arn() + "/index/" + index.name());
-            i.put("ItemCount", status.equals("ACTIVE") ? storage.index(table, index).sizeAsLong() : 0);
+            i.put(
+                    "ItemCount",
+                    status.equals("ACTIVE") ? storage.index(table, index).sizeAsLong() : 0);
             i.put("IndexSizeBytes", 0);
         }
         if (!gsis.isEmpty()) d.set("GlobalSecondaryIndexes", gsis);
         if (!lsis.isEmpty()) d.set("LocalSecondaryIndexes", lsis);
         if (table.streamEnabled()) {
-            d.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", table.stream().viewType());
+            d.putObject("StreamSpecification")
+                    .put("StreamEnabled", true)
+                    .put("StreamViewType", table.stream().viewType());
             d.put("LatestStreamArn", table.stream().arn());
             d.put("LatestStreamLabel", table.stream().label());
         }
@@ -309,11 +356,16 @@ final class TableOperations {
     static ArrayNode keySchema(KeySchema key) {
         ArrayNode array = ValueJson.NODES.arrayNode();
         array.addObject().put("AttributeName", key.hash().name()).put("KeyType", "HASH");
-        if (key.range() != null) array.addObject().put("AttributeName", key.range().name()).put("KeyType", "RANGE");
+        if (key.range() != null)
+            array.addObject().put("AttributeName", key.range().name()).put("KeyType", "RANGE");
         return array;
     }
 
     private static ObjectNode throughput() {
-        return ValueJson.NODES.objectNode().put("NumberOfDecreasesToday", 0).put("ReadCapacityUnits", 0).put("WriteCapacityUnits", 0);
+        return ValueJson.NODES
+                .objectNode()
+                .put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", 0)
+                .put("WriteCapacityUnits", 0);
     }
 }

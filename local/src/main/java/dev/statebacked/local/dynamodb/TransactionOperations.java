@@ -33,12 +33,15 @@ final class TransactionOperations {
     ObjectNode transactWriteItems(JsonNode request) {
         JsonNode transactItems = request.path("TransactItems");
         if (transactItems.isEmpty() || transactItems.size() > 100) {
-            throw DynamoDbException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to 100 and greater than or equal to 1");
+            throw DynamoDbException.validation(
+                    "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+                            + "Member must have length less than or equal to 100 and greater than or equal to 1");
         }
         List<PreparedWrite> writes = new ArrayList<>();
         for (JsonNode transactItem : transactItems) {
-            if (transactItem.size() != 1) throw DynamoDbException.validation("Each TransactItem must have exactly one of Put, Update, Delete or ConditionCheck");
+            if (transactItem.size() != 1)
+                throw DynamoDbException.validation(
+                        "Each TransactItem must have exactly one of Put, Update, Delete or ConditionCheck");
             var field = transactItem.fields().next();
             WriteKind kind = switch (field.getKey()) {
                 case "Put" -> WriteKind.PUT;
@@ -51,7 +54,9 @@ final class TransactionOperations {
         }
         Set<String> seen = new HashSet<>();
         for (PreparedWrite w : writes) {
-            if (!seen.add(w.storageKey())) throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
+            if (!seen.add(w.storageKey()))
+                throw DynamoDbException.validation(
+                        "Transaction request cannot include multiple operations on one item");
         }
         storage.write(() -> {
             List<Map<String, DynamoValue>> currents = new ArrayList<>();
@@ -63,7 +68,10 @@ final class TransactionOperations {
                 Reason reason = Reason.NONE;
                 Map<String, DynamoValue> result = null;
                 if (!w.conditionHolds(current)) {
-                    reason = new Reason("ConditionalCheckFailed", "The conditional request failed", w.returnOldOnConditionFailure() ? current : null);
+                    reason = new Reason(
+                            "ConditionalCheckFailed",
+                            "The conditional request failed",
+                            w.returnOldOnConditionFailure() ? current : null);
                 } else {
                     try {
                         result = w.newItem(current);
@@ -77,7 +85,8 @@ final class TransactionOperations {
             if (reasons.stream().anyMatch(r -> r != Reason.NONE)) throw cancelled(reasons);
             for (int i = 0; i < writes.size(); i++) {
                 PreparedWrite w = writes.get(i);
-                if (w.kind() != WriteKind.CONDITION_CHECK) storage.replaceItem(w.table(), currents.get(i), results.get(i), false);
+                if (w.kind() != WriteKind.CONDITION_CHECK)
+                    storage.replaceItem(w.table(), currents.get(i), results.get(i), false);
             }
             return null;
         });
@@ -86,16 +95,19 @@ final class TransactionOperations {
 
     private static DynamoDbException cancelled(List<Reason> reasons) {
         String codes = reasons.stream().map(Reason::code).collect(Collectors.joining(", ", "[", "]"));
-        return new DynamoDbException("TransactionCanceledException",
-                "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes, 400, node -> {
-            ArrayNode array = node.putArray("CancellationReasons");
-            for (Reason r : reasons) {
-                ObjectNode reason = array.addObject();
-                reason.put("Code", r.code());
-                if (r.message() != null) reason.put("Message", r.message());
-                if (r.item() != null) reason.set("Item", ValueJson.writeItem(r.item()));
-            }
-        });
+        return new DynamoDbException(
+                "TransactionCanceledException",
+                "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes,
+                400,
+                node -> {
+                    ArrayNode array = node.putArray("CancellationReasons");
+                    for (Reason r : reasons) {
+                        ObjectNode reason = array.addObject();
+                        reason.put("Code", r.code());
+                        if (r.message() != null) reason.put("Message", r.message());
+                        if (r.item() != null) reason.set("Item", ValueJson.writeItem(r.item()));
+                    }
+                });
     }
 
     ObjectNode transactGetItems(JsonNode request) {
@@ -120,7 +132,11 @@ final class TransactionOperations {
             for (Get g : gets) {
                 ObjectNode entry = responses.addObject();
                 Map<String, DynamoValue> item = storage.getItem(g.table(), g.key());
-                if (item != null) entry.set("Item", ValueJson.writeItem(g.projection() == null ? item : Projection.project(item, g.projection())));
+                if (item != null)
+                    entry.set(
+                            "Item",
+                            ValueJson.writeItem(
+                                    g.projection() == null ? item : Projection.project(item, g.projection())));
             }
             return response;
         });

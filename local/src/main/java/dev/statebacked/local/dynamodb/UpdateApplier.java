@@ -25,16 +25,19 @@ final class UpdateApplier {
         for (DocumentPath p : paths) {
             for (var key : table.key().attributes()) {
                 if (p.topLevelName().equals(key.name())) {
-                    throw DynamoDbException.validation("One or more parameter values were invalid: Cannot update attribute "
-                            + key.name() + ". This attribute is part of the key");
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Cannot update attribute " + key.name()
+                                    + ". This attribute is part of the key");
                 }
             }
         }
         for (int i = 0; i < paths.size(); i++) {
             for (int j = i + 1; j < paths.size(); j++) {
                 if (paths.get(i).overlaps(paths.get(j))) {
-                    throw DynamoDbException.validation("Invalid UpdateExpression: Two document paths overlap with each other; "
-                            + "must remove or rewrite one of these paths; path one: " + paths.get(i) + ", path two: " + paths.get(j));
+                    throw DynamoDbException.validation(
+                            "Invalid UpdateExpression: Two document paths overlap with each other; "
+                                    + "must remove or rewrite one of these paths; path one: " + paths.get(i)
+                                    + ", path two: " + paths.get(j));
                 }
             }
         }
@@ -45,17 +48,20 @@ final class UpdateApplier {
         Map<String, DynamoValue> item = new LinkedHashMap<>(original);
         List<DynamoValue> setValues = new ArrayList<>();
         for (SetAction action : update.sets()) setValues.add(evaluate(action.value(), original));
-        for (int i = 0; i < update.sets().size(); i++) set(item, update.sets().get(i).path(), setValues.get(i));
+        for (int i = 0; i < update.sets().size(); i++)
+            set(item, update.sets().get(i).path(), setValues.get(i));
         // Remove higher list indexes first so that earlier removals don't shift later ones.
         List<DocumentPath> removes = new ArrayList<>(update.removes());
         removes.sort(Comparator.comparingInt(UpdateApplier::lastIndex).reversed());
         for (DocumentPath path : removes) remove(item, path);
-        for (ValueAction add : update.adds()) set(item, add.path(), add(add.path().get(item), add.value()));
+        for (ValueAction add : update.adds())
+            set(item, add.path(), add(add.path().get(item), add.value()));
         for (ValueAction delete : update.deletes()) {
             DynamoValue current = delete.path().get(item);
             if (current == null) continue;
             DynamoValue remaining = deleteFromSet(current, delete.value());
-            if (remaining == null) remove(item, delete.path()); else set(item, delete.path(), remaining);
+            if (remaining == null) remove(item, delete.path());
+            else set(item, delete.path(), remaining);
         }
         return item;
     }
@@ -70,7 +76,8 @@ final class UpdateApplier {
             case PathOperand p -> {
                 DynamoValue v = p.path().get(item);
                 if (v == null) {
-                    throw DynamoDbException.validation("The provided expression refers to an attribute that does not exist in the item");
+                    throw DynamoDbException.validation(
+                            "The provided expression refers to an attribute that does not exist in the item");
                 }
                 yield v;
             }
@@ -79,7 +86,8 @@ final class UpdateApplier {
                 yield existing != null ? existing : evaluate(i.fallback(), item);
             }
             case ListAppend l -> {
-                if (evaluate(l.first(), item) instanceof DynamoValue.ListValue a && evaluate(l.second(), item) instanceof DynamoValue.ListValue b) {
+                if (evaluate(l.first(), item) instanceof DynamoValue.ListValue a
+                        && evaluate(l.second(), item) instanceof DynamoValue.ListValue b) {
                     List<DynamoValue> joined = new ArrayList<>(a.values());
                     joined.addAll(b.values());
                     yield new DynamoValue.ListValue(joined);
@@ -87,26 +95,37 @@ final class UpdateApplier {
                 throw incorrectType();
             }
             case Arithmetic a -> {
-                if (evaluate(a.left(), item) instanceof DynamoValue.Num x && evaluate(a.right(), item) instanceof DynamoValue.Num y) {
-                    yield new DynamoValue.Num(a.plus() ? x.value().add(y.value()) : x.value().subtract(y.value()));
+                if (evaluate(a.left(), item) instanceof DynamoValue.Num x
+                        && evaluate(a.right(), item) instanceof DynamoValue.Num y) {
+                    yield new DynamoValue.Num(
+                            a.plus() ? x.value().add(y.value()) : x.value().subtract(y.value()));
                 }
                 throw incorrectType();
             }
-            case Size s -> throw DynamoDbException.validation("Invalid UpdateExpression: The function is not allowed in an update expression; function: size");
+            case Size s ->
+                throw DynamoDbException.validation(
+                        "Invalid UpdateExpression: The function is not allowed in an update expression; function: size");
         };
     }
 
     private static DynamoValue add(DynamoValue current, DynamoValue addend) {
         if (current == null) {
-            if (addend instanceof DynamoValue.Num || addend instanceof DynamoValue.StrSet
-                    || addend instanceof DynamoValue.NumSet || addend instanceof DynamoValue.BinSet) return addend;
+            if (addend instanceof DynamoValue.Num
+                    || addend instanceof DynamoValue.StrSet
+                    || addend instanceof DynamoValue.NumSet
+                    || addend instanceof DynamoValue.BinSet) return addend;
             throw incorrectType();
         }
         return switch (current) {
-            case DynamoValue.Num n when addend instanceof DynamoValue.Num a -> new DynamoValue.Num(n.value().add(a.value()));
-            case DynamoValue.StrSet s when addend instanceof DynamoValue.StrSet a -> new DynamoValue.StrSet(union(s.values(), a.values()));
-            case DynamoValue.NumSet s when addend instanceof DynamoValue.NumSet a -> new DynamoValue.NumSet(union(s.values(), a.values()));
-            case DynamoValue.BinSet s when addend instanceof DynamoValue.BinSet a -> new DynamoValue.BinSet(union(s.values(), a.values()));
+            case DynamoValue.Num n
+            when addend instanceof DynamoValue.Num a ->
+                new DynamoValue.Num(n.value().add(a.value()));
+            case DynamoValue.StrSet s
+            when addend instanceof DynamoValue.StrSet a -> new DynamoValue.StrSet(union(s.values(), a.values()));
+            case DynamoValue.NumSet s
+            when addend instanceof DynamoValue.NumSet a -> new DynamoValue.NumSet(union(s.values(), a.values()));
+            case DynamoValue.BinSet s
+            when addend instanceof DynamoValue.BinSet a -> new DynamoValue.BinSet(union(s.values(), a.values()));
             default -> throw incorrectType();
         };
     }
@@ -114,9 +133,12 @@ final class UpdateApplier {
     /** The set without the given elements, or null when nothing remains (DynamoDB has no empty sets). */
     private static DynamoValue deleteFromSet(DynamoValue current, DynamoValue elements) {
         DynamoValue result = switch (current) {
-            case DynamoValue.StrSet s when elements instanceof DynamoValue.StrSet d -> new DynamoValue.StrSet(minus(s.values(), d.values()));
-            case DynamoValue.NumSet s when elements instanceof DynamoValue.NumSet d -> new DynamoValue.NumSet(minus(s.values(), d.values()));
-            case DynamoValue.BinSet s when elements instanceof DynamoValue.BinSet d -> new DynamoValue.BinSet(minus(s.values(), d.values()));
+            case DynamoValue.StrSet s
+            when elements instanceof DynamoValue.StrSet d -> new DynamoValue.StrSet(minus(s.values(), d.values()));
+            case DynamoValue.NumSet s
+            when elements instanceof DynamoValue.NumSet d -> new DynamoValue.NumSet(minus(s.values(), d.values()));
+            case DynamoValue.BinSet s
+            when elements instanceof DynamoValue.BinSet d -> new DynamoValue.BinSet(minus(s.values(), d.values()));
             default -> throw incorrectType();
         };
         boolean empty = switch (result) {
@@ -145,7 +167,8 @@ final class UpdateApplier {
     }
 
     private static DynamoDbException invalidPath() {
-        return DynamoDbException.validation("The document path provided in the update expression is invalid for update");
+        return DynamoDbException.validation(
+                "The document path provided in the update expression is invalid for update");
     }
 
     // ---- writing into nested, immutable values
@@ -180,7 +203,8 @@ final class UpdateApplier {
         if (head instanceof ListIndex i && container instanceof DynamoValue.ListValue l) {
             List<DynamoValue> copy = new ArrayList<>(l.values());
             // Like DynamoDB, setting past the end appends.
-            if (i.index() < copy.size()) copy.set(i.index(), newChild); else copy.add(newChild);
+            if (i.index() < copy.size()) copy.set(i.index(), newChild);
+            else copy.add(newChild);
             return new DynamoValue.ListValue(copy);
         }
         throw invalidPath();
@@ -211,12 +235,16 @@ final class UpdateApplier {
         }
         if (head instanceof Attribute a && container instanceof DynamoValue.MapValue m) {
             Map<String, DynamoValue> copy = new LinkedHashMap<>(m.values());
-            if (newChild == null) copy.remove(a.name()); else copy.put(a.name(), newChild);
+            if (newChild == null) copy.remove(a.name());
+            else copy.put(a.name(), newChild);
             return new DynamoValue.MapValue(copy);
         }
-        if (head instanceof ListIndex i && container instanceof DynamoValue.ListValue l && i.index() < l.values().size()) {
+        if (head instanceof ListIndex i
+                && container instanceof DynamoValue.ListValue l
+                && i.index() < l.values().size()) {
             List<DynamoValue> copy = new ArrayList<>(l.values());
-            if (newChild == null) copy.remove(i.index()); else copy.set(i.index(), newChild);
+            if (newChild == null) copy.remove(i.index());
+            else copy.set(i.index(), newChild);
             return new DynamoValue.ListValue(copy);
         }
         return null;

@@ -80,7 +80,9 @@ final class ValueJson {
     }
 
     private static <T> Set<T> nonEmpty(Set<T> set, String kind) {
-        if (set.isEmpty()) throw DynamoDbException.validation("One or more parameter values were invalid: An " + kind + " set  may not be empty");
+        if (set.isEmpty())
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: An " + kind + " set  may not be empty");
         return set;
     }
 

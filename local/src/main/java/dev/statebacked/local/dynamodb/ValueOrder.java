@@ -8,7 +8,9 @@ final class ValueOrder {
 
     /** True when both values are of one scalar type that DynamoDB can order (S, N or B). */
     static boolean comparable(DynamoValue a, DynamoValue b) {
-        return a != null && b != null && a.getClass() == b.getClass()
+        return a != null
+                && b != null
+                && a.getClass() == b.getClass()
                 && (a instanceof DynamoValue.Str || a instanceof DynamoValue.Num || a instanceof DynamoValue.Bin);
     }
 

@@ -44,17 +44,23 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** An HTTP API function: its name, timeout and {@code handleRequest}. */
-    public record HttpRoute(String functionName, int timeoutSeconds,
-                            BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
-    }
+    public record HttpRoute(
+            String functionName,
+            int timeoutSeconds,
+            BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {}
 
     /** A WebSocket API function and the path clients connect to. */
-    public record WebSocketRoute(String path, String functionName, int timeoutSeconds,
-                                 BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {
-    }
+    public record WebSocketRoute(
+            String path,
+            String functionName,
+            int timeoutSeconds,
+            BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {}
 
-    public static Gateway start(int port, String functionName, int timeoutSeconds,
-                                BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function)
+    public static Gateway start(
+            int port,
+            String functionName,
+            int timeoutSeconds,
+            BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function)
             throws PortInUseException {
         return start(port, new HttpRoute(functionName, timeoutSeconds, function), Optional.empty());
     }
@@ -63,7 +69,8 @@ public final class Gateway implements AutoCloseable {
      * Starts serving on 127.0.0.1:port: HTTP requests go to the HTTP API function, each with a fresh Lambda
      * context; WebSocket connections on the route's path go to the WebSocket function.
      */
-    public static Gateway start(int port, HttpRoute http, Optional<WebSocketRoute> webSocket) throws PortInUseException {
+    public static Gateway start(int port, HttpRoute http, Optional<WebSocketRoute> webSocket)
+            throws PortInUseException {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gateway");
         Server server = new Server(threads);
@@ -71,8 +78,9 @@ public final class Gateway implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        WebSocketConnections connections = webSocket.map(ws -> new WebSocketConnections(ws.functionName(),
-                ws.timeoutSeconds(), ws.function())).orElse(null);
+        WebSocketConnections connections = webSocket
+                .map(ws -> new WebSocketConnections(ws.functionName(), ws.timeoutSeconds(), ws.function()))
+                .orElse(null);
         Handler httpHandler = new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -80,7 +88,8 @@ public final class Gateway implements AutoCloseable {
                 server.getThreadPool().execute(() -> {
                     String path = request.getHttpURI().getPath();
                     if (connections != null && path.startsWith(MANAGEMENT_PREFIX)) {
-                        ManagementApi.serve(connections, path.substring(MANAGEMENT_PREFIX.length()), request, response, callback);
+                        ManagementApi.serve(
+                                connections, path.substring(MANAGEMENT_PREFIX.length()), request, response, callback);
                     } else {
                         serve(request, response, callback, http.functionName(), http.timeoutSeconds(), http.function());
                     }
@@ -89,8 +98,8 @@ public final class Gateway implements AutoCloseable {
             }
         };
         if (webSocket.isPresent()) {
-            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server,
-                    container -> container.addMapping(webSocket.get().path(), connections::accept));
+            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(
+                    server, container -> container.addMapping(webSocket.get().path(), connections::accept));
             upgrades.setHandler(httpHandler);
             server.setHandler(upgrades);
         } else {
@@ -118,12 +127,17 @@ public final class Gateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    private static void serve(Request request, Response response, Callback callback, String functionName,
-                              int timeoutSeconds,
-                              BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
+    private static void serve(
+            Request request,
+            Response response,
+            Callback callback,
+            String functionName,
+            int timeoutSeconds,
+            BiFunction<APIGatewayV2HTTPEvent, LocalLambdaContext, APIGatewayV2HTTPResponse> function) {
         try {
             // refused as API Gateway refuses it: by Content-Length, or as soon as a streamed body passes the limit
-            byte[] bytes = request.getLength() > MAX_BODY_BYTES ? null
+            byte[] bytes = request.getLength() > MAX_BODY_BYTES
+                    ? null
                     : Content.Source.asInputStream(request).readNBytes(MAX_BODY_BYTES + 1);
             if (bytes == null || bytes.length > MAX_BODY_BYTES) {
                 response.setStatus(413);
@@ -137,22 +151,37 @@ public final class Gateway implements AutoCloseable {
             }
             var uri = request.getHttpURI();
             String host = request.getHeaders().get("host");
-            var event = HttpApiEvents.toEvent(new HttpApiEvents.RawRequest(request.getMethod(), uri.getPath(),
-                    uri.getQuery(), headers, bytes, Request.getRemoteAddr(request), host == null ? "localhost" : host));
-            APIGatewayV2HTTPResponse result = function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
+            var event = HttpApiEvents.toEvent(new HttpApiEvents.RawRequest(
+                    request.getMethod(),
+                    uri.getPath(),
+                    uri.getQuery(),
+                    headers,
+                    bytes,
+                    Request.getRemoteAddr(request),
+                    host == null ? "localhost" : host));
+            APIGatewayV2HTTPResponse result =
+                    function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
             response.setStatus(result.getStatusCode());
             if (result.getHeaders() != null) {
-                result.getHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
+                result.getHeaders()
+                        .forEach((name, value) -> response.getHeaders().put(name, value));
             }
             if (result.getMultiValueHeaders() != null) {
-                result.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+                result.getMultiValueHeaders()
+                        .forEach((name, values) ->
+                                values.forEach(v -> response.getHeaders().add(name, v)));
             }
             if (result.getCookies() != null) {
                 result.getCookies().forEach(c -> response.getHeaders().add("set-cookie", c));
             }
             response.write(true, ByteBuffer.wrap(HttpApiEvents.responseBody(result)), callback);
         } catch (Throwable e) {
-            log.warn("{} failed on {} {}: {}", functionName, request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            log.warn(
+                    "{} failed on {} {}: {}",
+                    functionName,
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e.toString());
             // what API Gateway answers when the integration fails
             response.setStatus(500);
             response.getHeaders().put("content-type", "application/json");
@@ -176,8 +205,7 @@ public final class Gateway implements AutoCloseable {
             int status = code instanceof Integer c ? c : response.getStatus();
             response.setStatus(status);
             response.getHeaders().put("content-type", "application/json");
-            Content.Sink.write(response, true, "{\"message\":\"" + HttpStatus.getMessage(status)
-                    + "\"}", callback);
+            Content.Sink.write(response, true, "{\"message\":\"" + HttpStatus.getMessage(status) + "\"}", callback);
             return true;
         }
     }
@@ -188,5 +216,4 @@ public final class Gateway implements AutoCloseable {
             super("port " + port + " is already in use");
         }
     }
-
 }

@@ -21,13 +21,17 @@ public final class HttpApiEvents {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
-    private HttpApiEvents() {
-    }
+    private HttpApiEvents() {}
 
     /** One HTTP request as received: raw path and query, headers with every value, the body bytes. */
-    public record RawRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                             byte[] body, String sourceIp, String host) {
-    }
+    public record RawRequest(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String sourceIp,
+            String host) {}
 
     public static APIGatewayV2HTTPEvent toEvent(RawRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -42,9 +46,11 @@ public final class HttpApiEvents {
         });
         String contentType = headers.getOrDefault("content-type", "");
         boolean binary = request.body().length > 0 && !isText(contentType);
-        String body = request.body().length == 0 ? null
-                : binary ? Base64.getEncoder().encodeToString(request.body())
-                : new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = request.body().length == 0
+                ? null
+                : binary
+                        ? Base64.getEncoder().encodeToString(request.body())
+                        : new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
         Map<String, String> query = QueryString.parse(request.rawQuery());
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         return APIGatewayV2HTTPEvent.builder()
@@ -90,7 +96,11 @@ public final class HttpApiEvents {
 
     private static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("javascript")
-                || type.contains("x-www-form-urlencoded") || type.contains("xml");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("javascript")
+                || type.contains("x-www-form-urlencoded")
+                || type.contains("xml");
     }
 }

@@ -13,11 +13,14 @@ import org.eclipse.jetty.util.Callback;
  * calls it: {@code POST|GET|DELETE /@connections/{connectionId}}; an unknown connection is 410 GoneException.
  */
 final class ManagementApi {
-    private ManagementApi() {
-    }
+    private ManagementApi() {}
 
-    static void serve(WebSocketConnections connections, String connectionId, Request request, Response response,
-                      Callback callback) {
+    static void serve(
+            WebSocketConnections connections,
+            String connectionId,
+            Request request,
+            Response response,
+            Callback callback) {
         try {
             String id = java.net.URLDecoder.decode(connectionId, StandardCharsets.UTF_8);
             switch (request.getMethod()) {
@@ -37,9 +40,12 @@ final class ManagementApi {
                         gone(response, callback);
                     }
                 }
-                case "GET" -> connections.describe(id).ifPresentOrElse(
-                        description -> respond(response, callback, 200, Json.write(description)),
-                        () -> gone(response, callback));
+                case "GET" ->
+                    connections
+                            .describe(id)
+                            .ifPresentOrElse(
+                                    description -> respond(response, callback, 200, Json.write(description)),
+                                    () -> gone(response, callback));
                 default -> respond(response, callback, 405, "{\"message\":\"method not allowed\"}");
             }
         } catch (Exception e) {

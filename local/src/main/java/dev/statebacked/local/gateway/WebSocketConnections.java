@@ -20,32 +20,36 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
  * management API ({@code POST /@connections/{id}}), served by {@link Gateway} on the same port.
  */
 final class WebSocketConnections {
-    private record Connection(Session session, Instant connectedAt, String sourceIp) {
-    }
+    private record Connection(Session session, Instant connectedAt, String sourceIp) {}
 
     private final BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function;
     private final String functionName;
     private final int timeoutSeconds;
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
-    WebSocketConnections(String functionName, int timeoutSeconds,
-                         BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {
+    WebSocketConnections(
+            String functionName,
+            int timeoutSeconds,
+            BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function) {
         this.functionName = functionName;
         this.timeoutSeconds = timeoutSeconds;
         this.function = function;
     }
 
     /** The upgrade: {@code $connect} decides, as on API Gateway, whether the connection is accepted. */
-    Object accept(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+    Object accept(
+            ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
         String connectionId = UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "=";
         Instant connectedAt = Instant.now();
         String sourceIp = org.eclipse.jetty.server.Request.getRemoteAddr(request);
         Map<String, String> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach(field -> headers.merge(field.getName().toLowerCase(java.util.Locale.ROOT),
-                field.getValue(), (a, b) -> a + "," + b));
+        request.getHeaders()
+                .forEach(field -> headers.merge(
+                        field.getName().toLowerCase(java.util.Locale.ROOT), field.getValue(), (a, b) -> a + "," + b));
         APIGatewayV2WebSocketEvent connect = event("$connect", "CONNECT", connectionId, connectedAt, sourceIp, request);
         connect.setHeaders(headers);
-        connect.setQueryStringParameters(dev.statebacked.api.QueryString.parse(request.getHttpURI().getQuery()));
+        connect.setQueryStringParameters(
+                dev.statebacked.api.QueryString.parse(request.getHttpURI().getQuery()));
         int status = invoke(connect);
         if (status < 200 || status >= 300) {
             response.setStatus(status);
@@ -60,7 +64,8 @@ final class WebSocketConnections {
 
             @Override
             public void message(String text) {
-                APIGatewayV2WebSocketEvent event = event("$default", "MESSAGE", connectionId, connectedAt, sourceIp, request);
+                APIGatewayV2WebSocketEvent event =
+                        event("$default", "MESSAGE", connectionId, connectedAt, sourceIp, request);
                 event.setBody(text);
                 invoke(event);
             }
@@ -95,23 +100,30 @@ final class WebSocketConnections {
 
     /** {@code GetConnection}: when it connected and from where. */
     Optional<Map<String, Object>> describe(String connectionId) {
-        return Optional.ofNullable(open.get(connectionId)).map(c -> Map.of(
-                "connectedAt", c.connectedAt().toString(),
-                "lastActiveAt", Instant.now().toString(),
-                "identity", Map.of("sourceIp", c.sourceIp(), "userAgent", "")));
+        return Optional.ofNullable(open.get(connectionId))
+                .map(c -> Map.of(
+                        "connectedAt", c.connectedAt().toString(),
+                        "lastActiveAt", Instant.now().toString(),
+                        "identity", Map.of("sourceIp", c.sourceIp(), "userAgent", "")));
     }
 
     private int invoke(APIGatewayV2WebSocketEvent event) {
         try {
-            APIGatewayV2WebSocketResponse response = function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
+            APIGatewayV2WebSocketResponse response =
+                    function.apply(event, new LocalLambdaContext(functionName, timeoutSeconds));
             return response == null ? 200 : response.getStatusCode();
         } catch (RuntimeException e) {
             return 500;
         }
     }
 
-    private static APIGatewayV2WebSocketEvent event(String routeKey, String eventType, String connectionId,
-                                                    Instant connectedAt, String sourceIp, ServerUpgradeRequest request) {
+    private static APIGatewayV2WebSocketEvent event(
+            String routeKey,
+            String eventType,
+            String connectionId,
+            Instant connectedAt,
+            String sourceIp,
+            ServerUpgradeRequest request) {
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
         context.setRouteKey(routeKey);
@@ -132,5 +144,4 @@ final class WebSocketConnections {
         event.setIsBase64Encoded(false);
         return event;
     }
-
 }

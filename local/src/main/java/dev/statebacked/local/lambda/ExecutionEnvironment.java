@@ -47,8 +47,13 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Deque<String> lastOutput = new ArrayDeque<>();
     private volatile boolean usable = true;
 
-    private ExecutionEnvironment(FunctionConfig function, String label, Process process, RuntimeApi runtimeApi,
-                                 Path scratch, long startedNanos) {
+    private ExecutionEnvironment(
+            FunctionConfig function,
+            String label,
+            Process process,
+            RuntimeApi runtimeApi,
+            Path scratch,
+            long startedNanos) {
         this.function = function;
         this.label = label;
         this.process = process;
@@ -69,21 +74,29 @@ final class ExecutionEnvironment implements AutoCloseable {
             Path tmp = Files.createDirectory(scratch.resolve("tmp"));
             // a regular file as the parent: no one, root included, can create the home directory below it
             Path home = Files.writeString(scratch.resolve("no-home"), "").resolve("home");
-            List<String> command = new ArrayList<>(List.of(runtime.javaExecutable().toString(),
+            List<String> command = new ArrayList<>(List.of(
+                    runtime.javaExecutable().toString(),
                     // what Lambda's Java launcher passes; the template adds JAVA_TOOL_OPTIONS
                     "-XX:MaxHeapSize=" + function.memoryMegabytes() * 85 / 100 + "m",
-                    "-XX:+UseSerialGC", "-Xshare:auto",
+                    "-XX:+UseSerialGC",
+                    "-Xshare:auto",
                     // Lambda's runtime routes the CRaC API to its own hook registry (SnapStart)
                     "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                    "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + home,
-                    "-cp", runtime.classpath(), RUNTIME_MAIN, function.handler()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(function.taskRoot().toFile());
+                    "-Djava.io.tmpdir=" + tmp,
+                    "-Duser.home=" + home,
+                    "-cp",
+                    runtime.classpath(),
+                    RUNTIME_MAIN,
+                    function.handler()));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(function.taskRoot().toFile());
             builder.environment().clear();
             builder.environment().putAll(environment(function, api, tmp, home));
             process = builder.start();
         } catch (IOException e) {
             api.close();
-            throw new InitFailedException(new InvocationResult.Failure("Runtime.Unknown",
+            throw new InitFailedException(new InvocationResult.Failure(
+                    "Runtime.Unknown",
                     errorDocument("could not start the runtime: " + e.getMessage(), "Runtime.Unknown")));
         }
         ExecutionEnvironment environment = new ExecutionEnvironment(function, label, process, api, scratch, started);
@@ -127,18 +140,21 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private void awaitInit() throws InitFailedException {
-        CompletableFuture<Object> outcome = CompletableFuture.anyOf(runtimeApi.initialized(), runtimeApi.initFailure(),
-                process.onExit());
+        CompletableFuture<Object> outcome =
+                CompletableFuture.anyOf(runtimeApi.initialized(), runtimeApi.initFailure(), process.onExit());
         try {
             outcome.get(initBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             fail();
-            throw new InitFailedException(new InvocationResult.Failure("Sandbox.Timedout",
-                    errorDocument(label + " init timed out after " + initBudget().toSeconds() + " s", "Sandbox.Timedout")));
+            throw new InitFailedException(new InvocationResult.Failure(
+                    "Sandbox.Timedout",
+                    errorDocument(
+                            label + " init timed out after " + initBudget().toSeconds() + " s", "Sandbox.Timedout")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail();
-            throw new InitFailedException(new InvocationResult.Failure("Runtime.Unknown", errorDocument("interrupted", "Runtime.Unknown")));
+            throw new InitFailedException(
+                    new InvocationResult.Failure("Runtime.Unknown", errorDocument("interrupted", "Runtime.Unknown")));
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -163,8 +179,11 @@ final class ExecutionEnvironment implements AutoCloseable {
             outcome.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             fail();
-            return new InvocationResult.Failure("Sandbox.Timedout", errorDocument(pending.requestId()
-                    + " Task timed out after " + function.timeoutSeconds() + ".00 seconds", "Sandbox.Timedout"));
+            return new InvocationResult.Failure(
+                    "Sandbox.Timedout",
+                    errorDocument(
+                            pending.requestId() + " Task timed out after " + function.timeoutSeconds() + ".00 seconds",
+                            "Sandbox.Timedout"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail();
@@ -188,8 +207,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private InvocationResult.Failure exited() {
-        String message = "RequestId: " + label + " Error: Runtime exited with error: exit status "
-                + process.exitValue() + "\n" + String.join("\n", recentOutput());
+        String message = "RequestId: " + label + " Error: Runtime exited with error: exit status " + process.exitValue()
+                + "\n" + String.join("\n", recentOutput());
         return new InvocationResult.Failure("Runtime.ExitError", errorDocument(message, "Runtime.ExitError"));
     }
 

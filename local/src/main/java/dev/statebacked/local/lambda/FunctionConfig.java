@@ -14,8 +14,14 @@ import java.util.Map;
  * @param environment the template's variables plus the account's (region, endpoints, credentials)
  * @param taskRoot the unpacked deployment artifact ({@code /var/task} on Lambda)
  */
-public record FunctionConfig(String name, String handler, int timeoutSeconds, int memoryMegabytes, boolean snapStart,
-                             Map<String, String> environment, Path taskRoot) {
+public record FunctionConfig(
+        String name,
+        String handler,
+        int timeoutSeconds,
+        int memoryMegabytes,
+        boolean snapStart,
+        Map<String, String> environment,
+        Path taskRoot) {
     public FunctionConfig {
         environment = Map.copyOf(environment);
     }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** What an invocation of a function gave back: its response payload, or an error as Lambda reports one. */
 public sealed interface InvocationResult {
     /** The handler returned; {@code payload} is its serialized return value. */
-    record Success(byte[] payload) implements InvocationResult {
-    }
+    record Success(byte[] payload) implements InvocationResult {}
 
     /**
      * The handler threw, the runtime failed to start, or the function ran out of time. {@code errorType} is

@@ -76,7 +76,8 @@ public final class LambdaFunction implements AutoCloseable {
             concurrency.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new InvocationResult.Failure("Runtime.Unknown",
+            return new InvocationResult.Failure(
+                    "Runtime.Unknown",
                     ExecutionEnvironment.errorDocument("interrupted while throttled", "Runtime.Unknown"));
         }
         try {
@@ -103,7 +104,9 @@ public final class LambdaFunction implements AutoCloseable {
 
     /** The last lines each live execution environment printed, as CloudWatch Logs would show them. */
     public List<String> recentOutput() {
-        return all.stream().flatMap(environment -> environment.recentOutput().stream()).toList();
+        return all.stream()
+                .flatMap(environment -> environment.recentOutput().stream())
+                .toList();
     }
 
     /** The execution environments started so far (cold starts), failed ones included. */

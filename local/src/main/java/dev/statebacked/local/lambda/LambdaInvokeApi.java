@@ -40,7 +40,8 @@ public final class LambdaInvokeApi implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             // one thread per invocation in flight: invocations block for as long as the function runs
-            ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("lambda-invoke-", 0).factory());
+            ExecutorService threads = Executors.newThreadPerTaskExecutor(
+                    Thread.ofPlatform().daemon().name("lambda-invoke-", 0).factory());
             LambdaInvokeApi api = new LambdaInvokeApi(server, threads);
             server.setExecutor(threads);
             server.createContext("/", api::handle);
@@ -74,7 +75,11 @@ public final class LambdaInvokeApi implements AutoCloseable {
             }
             String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
             if (type != null && !type.equals("RequestResponse")) {
-                error(exchange, 400, "InvalidParameterValueException", "only RequestResponse invocations are played locally");
+                error(
+                        exchange,
+                        400,
+                        "InvalidParameterValueException",
+                        "only RequestResponse invocations are played locally");
                 return;
             }
             String name = functionName(URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8));
@@ -92,11 +97,14 @@ public final class LambdaInvokeApi implements AutoCloseable {
 
     /** {@code arn:aws:lambda:region:account:function:name[:qualifier]} or {@code name[:qualifier]} gives {@code name}. */
     static String functionName(String reference) {
-        String name = reference.startsWith("arn:") ? reference.split(":")[6] : reference.split(":")[0];
+        String name = reference.startsWith("arn:")
+                ? reference.split(":")[6]
+                : reference.split(":")[0];
         return name;
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body, boolean functionError) throws IOException {
+    private static void respond(HttpExchange exchange, int status, byte[] body, boolean functionError)
+            throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("X-Amz-Executed-Version", "1");
         if (functionError) {

@@ -28,8 +28,7 @@ public final class LambdaPayloads {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private LambdaPayloads() {
-    }
+    private LambdaPayloads() {}
 
     /** An HTTP API payload-2.0 event; the event's property names are already API Gateway's. */
     public static byte[] httpEvent(APIGatewayV2HTTPEvent event) {

@@ -28,9 +28,8 @@ final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     /** One event handed to the runtime, and where its outcome goes. */
-    record Pending(String requestId, byte[] payload, long deadlineEpochMillis,
-                   CompletableFuture<InvocationResult> outcome) {
-    }
+    record Pending(
+            String requestId, byte[] payload, long deadlineEpochMillis, CompletableFuture<InvocationResult> outcome) {}
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -41,6 +40,7 @@ final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     /** Completes when the runtime reports that its init or restore failed, with Lambda's error document. */
     private final CompletableFuture<InvocationResult.Failure> initFailure = new CompletableFuture<>();
+
     private volatile boolean closed;
 
     private RuntimeApi(HttpServer server, ExecutorService threads, String functionArn) {
@@ -82,8 +82,11 @@ final class RuntimeApi implements AutoCloseable {
 
     /** Queues an event for the runtime; the future completes with what the runtime posts back. */
     Pending submit(byte[] payload, long timeoutMillis) {
-        Pending pending = new Pending(UUID.randomUUID().toString(), payload,
-                System.currentTimeMillis() + timeoutMillis, new CompletableFuture<>());
+        Pending pending = new Pending(
+                UUID.randomUUID().toString(),
+                payload,
+                System.currentTimeMillis() + timeoutMillis,
+                new CompletableFuture<>());
         queued.add(pending);
         return pending;
     }
@@ -132,8 +135,10 @@ final class RuntimeApi implements AutoCloseable {
         headers.add("Lambda-Runtime-Aws-Request-Id", pending.requestId());
         headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMillis()));
         headers.add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.add("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-                + "-" + pending.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.add(
+                "Lambda-Runtime-Trace-Id",
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                        + pending.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
         headers.add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, pending.payload().length == 0 ? -1 : pending.payload().length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -25,21 +25,26 @@ record RuntimeClasspath(Path javaExecutable, String classpath) {
                     + Runtime.version().feature());
         }
         Set<Path> jars = new LinkedHashSet<>();
-        for (String className : List.of(AWSLambda.class.getName(), Context.class.getName(),
+        for (String className : List.of(
+                AWSLambda.class.getName(),
+                Context.class.getName(),
                 "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")) {
             jars.add(jarOf(className));
         }
-        return new RuntimeClasspath(Path.of(System.getProperty("java.home"), "bin", "java"),
+        return new RuntimeClasspath(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
                 jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
     }
 
     private static Path jarOf(String className) {
         try {
             Class<?> type = Class.forName(className, false, RuntimeClasspath.class.getClassLoader());
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("the Lambda runtime interface client is not on the class path: " + className, e);
+            throw new IllegalStateException(
+                    "the Lambda runtime interface client is not on the class path: " + className, e);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.zip.ZipInputStream;
 
 /** The deployment artifact unpacked as Lambda unpacks it into {@code /var/task}. */
 public final class TaskRoot {
-    private TaskRoot() {
-    }
+    private TaskRoot() {}
 
     /**
      * Unpacks {@code artifact} under {@code parent}, into a directory named after its size and modification
@@ -20,11 +19,12 @@ public final class TaskRoot {
      */
     public static Path unpack(Path artifact, Path parent) {
         if (!Files.isRegularFile(artifact)) {
-            throw new IllegalStateException("no deployment artifact at " + artifact.toAbsolutePath()
-                    + "; ./statebacked build makes it");
+            throw new IllegalStateException(
+                    "no deployment artifact at " + artifact.toAbsolutePath() + "; ./statebacked build makes it");
         }
         try {
-            Path root = parent.resolve("task-" + Files.size(artifact) + "-" + Files.getLastModifiedTime(artifact).toMillis());
+            Path root = parent.resolve("task-" + Files.size(artifact) + "-"
+                    + Files.getLastModifiedTime(artifact).toMillis());
             Path complete = root.resolve(".unpacked");
             if (Files.exists(complete)) {
                 return root;

@@ -52,9 +52,24 @@ record Schedule(
     }
 
     Schedule asFired() {
-        return new Schedule(id, groupName, name, expression, timezone, fireAt, flexibleTimeWindow, target,
-                actionAfterCompletion, state, description, startDate, endDate, clientToken, creationDate,
-                lastModificationDate, true);
+        return new Schedule(
+                id,
+                groupName,
+                name,
+                expression,
+                timezone,
+                fireAt,
+                flexibleTimeWindow,
+                target,
+                actionAfterCompletion,
+                state,
+                description,
+                startDate,
+                endDate,
+                clientToken,
+                creationDate,
+                lastModificationDate,
+                true);
     }
 
     String targetArn() {
@@ -67,6 +82,8 @@ record Schedule(
 
     /** For FIFO queues: {@code Target.SqsParameters.MessageGroupId}. */
     String messageGroupId() {
-        return target.get("SqsParameters") instanceof Map<?, ?> sqs && sqs.get("MessageGroupId") instanceof String id ? id : null;
+        return target.get("SqsParameters") instanceof Map<?, ?> sqs && sqs.get("MessageGroupId") instanceof String id
+                ? id
+                : null;
     }
 }

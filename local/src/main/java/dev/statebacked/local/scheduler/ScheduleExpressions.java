@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class ScheduleExpressions {
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
 
-    private ScheduleExpressions() {
-    }
+    private ScheduleExpressions() {}
 
     /** The instant {@code expression} names in {@code timezone} (an IANA name; null means UTC). */
     static Instant fireAt(String expression, String timezone) {
@@ -22,7 +21,8 @@ final class ScheduleExpressions {
         Matcher at = AT.matcher(expression.trim());
         if (!at.matches()) {
             if (expression.startsWith("rate(") || expression.startsWith("cron(")) {
-                throw SchedulerException.validation("the local scheduler supports only one-time at(...) schedules, not " + expression);
+                throw SchedulerException.validation(
+                        "the local scheduler supports only one-time at(...) schedules, not " + expression);
             }
             throw SchedulerException.validation("Invalid Schedule Expression " + expression);
         }

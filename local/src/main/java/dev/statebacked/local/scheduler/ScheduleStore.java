@@ -27,8 +27,7 @@ final class ScheduleStore {
     private static final ObjectMapper JSON = EmulatorFiles.JSON;
 
     /** What the file holds. */
-    record Contents(List<ScheduleGroup> groups, List<Schedule> schedules) {
-    }
+    record Contents(List<ScheduleGroup> groups, List<Schedule> schedules) {}
 
     private final Path file;
     private final Map<String, ScheduleGroup> groups = new LinkedHashMap<>();
@@ -79,7 +78,10 @@ final class ScheduleStore {
     }
 
     synchronized List<Schedule> schedules(Predicate<Schedule> filter) {
-        return schedules.values().stream().filter(filter).sorted(Comparator.comparing(Schedule::key)).toList();
+        return schedules.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(Schedule::key))
+                .toList();
     }
 
     synchronized void put(Schedule schedule) {
@@ -97,8 +99,10 @@ final class ScheduleStore {
 
     /** The schedules to fire now, earliest first. */
     synchronized List<Schedule> due(Instant now) {
-        return schedules.values().stream().filter(s -> s.dueAt(now))
-                .sorted(Comparator.comparing(Schedule::fireAt)).toList();
+        return schedules.values().stream()
+                .filter(s -> s.dueAt(now))
+                .sorted(Comparator.comparing(Schedule::fireAt))
+                .toList();
     }
 
     /**
@@ -121,10 +125,14 @@ final class ScheduleStore {
     private void save() {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
-                    new Contents(new ArrayList<>(groups.values()), new ArrayList<>(schedules.values())));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(
+                            new Contents(new ArrayList<>(groups.values()), new ArrayList<>(schedules.values())));
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(bytes));
                 channel.force(true);
             }

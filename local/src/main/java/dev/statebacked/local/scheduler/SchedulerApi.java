@@ -53,7 +53,8 @@ final class SchedulerApi implements HttpHandler {
                 respond(exchange, 200, route(exchange));
             } catch (SchedulerException e) {
                 exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type());
-                ObjectNode error = JSON.createObjectNode().put("__type", e.type()).put("Message", e.getMessage());
+                ObjectNode error =
+                        JSON.createObjectNode().put("__type", e.type()).put("Message", e.getMessage());
                 respond(exchange, e.status(), error);
             } catch (RuntimeException e) {
                 log.error("scheduler request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -90,13 +91,15 @@ final class SchedulerApi implements HttpHandler {
         requireName("Name", name);
         String groupName = groupNameOrDefault((String) request.get("GroupName"));
         synchronized (store) {
-            var unused = store.group(groupName).orElseThrow(() -> SchedulerException.notFound("Schedule group " + groupName + " does not exist."));
+            var unused = store.group(groupName)
+                    .orElseThrow(() -> SchedulerException.notFound("Schedule group " + groupName + " does not exist."));
             var existing = store.schedule(groupName, name);
             if (existing.isPresent()) {
                 String token = (String) request.get("ClientToken");
                 // the SDK retries with the same idempotency token: that is the same request, not a second schedule
                 if (token != null && token.equals(existing.get().clientToken())) {
-                    return JSON.createObjectNode().put("ScheduleArn", existing.get().arn());
+                    return JSON.createObjectNode()
+                            .put("ScheduleArn", existing.get().arn());
                 }
                 throw SchedulerException.conflict("Schedule " + name + " already exists.");
             }
@@ -106,12 +109,27 @@ final class SchedulerApi implements HttpHandler {
             Map<String, Object> window = flexibleTimeWindow(request.get("FlexibleTimeWindow"));
             Map<String, Object> target = target(request.get("Target"));
             String state = oneOf("State", (String) request.getOrDefault("State", "ENABLED"), STATES);
-            String action = oneOf("ActionAfterCompletion", (String) request.getOrDefault("ActionAfterCompletion", "NONE"), ACTIONS);
+            String action = oneOf(
+                    "ActionAfterCompletion", (String) request.getOrDefault("ActionAfterCompletion", "NONE"), ACTIONS);
             Instant now = clock.instant();
-            Schedule schedule = new Schedule(UUID.randomUUID().toString(), groupName, name, expression, timezone, fireAt,
-                    window, target, action, state, (String) request.get("Description"),
-                    instant(request.get("StartDate")), instant(request.get("EndDate")),
-                    (String) request.get("ClientToken"), now, now, false);
+            Schedule schedule = new Schedule(
+                    UUID.randomUUID().toString(),
+                    groupName,
+                    name,
+                    expression,
+                    timezone,
+                    fireAt,
+                    window,
+                    target,
+                    action,
+                    state,
+                    (String) request.get("Description"),
+                    instant(request.get("StartDate")),
+                    instant(request.get("EndDate")),
+                    (String) request.get("ClientToken"),
+                    now,
+                    now,
+                    false);
             store.put(schedule);
             scheduleAdded.run();
             return JSON.createObjectNode().put("ScheduleArn", schedule.arn());
@@ -154,9 +172,13 @@ final class SchedulerApi implements HttpHandler {
         String state = query.get("State");
         ArrayNode list = JSON.createArrayNode();
         for (Schedule s : store.schedules(s -> (group == null || s.groupName().equals(group))
-                && s.name().startsWith(prefix) && (state == null || s.state().equals(state)))) {
+                && s.name().startsWith(prefix)
+                && (state == null || s.state().equals(state)))) {
             ObjectNode summary = list.addObject()
-                    .put("Arn", s.arn()).put("Name", s.name()).put("GroupName", s.groupName()).put("State", s.state());
+                    .put("Arn", s.arn())
+                    .put("Name", s.name())
+                    .put("GroupName", s.groupName())
+                    .put("State", s.state());
             summary.putObject("Target").put("Arn", s.targetArn());
             putTimestamp(summary, "CreationDate", s.creationDate());
             putTimestamp(summary, "LastModificationDate", s.lastModificationDate());
@@ -182,7 +204,10 @@ final class SchedulerApi implements HttpHandler {
     private ObjectNode getGroup(String name) {
         ScheduleGroup group = store.group(name)
                 .orElseThrow(() -> SchedulerException.notFound("Schedule group " + name + " does not exist."));
-        ObjectNode out = JSON.createObjectNode().put("Arn", group.arn()).put("Name", group.name()).put("State", "ACTIVE");
+        ObjectNode out = JSON.createObjectNode()
+                .put("Arn", group.arn())
+                .put("Name", group.name())
+                .put("State", "ACTIVE");
         putTimestamp(out, "CreationDate", group.creationDate());
         putTimestamp(out, "LastModificationDate", group.lastModificationDate());
         return out;
@@ -193,7 +218,8 @@ final class SchedulerApi implements HttpHandler {
             throw SchedulerException.validation("The default schedule group cannot be deleted.");
         }
         synchronized (store) {
-            var unused = store.group(name).orElseThrow(() -> SchedulerException.notFound("Schedule group " + name + " does not exist."));
+            var unused = store.group(name)
+                    .orElseThrow(() -> SchedulerException.notFound("Schedule group " + name + " does not exist."));
             store.removeGroup(name);
         }
         return JSON.createObjectNode();
@@ -210,8 +236,12 @@ final class SchedulerApi implements HttpHandler {
         }
         Map<String, Object> window = stringKeys(raw);
         String mode = oneOf("FlexibleTimeWindow.Mode", (String) window.get("Mode"), WINDOW_MODES);
-        if (mode.equals("FLEXIBLE") && !(window.get("MaximumWindowInMinutes") instanceof Integer minutes && minutes >= 1 && minutes <= 1440)) {
-            throw SchedulerException.validation("FlexibleTimeWindow.MaximumWindowInMinutes must be 1 to 1440 when Mode is FLEXIBLE");
+        if (mode.equals("FLEXIBLE")
+                && !(window.get("MaximumWindowInMinutes") instanceof Integer minutes
+                        && minutes >= 1
+                        && minutes <= 1440)) {
+            throw SchedulerException.validation(
+                    "FlexibleTimeWindow.MaximumWindowInMinutes must be 1 to 1440 when Mode is FLEXIBLE");
         }
         // the emulator fires at the start of a flexible window: one of the instants AWS may choose
         return window;
@@ -227,7 +257,8 @@ final class SchedulerApi implements HttpHandler {
         }
         String arn = target.get("Arn") instanceof String a ? a : null;
         if (SchedulerArns.queueName(arn) == null) {
-            throw SchedulerException.validation("the local scheduler supports only SQS queue targets (arn:aws:sqs:...), not " + arn);
+            throw SchedulerException.validation(
+                    "the local scheduler supports only SQS queue targets (arn:aws:sqs:...), not " + arn);
         }
         return target;
     }
@@ -259,7 +290,8 @@ final class SchedulerApi implements HttpHandler {
             return null;
         }
         if (value instanceof Number n) {
-            return Instant.ofEpochMilli(new BigDecimal(n.toString()).movePointRight(3).longValue());
+            return Instant.ofEpochMilli(
+                    new BigDecimal(n.toString()).movePointRight(3).longValue());
         }
         throw SchedulerException.validation("timestamps must be epoch seconds, was " + value);
     }
@@ -281,7 +313,7 @@ final class SchedulerApi implements HttpHandler {
             if (bytes.length == 0) {
                 return new HashMap<>();
             }
-            return JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(bytes, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw SchedulerException.validation("the request body is not JSON: " + e.getOriginalMessage());
         }

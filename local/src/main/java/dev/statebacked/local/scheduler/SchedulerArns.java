@@ -6,8 +6,7 @@ import dev.statebacked.local.sqs.SqsEmulator;
 final class SchedulerArns {
     private static final String PREFIX = "arn:aws:scheduler:" + SqsEmulator.REGION + ":" + SqsEmulator.ACCOUNT_ID + ":";
 
-    private SchedulerArns() {
-    }
+    private SchedulerArns() {}
 
     static String schedule(String groupName, String name) {
         return PREFIX + "schedule/" + groupName + "/" + name;

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,8 +69,10 @@ public final class SchedulerEmulator implements AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
         this.queueUrls = new QueueUrls(sqs);
-        this.firing = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("scheduler-firing").factory());
-        this.requests = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("scheduler-http-", 0).factory());
+        this.firing = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("scheduler-firing").factory());
+        this.requests = Executors.newFixedThreadPool(
+                4, Thread.ofPlatform().daemon().name("scheduler-http-", 0).factory());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", new SchedulerApi(store, clock, this::fireSoon));
         server.setExecutor(requests);
@@ -88,7 +90,8 @@ public final class SchedulerEmulator implements AutoCloseable {
         try {
             SchedulerEmulator emulator = new SchedulerEmulator(dataDir, port, sqsEndpoint, clock);
             emulator.server.start();
-            emulator.firing.scheduleWithFixedDelay(emulator::fireQuietly, 0, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            emulator.firing.scheduleWithFixedDelay(
+                    emulator::fireQuietly, 0, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
             return emulator;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -137,8 +140,12 @@ public final class SchedulerEmulator implements AutoCloseable {
             // AWS retries a failed target for up to a day; keeping the schedule and retrying does the same here
             queueUrls.forget(schedule.targetArn());
             retryNotBefore.put(schedule.id(), System.nanoTime() + RETRY_AFTER.toNanos());
-            log.warn("schedule {} could not reach {}; trying again in {} s", schedule.arn(), schedule.targetArn(),
-                    RETRY_AFTER.toSeconds(), e);
+            log.warn(
+                    "schedule {} could not reach {}; trying again in {} s",
+                    schedule.arn(),
+                    schedule.targetArn(),
+                    RETRY_AFTER.toSeconds(),
+                    e);
             return false;
         }
         retryNotBefore.remove(schedule.id());

@@ -27,8 +27,8 @@ final class SchedulerException extends RuntimeException {
     }
 
     static SchedulerException unknownOperation(String method, String path) {
-        return new SchedulerException(404, "UnknownOperationException",
-                "the local scheduler does not implement " + method + " " + path);
+        return new SchedulerException(
+                404, "UnknownOperationException", "the local scheduler does not implement " + method + " " + path);
     }
 
     int status() {

@@ -26,8 +26,7 @@ final class SecretStore {
     private static final ObjectMapper JSON = EmulatorFiles.JSON;
 
     /** What the file holds. */
-    record Contents(List<Secret> secrets) {
-    }
+    record Contents(List<Secret> secrets) {}
 
     private final Path file;
     private final Map<String, Secret> byName = new LinkedHashMap<>();
@@ -42,7 +41,9 @@ final class SecretStore {
             Files.createDirectories(dataDir);
             SecretStore store = new SecretStore(dataDir.resolve("secrets.json"));
             if (Files.exists(store.file)) {
-                JSON.readValue(store.file.toFile(), Contents.class).secrets().forEach(s -> store.byName.put(s.name(), s));
+                JSON.readValue(store.file.toFile(), Contents.class)
+                        .secrets()
+                        .forEach(s -> store.byName.put(s.name(), s));
             }
             return store;
         } catch (IOException e) {
@@ -71,13 +72,18 @@ final class SecretStore {
     private void save() {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(new ArrayList<>(byName.values())));
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new Contents(new ArrayList<>(byName.values())));
             Files.deleteIfExists(temporary);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(bytes));
                 channel.force(true);
             }

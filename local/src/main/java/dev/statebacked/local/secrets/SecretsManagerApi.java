@@ -28,7 +28,8 @@ final class SecretsManagerApi implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "secretsmanager.";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final String ARN_PREFIX = "arn:aws:secretsmanager:" + SqsEmulator.REGION + ":" + SqsEmulator.ACCOUNT_ID + ":secret:";
+    private static final String ARN_PREFIX =
+            "arn:aws:secretsmanager:" + SqsEmulator.REGION + ":" + SqsEmulator.ACCOUNT_ID + ":secret:";
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final SecretStore store;
@@ -46,11 +47,21 @@ final class SecretsManagerApi implements HttpHandler {
             try {
                 respond(exchange, 200, route(exchange));
             } catch (SecretsManagerException e) {
-                respond(exchange, 400, JSON.createObjectNode().put("__type", e.type()).put("Message", e.getMessage()));
+                respond(
+                        exchange,
+                        400,
+                        JSON.createObjectNode().put("__type", e.type()).put("Message", e.getMessage()));
             } catch (RuntimeException e) {
-                log.error("secrets manager request {} failed", exchange.getRequestHeaders().getFirst("X-Amz-Target"), e);
-                respond(exchange, 500, JSON.createObjectNode().put("__type", "InternalServiceError")
-                        .put("Message", String.valueOf(e.getMessage())));
+                log.error(
+                        "secrets manager request {} failed",
+                        exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                        e);
+                respond(
+                        exchange,
+                        500,
+                        JSON.createObjectNode()
+                                .put("__type", "InternalServiceError")
+                                .put("Message", String.valueOf(e.getMessage())));
             }
         }
     }
@@ -58,15 +69,15 @@ final class SecretsManagerApi implements HttpHandler {
     private ObjectNode route(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!exchange.getRequestMethod().equals("POST") || target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw SecretsManagerException.invalidRequest("not a Secrets Manager JSON 1.1 request: "
-                    + exchange.getRequestMethod() + " " + target);
+            throw SecretsManagerException.invalidRequest(
+                    "not a Secrets Manager JSON 1.1 request: " + exchange.getRequestMethod() + " " + target);
         }
         JsonNode request = body(exchange);
         return switch (target.substring(TARGET_PREFIX.length())) {
             case "CreateSecret" -> createSecret(request);
             case "GetSecretValue" -> getSecretValue(request);
-            default -> throw SecretsManagerException.invalidRequest(
-                    "the local Secrets Manager does not implement " + target);
+            default ->
+                throw SecretsManagerException.invalidRequest("the local Secrets Manager does not implement " + target);
         };
     }
 
@@ -79,7 +90,9 @@ final class SecretsManagerApi implements HttpHandler {
             throw SecretsManagerException.invalidRequest("the local Secrets Manager keeps SecretString values only");
         }
         String value = request.get("SecretString").asText();
-        String token = request.hasNonNull("ClientRequestToken") ? request.get("ClientRequestToken").asText() : null;
+        String token = request.hasNonNull("ClientRequestToken")
+                ? request.get("ClientRequestToken").asText()
+                : null;
         synchronized (store) {
             var existing = store.named(name);
             if (existing.isPresent()) {
@@ -90,9 +103,15 @@ final class SecretsManagerApi implements HttpHandler {
                 }
                 throw SecretsManagerException.exists(name);
             }
-            Secret secret = new Secret(name, ARN_PREFIX + name + "-" + arnSuffix(),
-                    token != null ? token : UUID.randomUUID().toString(), value,
-                    request.hasNonNull("Description") ? request.get("Description").asText() : null, clock.instant());
+            Secret secret = new Secret(
+                    name,
+                    ARN_PREFIX + name + "-" + arnSuffix(),
+                    token != null ? token : UUID.randomUUID().toString(),
+                    value,
+                    request.hasNonNull("Description")
+                            ? request.get("Description").asText()
+                            : null,
+                    clock.instant());
             store.add(secret);
             return created(secret);
         }
@@ -107,7 +126,9 @@ final class SecretsManagerApi implements HttpHandler {
             throw SecretsManagerException.notFound(secretId + " (version " + versionId + ", stage " + stage + ")");
         }
         ObjectNode out = JSON.createObjectNode()
-                .put("ARN", secret.arn()).put("Name", secret.name()).put("VersionId", secret.versionId())
+                .put("ARN", secret.arn())
+                .put("Name", secret.name())
+                .put("VersionId", secret.versionId())
                 .put("SecretString", secret.secretString());
         out.putArray("VersionStages").add("AWSCURRENT");
         putTimestamp(out, "CreatedDate", secret.createdDate());
@@ -115,7 +136,10 @@ final class SecretsManagerApi implements HttpHandler {
     }
 
     private static ObjectNode created(Secret secret) {
-        return JSON.createObjectNode().put("ARN", secret.arn()).put("Name", secret.name()).put("VersionId", secret.versionId());
+        return JSON.createObjectNode()
+                .put("ARN", secret.arn())
+                .put("Name", secret.name())
+                .put("VersionId", secret.versionId());
     }
 
     /** AWS ends a secret's ARN with six random characters, so a secret made again under the same name has a new ARN. */

@@ -21,7 +21,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     private final ExecutorService requests;
 
     private SecretsManagerEmulator(Path dataDir, int port, Clock clock) throws IOException {
-        this.requests = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("secretsmanager-http-", 0).factory());
+        this.requests = Executors.newFixedThreadPool(
+                2, Thread.ofPlatform().daemon().name("secretsmanager-http-", 0).factory());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", new SecretsManagerApi(SecretStore.open(dataDir), clock));
         server.setExecutor(requests);

@@ -13,13 +13,13 @@ final class SecretsManagerException extends RuntimeException {
     }
 
     static SecretsManagerException notFound(String secretId) {
-        return new SecretsManagerException("ResourceNotFoundException",
-                "Secrets Manager can't find the specified secret: " + secretId);
+        return new SecretsManagerException(
+                "ResourceNotFoundException", "Secrets Manager can't find the specified secret: " + secretId);
     }
 
     static SecretsManagerException exists(String name) {
-        return new SecretsManagerException("ResourceExistsException",
-                "The operation failed because the secret " + name + " already exists.");
+        return new SecretsManagerException(
+                "ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
     }
 
     static SecretsManagerException invalidParameter(String message) {

@@ -49,6 +49,7 @@ import scalikejdbc.ConnectionPool$;
 public final class SqsEmulator implements AutoCloseable {
     /** Same region and account as the rest of the local stack, so queue ARNs look like the template's. */
     public static final String REGION = "us-east-1";
+
     public static final String ACCOUNT_ID = "000000000000";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -74,7 +75,8 @@ public final class SqsEmulator implements AutoCloseable {
      */
     public static SqsEmulator start(Path dataDir, int port) {
         if (!ONE_OPEN.compareAndSet(false, true)) {
-            throw new IllegalStateException("an SqsEmulator is already open in this JVM (ElasticMQ's message store is JVM-wide)");
+            throw new IllegalStateException(
+                    "an SqsEmulator is already open in this JVM (ElasticMQ's message store is JVM-wide)");
         }
         ActorSystem actors = null;
         try {
@@ -85,14 +87,15 @@ public final class SqsEmulator implements AutoCloseable {
             pointConnectionPoolAt(store);
 
             actors = ActorSystem.create("elasticmq", ConfigFactory.load());
-            ActorRef persistence = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
-                    () -> new SqlQueuePersistenceActor(store, List$.MODULE$.empty())));
-            ActorRef queueManager = actors.actorOf(Props.create(QueueManagerActor.class,
-                    () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persistence))));
+            ActorRef persistence = actors.actorOf(Props.create(
+                    SqlQueuePersistenceActor.class, () -> new SqlQueuePersistenceActor(store, List$.MODULE$.empty())));
+            ActorRef queueManager = actors.actorOf(Props.create(
+                    QueueManagerActor.class,
+                    () -> new QueueManagerActor(
+                            new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persistence))));
             restore(persistence, queueManager);
 
-            SQSRestServer server = SQSRestServerBuilder
-                    .withActorSystem(actors)
+            SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors)
                     .withQueueManagerActor(queueManager)
                     .withQueueEventListener(persistence)
                     .withInterface("127.0.0.1")
@@ -140,7 +143,11 @@ public final class SqsEmulator implements AutoCloseable {
     /** ElasticMQ only initialises the pool for the first emulator of the JVM; later ones set it here. */
     private static void pointConnectionPoolAt(SqlQueuePersistenceConfig store) {
         DB.initializeSingleton(store);
-        ConnectionPool.singleton(store.uri(), "", "", ConnectionPool.singleton$default$4(),
+        ConnectionPool.singleton(
+                store.uri(),
+                "",
+                "",
+                ConnectionPool.singleton$default$4(),
                 ConnectionPool.singleton$default$5(store.uri(), "", "", ConnectionPool.singleton$default$4()));
     }
 
@@ -149,7 +156,8 @@ public final class SqsEmulator implements AutoCloseable {
         Object result;
         try {
             result = Patterns.ask(persistence, new QueueEvent.Restore(queueManager), STARTUP_TIMEOUT)
-                    .toCompletableFuture().get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .toCompletableFuture()
+                    .get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring SQS queues", e);

@@ -42,8 +42,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
-    private SqsEventSourcePoller(SqsClient sqs, String queueUrl, String queueArn,
-                                 Function<SQSEvent, SQSBatchResponse> function) {
+    private SqsEventSourcePoller(
+            SqsClient sqs, String queueUrl, String queueArn, Function<SQSEvent, SQSBatchResponse> function) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -59,17 +59,21 @@ public final class SqsEventSourcePoller implements AutoCloseable {
      * @param function the Lambda handler's logic: the batch in, the ids of the failed messages out
      * @param concurrentPollers how many batches may be in the function at the same time (at least 1)
      */
-    public static SqsEventSourcePoller start(SqsClient sqs, String queueUrl,
-                                             Function<SQSEvent, SQSBatchResponse> function, int concurrentPollers) {
+    public static SqsEventSourcePoller start(
+            SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function, int concurrentPollers) {
         if (concurrentPollers < 1) {
             throw new IllegalArgumentException("concurrentPollers must be at least 1, was " + concurrentPollers);
         }
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         SqsEventSourcePoller poller = new SqsEventSourcePoller(sqs, queueUrl, queueArn, function);
         String queueName = queueArn.substring(queueArn.lastIndexOf(':') + 1);
         for (int i = 0; i < concurrentPollers; i++) {
-            Thread thread = Thread.ofPlatform().daemon().name("sqs-poller-" + queueName + "-" + i).unstarted(poller::pollUntilClosed);
+            Thread thread = Thread.ofPlatform()
+                    .daemon()
+                    .name("sqs-poller-" + queueName + "-" + i)
+                    .unstarted(poller::pollUntilClosed);
             poller.pollers.add(thread);
             thread.start();
         }
@@ -97,22 +101,28 @@ public final class SqsEventSourcePoller implements AutoCloseable {
 
     private void pollOnce() {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-                .maxNumberOfMessages(MAX_BATCH_SIZE)
-                .waitTimeSeconds(WAIT_TIME_SECONDS)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+                        .maxNumberOfMessages(MAX_BATCH_SIZE)
+                        .waitTimeSeconds(WAIT_TIME_SECONDS)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
         if (messages.isEmpty()) {
             return;
         }
         Set<String> failed = invoke(SqsEvents.toEvent(messages, queueArn, region));
         List<DeleteMessageBatchRequestEntry> done = messages.stream()
                 .filter(m -> !failed.contains(m.messageId()))
-                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                .map(m -> DeleteMessageBatchRequestEntry.builder()
+                        .id(m.messageId())
+                        .receiptHandle(m.receiptHandle())
+                        .build())
                 .toList();
         if (!done.isEmpty()) {
-            DeleteMessageBatchResponse deleted = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+            DeleteMessageBatchResponse deleted =
+                    sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
             // a message not deleted is simply delivered again: the handlers are idempotent by design
-            deleted.failed().forEach(f -> log.warn("could not delete message {} from {}: {}", f.id(), queueUrl, f.message()));
+            deleted.failed()
+                    .forEach(f -> log.warn("could not delete message {} from {}: {}", f.id(), queueUrl, f.message()));
         }
     }
 
@@ -124,7 +134,11 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         try {
             response = function.apply(event);
         } catch (RuntimeException | Error e) {
-            log.warn("the function failed on a batch of {} from {}; all of it will be delivered again", all.size(), queueUrl, e);
+            log.warn(
+                    "the function failed on a batch of {} from {}; all of it will be delivered again",
+                    all.size(),
+                    queueUrl,
+                    e);
             return all;
         }
         if (response == null || response.getBatchItemFailures() == null) {

@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** Turns messages received through the SDK into the event Lambda gives an SQS-triggered function. */
 final class SqsEvents {
-    private SqsEvents() {
-    }
+    private SqsEvents() {}
 
     static SQSEvent toEvent(List<Message> messages, String queueArn, String region) {
         SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> toRecord(m, queueArn, region)).toList());
+        event.setRecords(
+                messages.stream().map(m -> toRecord(m, queueArn, region)).toList());
         return event;
     }
 
@@ -55,7 +55,10 @@ final class SqsEvents {
             attribute.setBinaryValue(value.binaryValue().asByteBuffer());
         }
         attribute.setStringListValues(value.stringListValues());
-        attribute.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).map(ByteBuffer::asReadOnlyBuffer).toList());
+        attribute.setBinaryListValues(value.binaryListValues().stream()
+                .map(SdkBytes::asByteBuffer)
+                .map(ByteBuffer::asReadOnlyBuffer)
+                .toList());
         return attribute;
     }
 }

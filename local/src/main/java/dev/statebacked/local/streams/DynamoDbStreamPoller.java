@@ -33,8 +33,11 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private DynamoDbStreamPoller(DynamoDbStreamsClient streams, String streamArn, String region,
-                                 Function<DynamodbEvent, StreamsEventResponse> function) {
+    private DynamoDbStreamPoller(
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            String region,
+            Function<DynamodbEvent, StreamsEventResponse> function) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.region = region;
@@ -43,8 +46,11 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     }
 
     /** Starts delivering records written from now on ({@code LATEST}). */
-    public static DynamoDbStreamPoller start(DynamoDbStreamsClient streams, String streamArn, String region,
-                                             Function<DynamodbEvent, StreamsEventResponse> function) {
+    public static DynamoDbStreamPoller start(
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            String region,
+            Function<DynamodbEvent, StreamsEventResponse> function) {
         DynamoDbStreamPoller poller = new DynamoDbStreamPoller(streams, streamArn, region, function);
         // pin the start position before returning, so writes made right after start are delivered
         for (Shard shard : poller.shards()) {
@@ -74,7 +80,8 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
 
     private boolean pollShard(String shardId) {
         String iterator = positions.computeIfAbsent(shardId, id -> iterator(id, ShardIteratorType.TRIM_HORIZON, null));
-        GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH_SIZE));
+        GetRecordsResponse response =
+                streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH_SIZE));
         List<Record> records = response.records();
         if (records.isEmpty()) {
             Optional.ofNullable(response.nextShardIterator()).ifPresent(next -> positions.put(shardId, next));
@@ -94,7 +101,9 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     private Optional<String> deliver(List<Record> records) {
         try {
             StreamsEventResponse response = function.apply(StreamRecords.toEvent(records, streamArn, region));
-            if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+            if (response == null
+                    || response.getBatchItemFailures() == null
+                    || response.getBatchItemFailures().isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(response.getBatchItemFailures().get(0).getItemIdentifier());
@@ -105,12 +114,17 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     }
 
     private List<Shard> shards() {
-        return streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+        return streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards();
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
-                .sequenceNumber(sequenceNumber)).shardIterator();
+        return streams.getShardIterator(b -> b.streamArn(streamArn)
+                        .shardId(shardId)
+                        .shardIteratorType(type)
+                        .sequenceNumber(sequenceNumber))
+                .shardIterator();
     }
 
     private static void sleep(long millis) {

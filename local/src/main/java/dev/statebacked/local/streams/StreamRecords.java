@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /** Converts DynamoDB Streams records (SDK v2) into the Lambda event the stream trigger delivers. */
 final class StreamRecords {
-    private StreamRecords() {
-    }
+    private StreamRecords() {}
 
     static DynamodbEvent toEvent(List<Record> records, String streamArn, String region) {
         DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records.stream().map(r -> toRecord(r, streamArn, region)).toList());
+        event.setRecords(
+                records.stream().map(r -> toRecord(r, streamArn, region)).toList());
         return event;
     }
 
@@ -32,7 +32,8 @@ final class StreamRecords {
         StreamRecord stream = new StreamRecord();
         stream.setSequenceNumber(data.sequenceNumber());
         stream.setSizeBytes(data.sizeBytes());
-        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(data.streamViewTypeAsString()));
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
+                data.streamViewTypeAsString()));
         if (data.approximateCreationDateTime() != null) {
             stream.setApproximateCreationDateTime(Date.from(data.approximateCreationDateTime()));
         }
@@ -47,7 +48,8 @@ final class StreamRecords {
         return record;
     }
 
-    private static Map<String, AttributeValue> map(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values) {
+    private static Map<String, AttributeValue> map(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values) {
         Map<String, AttributeValue> converted = new LinkedHashMap<>();
         values.forEach((name, value) -> converted.put(name, value(value)));
         return converted;

@@ -28,7 +28,8 @@ public final class Intrinsics {
     private final Predicate<String> condition;
 
     /** {@code condition} answers whether a named condition of the template holds (see {@link #holds}). */
-    public Intrinsics(Function<String, String> ref, BiFunction<String, String, String> getAtt, Predicate<String> condition) {
+    public Intrinsics(
+            Function<String, String> ref, BiFunction<String, String, String> getAtt, Predicate<String> condition) {
         this.ref = ref;
         this.getAtt = getAtt;
         this.condition = condition;
@@ -81,7 +82,8 @@ public final class Intrinsics {
                         return NO_VALUE.equals(argument) ? REMOVED : ref.apply(String.valueOf(argument));
                     case "Fn::If": {
                         List<Object> branches = (List<Object>) argument;
-                        return resolveOrRemove(condition.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+                        return resolveOrRemove(
+                                condition.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
                     }
                     case "Fn::GetAtt": {
                         List<Object> parts = getAttParts(argument);
@@ -181,11 +183,14 @@ public final class Intrinsics {
                 switch (String.valueOf(entry.getKey())) {
                     // SAM's !Ref Function.Alias names the alias AutoPublishAlias makes for Function
                     case "Ref" -> names.add(String.valueOf(entry.getValue()).replaceFirst("\\.Alias$", ""));
-                    case "Fn::GetAtt" -> names.add(String.valueOf(getAttParts(entry.getValue()).get(0)));
+                    case "Fn::GetAtt" ->
+                        names.add(String.valueOf(getAttParts(entry.getValue()).get(0)));
                     case "Fn::Sub" -> {
                         Object argument = entry.getValue();
-                        String template = argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument);
-                        Map<String, Object> variables = argument instanceof List<?> l ? (Map<String, Object>) l.get(1) : Map.of();
+                        String template =
+                                argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument);
+                        Map<String, Object> variables =
+                                argument instanceof List<?> l ? (Map<String, Object>) l.get(1) : Map.of();
                         Matcher matcher = SUB_VARIABLE.matcher(template);
                         while (matcher.find()) {
                             String name = matcher.group(1).split("\\.", 2)[0];

@@ -62,8 +62,11 @@ public final class LocalResources {
      * {@code generatedSecrets} gives, by logical id, the value of each secret that the template has Secrets
      * Manager generate ({@code GenerateSecretString}), which the local stack keeps in files of its own.
      */
-    public static LocalResources provision(SamTemplate template, Map<String, String> parameters,
-                                           Map<String, String> generatedSecrets, AwsClients aws) {
+    public static LocalResources provision(
+            SamTemplate template,
+            Map<String, String> parameters,
+            Map<String, String> generatedSecrets,
+            AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         SqsClient sqs = aws.sqs();
         SchedulerClient scheduler = aws.scheduler();
@@ -77,8 +80,10 @@ public final class LocalResources {
         });
         // queues first in dependency order: a redrive policy names its dead-letter queue's ARN
         List<SamTemplate.Resource> queues = new ArrayList<>(all.values().stream()
-                .filter(r -> r.type().equals("AWS::SQS::Queue")).toList());
-        queues.sort((a, b) -> Boolean.compare(!Intrinsics.referencedNames(a.properties()).isEmpty(),
+                .filter(r -> r.type().equals("AWS::SQS::Queue"))
+                .toList());
+        queues.sort((a, b) -> Boolean.compare(
+                !Intrinsics.referencedNames(a.properties()).isEmpty(),
                 !Intrinsics.referencedNames(b.properties()).isEmpty()));
         for (SamTemplate.Resource queue : queues) {
             resources.createQueue(queue, sqs);
@@ -87,11 +92,12 @@ public final class LocalResources {
             switch (resource.type()) {
                 case "AWS::DynamoDB::Table" -> resources.createTable(resource, dynamoDb);
                 case "AWS::Scheduler::ScheduleGroup" -> resources.createScheduleGroup(resource, scheduler);
-                case "AWS::SecretsManager::Secret" -> resources.createSecret(resource, aws.secretsManager(), generatedSecrets);
+                case "AWS::SecretsManager::Secret" ->
+                    resources.createSecret(resource, aws.secretsManager(), generatedSecrets);
                 case "AWS::IAM::Role" -> {
                     resources.refs.put(resource.logicalId(), resource.logicalId());
-                    resources.attributes.put(resource.logicalId() + ".Arn",
-                            "arn:aws:iam::" + ACCOUNT + ":role/" + resource.logicalId());
+                    resources.attributes.put(
+                            resource.logicalId() + ".Arn", "arn:aws:iam::" + ACCOUNT + ":role/" + resource.logicalId());
                 }
                 case "AWS::Serverless::Function" -> {
                     // locally a function is invoked by its name; its published alias is the same function
@@ -122,11 +128,13 @@ public final class LocalResources {
     /** Functions that the template triggers from an SQS queue, with that queue's URL. */
     public Map<String, String> sqsTriggeredFunctions() {
         Map<String, String> triggered = new LinkedHashMap<>();
-        template.resources().values().stream().filter(r -> r.type().equals("AWS::Serverless::Function")).forEach(f ->
-                asMap(f.properties().get("Events")).values().forEach(event -> {
+        template.resources().values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::Function"))
+                .forEach(f -> asMap(f.properties().get("Events")).values().forEach(event -> {
                     Map<String, Object> e = asMap(event);
                     if ("SQS".equals(e.get("Type"))) {
-                        String arn = intrinsics.resolveString(asMap(e.get("Properties")).get("Queue"));
+                        String arn = intrinsics.resolveString(
+                                asMap(e.get("Properties")).get("Queue"));
                         triggered.put(f.logicalId(), queueUrlForArn(arn));
                     }
                 }));
@@ -156,14 +164,16 @@ public final class LocalResources {
 
     /** The handler ({@code class::method}) of a function. */
     public String handlerOf(String functionLogicalId) {
-        return String.valueOf(template.resources().get(functionLogicalId).properties().get("Handler"));
+        return String.valueOf(
+                template.resources().get(functionLogicalId).properties().get("Handler"));
     }
 
     private String queueUrlForArn(String arn) {
         return attributes.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".Arn") && e.getValue().equals(arn))
                 .map(e -> refs.get(e.getKey().substring(0, e.getKey().length() - 4)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no local queue with ARN " + arn));
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no local queue with ARN " + arn));
     }
 
     private String ref(String name) {
@@ -176,8 +186,12 @@ public final class LocalResources {
             default -> {
                 if (template.parameters().containsKey(name)) {
                     yield Optional.ofNullable(parameters.get(name))
-                            .or(() -> Optional.ofNullable(asMap(template.parameters().get(name)).get("Default")).map(String::valueOf))
-                            .orElseThrow(() -> new IllegalStateException("template parameter " + name + " has no local value"));
+                            .or(() -> Optional.ofNullable(
+                                            asMap(template.parameters().get(name))
+                                                    .get("Default"))
+                                    .map(String::valueOf))
+                            .orElseThrow(() ->
+                                    new IllegalStateException("template parameter " + name + " has no local value"));
                 }
                 String value = refs.get(name);
                 if (value == null) {
@@ -218,9 +232,11 @@ public final class LocalResources {
                 queueAttributes.put(attribute, value instanceof Map<?, ?> m ? Json.write(m) : String.valueOf(value));
             }
         });
-        String url = sqs.createQueue(b -> b.queueName(name).attributes(queueAttributes)).queueUrl();
+        String url = sqs.createQueue(b -> b.queueName(name).attributes(queueAttributes))
+                .queueUrl();
         String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         refs.put(resource.logicalId(), url);
         attributes.put(resource.logicalId() + ".Arn", arn);
         attributes.put(resource.logicalId() + ".QueueName", name);
@@ -230,24 +246,36 @@ public final class LocalResources {
     private void createTable(SamTemplate.Resource resource, DynamoDbClient dynamoDb) {
         Map<String, Object> p = asMap(intrinsics.resolve(resource.properties()));
         String name = String.valueOf(p.getOrDefault("TableName", resource.logicalId()));
-        CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(name)
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(d -> AttributeDefinition.builder()
-                        .attributeName(str(d, "AttributeName")).attributeType(str(d, "AttributeType")).build()).toList())
+                .attributeDefinitions(list(p.get("AttributeDefinitions")).stream()
+                        .map(d -> AttributeDefinition.builder()
+                                .attributeName(str(d, "AttributeName"))
+                                .attributeType(str(d, "AttributeType"))
+                                .build())
+                        .toList())
                 .keySchema(keySchema(p.get("KeySchema")));
-        List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream().map(i -> GlobalSecondaryIndex.builder()
-                .indexName(str(i, "IndexName"))
-                .keySchema(keySchema(i.get("KeySchema")))
-                .projection(Projection.builder().projectionType(str(asMap(i.get("Projection")), "ProjectionType"))
-                        .nonKeyAttributes(stringList(asMap(i.get("Projection")).get("NonKeyAttributes"))).build())
-                .build()).toList();
+        List<GlobalSecondaryIndex> indexes = list(p.get("GlobalSecondaryIndexes")).stream()
+                .map(i -> GlobalSecondaryIndex.builder()
+                        .indexName(str(i, "IndexName"))
+                        .keySchema(keySchema(i.get("KeySchema")))
+                        .projection(Projection.builder()
+                                .projectionType(str(asMap(i.get("Projection")), "ProjectionType"))
+                                .nonKeyAttributes(
+                                        stringList(asMap(i.get("Projection")).get("NonKeyAttributes")))
+                                .build())
+                        .build())
+                .toList();
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
         Map<String, Object> stream = asMap(p.get("StreamSpecification"));
         if (!stream.isEmpty()) {
-            request.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(str(stream, "StreamViewType")).build());
+            request.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(str(stream, "StreamViewType"))
+                    .build());
         }
         try {
             dynamoDb.createTable(request.build());
@@ -255,12 +283,14 @@ public final class LocalResources {
             // a restart on the same data directory: the table and its items are kept
         }
         Map<String, Object> ttl = asMap(p.get("TimeToLiveSpecification"));
-        boolean ttlEnabled = dynamoDb.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription()
-                .timeToLiveStatusAsString().startsWith("ENABL");
+        boolean ttlEnabled = dynamoDb.describeTimeToLive(b -> b.tableName(name))
+                .timeToLiveDescription()
+                .timeToLiveStatusAsString()
+                .startsWith("ENABL");
         // as on AWS, enabling TTL twice is an error, so a restart only enables it when it is not on yet
         if (Boolean.TRUE.equals(ttl.get("Enabled")) && !ttlEnabled) {
-            dynamoDb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
-                    .attributeName(str(ttl, "AttributeName"))));
+            dynamoDb.updateTimeToLive(b -> b.tableName(name)
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(str(ttl, "AttributeName"))));
         }
         var description = dynamoDb.describeTable(b -> b.tableName(name)).table();
         refs.put(resource.logicalId(), name);
@@ -279,24 +309,29 @@ public final class LocalResources {
             // kept from an earlier start
         }
         refs.put(resource.logicalId(), name);
-        attributes.put(resource.logicalId() + ".Arn",
+        attributes.put(
+                resource.logicalId() + ".Arn",
                 "arn:aws:scheduler:" + REGION + ":" + ACCOUNT + ":schedule-group/" + name);
     }
 
-    private void createSecret(SamTemplate.Resource resource, SecretsManagerClient secretsManager,
-                              Map<String, String> generatedSecrets) {
+    private void createSecret(
+            SamTemplate.Resource resource, SecretsManagerClient secretsManager, Map<String, String> generatedSecrets) {
         Map<String, Object> p = asMap(intrinsics.resolve(resource.properties()));
         String name = String.valueOf(p.getOrDefault("Name", resource.logicalId()));
-        String value = p.containsKey("SecretString") ? String.valueOf(p.get("SecretString"))
+        String value = p.containsKey("SecretString")
+                ? String.valueOf(p.get("SecretString"))
                 : generatedSecrets.get(resource.logicalId());
         if (value == null) {
-            throw new IllegalStateException("secret " + resource.logicalId() + " has Secrets Manager generate its value,"
-                    + " and the local stack keeps none for it");
+            throw new IllegalStateException("secret " + resource.logicalId()
+                    + " has Secrets Manager generate its value," + " and the local stack keeps none for it");
         }
         String arn;
         try {
-            arn = secretsManager.createSecret(b -> b.name(name).secretString(value)
-                    .description(p.containsKey("Description") ? String.valueOf(p.get("Description")) : null)).arn();
+            arn = secretsManager
+                    .createSecret(b -> b.name(name)
+                            .secretString(value)
+                            .description(p.containsKey("Description") ? String.valueOf(p.get("Description")) : null))
+                    .arn();
         } catch (ResourceExistsException alreadyThere) {
             // kept from an earlier start; it must still be the value the local stack holds, or stored data is lost
             GetSecretValueResponse stored = secretsManager.getSecretValue(b -> b.secretId(name));
@@ -312,8 +347,12 @@ public final class LocalResources {
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {
-        return list(value).stream().map(k -> KeySchemaElement.builder()
-                .attributeName(str(k, "AttributeName")).keyType(str(k, "KeyType")).build()).toList();
+        return list(value).stream()
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(str(k, "AttributeName"))
+                        .keyType(str(k, "KeyType"))
+                        .build())
+                .toList();
     }
 
     private static List<Map<String, Object>> list(Object value) {

@@ -57,8 +57,14 @@ public final class SamTemplate {
         Map<String, Resource> resources = new LinkedHashMap<>();
         map(root, "Resources").forEach((id, value) -> {
             Map<String, Object> resource = asMap(value);
-            resources.put(id, new Resource(id, (String) resource.get("Type"), map(resource, "Properties"),
-                    map(resource, "Metadata"), Optional.ofNullable((String) resource.get("Condition"))));
+            resources.put(
+                    id,
+                    new Resource(
+                            id,
+                            (String) resource.get("Type"),
+                            map(resource, "Properties"),
+                            map(resource, "Metadata"),
+                            Optional.ofNullable((String) resource.get("Condition"))));
         });
         return resources;
     }
@@ -82,8 +88,12 @@ public final class SamTemplate {
     }
 
     /** {@code condition}: the template condition that must hold for the resource to exist, if any. */
-    public record Resource(String logicalId, String type, Map<String, Object> properties, Map<String, Object> metadata,
-                           Optional<String> condition) {
+    public record Resource(
+            String logicalId,
+            String type,
+            Map<String, Object> properties,
+            Map<String, Object> metadata,
+            Optional<String> condition) {
         public Map<String, Object> property(String name) {
             return map(properties, name);
         }
@@ -104,8 +114,22 @@ public final class SamTemplate {
             for (String name : List.of("Ref", "Condition")) {
                 yamlConstructors.put(new Tag("!" + name), new LongForm(name));
             }
-            for (String name : List.of("GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or",
-                    "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs")) {
+            for (String name : List.of(
+                    "GetAtt",
+                    "Sub",
+                    "Join",
+                    "Select",
+                    "Split",
+                    "If",
+                    "Equals",
+                    "Not",
+                    "And",
+                    "Or",
+                    "FindInMap",
+                    "ImportValue",
+                    "Base64",
+                    "Cidr",
+                    "GetAZs")) {
                 yamlConstructors.put(new Tag("!" + name), new LongForm("Fn::" + name));
             }
         }
@@ -120,7 +144,8 @@ public final class SamTemplate {
             @Override
             public Object construct(Node node) {
                 Object value = switch (node) {
-                    case ScalarNode scalar when key.equals("Fn::GetAtt") -> List.of(scalar.getValue().split("\\.", 2));
+                    case ScalarNode scalar
+                    when key.equals("Fn::GetAtt") -> List.of(scalar.getValue().split("\\.", 2));
                     case ScalarNode scalar -> scalar.getValue();
                     case SequenceNode sequence -> constructSequence(sequence);
                     case MappingNode mapping -> constructMapping(mapping);

@@ -28,7 +28,9 @@ class ConditionalWriteTest {
     @Test
     void conditionalPutWithSequenceNumberRejectsStaleWritersAndLosesNoWinner() throws Exception {
         ddb.createTable("machines", null);
-        ddb.client().putItem(b -> b.tableName("machines").item(item("pk", "m1", "seq", 0, "history", AttributeValue.fromL(List.of()))));
+        ddb.client()
+                .putItem(b -> b.tableName("machines")
+                        .item(item("pk", "m1", "seq", 0, "history", AttributeValue.fromL(List.of()))));
         int writers = 16, attemptsPerWriter = 25;
         List<String> wins = Collections.synchronizedList(new ArrayList<>());
         List<Integer> rejections = Collections.synchronizedList(new ArrayList<>());
@@ -38,17 +40,24 @@ class ConditionalWriteTest {
             String writer = "w" + w;
             futures.add(pool.submit(() -> {
                 for (int attempt = 0; attempt < attemptsPerWriter; attempt++) {
-                    var current = ddb.client().getItem(b -> b.tableName("machines").key(item("pk", "m1")).consistentRead(true)).item();
+                    var current = ddb.client()
+                            .getItem(b -> b.tableName("machines")
+                                    .key(item("pk", "m1"))
+                                    .consistentRead(true))
+                            .item();
                     long seq = Long.parseLong(current.get("seq").n());
-                    List<AttributeValue> history = new ArrayList<>(current.get("history").l());
+                    List<AttributeValue> history =
+                            new ArrayList<>(current.get("history").l());
                     String entry = writer + "@" + (seq + 1);
                     history.add(s(entry));
                     try {
-                        ddb.client().putItem(b -> b.tableName("machines")
-                                .item(item("pk", "m1", "seq", seq + 1, "history", AttributeValue.fromL(history)))
-                                .conditionExpression("#seq = :expected")
-                                .expressionAttributeNames(Map.of("#seq", "seq"))
-                                .expressionAttributeValues(Map.of(":expected", n(seq))));
+                        ddb.client()
+                                .putItem(b -> b.tableName("machines")
+                                        .item(item(
+                                                "pk", "m1", "seq", seq + 1, "history", AttributeValue.fromL(history)))
+                                        .conditionExpression("#seq = :expected")
+                                        .expressionAttributeNames(Map.of("#seq", "seq"))
+                                        .expressionAttributeValues(Map.of(":expected", n(seq))));
                         wins.add(entry);
                     } catch (ConditionalCheckFailedException stale) {
                         rejections.add(1);
@@ -60,8 +69,11 @@ class ConditionalWriteTest {
         for (Future<?> f : futures) f.get(60, TimeUnit.SECONDS);
         pool.shutdown();
 
-        var last = ddb.client().getItem(b -> b.tableName("machines").key(item("pk", "m1"))).item();
-        List<String> history = last.get("history").l().stream().map(AttributeValue::s).toList();
+        var last = ddb.client()
+                .getItem(b -> b.tableName("machines").key(item("pk", "m1")))
+                .item();
+        List<String> history =
+                last.get("history").l().stream().map(AttributeValue::s).toList();
         assertThat(wins.size() + rejections.size()).isEqualTo(writers * attemptsPerWriter);
         assertThat(rejections).isNotEmpty(); // 16 writers racing on one item must collide
         assertThat(Long.parseLong(last.get("seq").n())).isEqualTo(wins.size());
@@ -74,41 +86,65 @@ class ConditionalWriteTest {
     void failedConditionReturnsTheCurrentItemWhenAskedFor() {
         ddb.createTable("things", null);
         ddb.client().putItem(b -> b.tableName("things").item(item("pk", "a", "v", 1)));
-        assertThatThrownBy(() -> ddb.client().putItem(b -> b.tableName("things").item(item("pk", "a", "v", 2))
-                .conditionExpression("attribute_not_exists(pk)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+        assertThatThrownBy(() -> ddb.client()
+                        .putItem(b -> b.tableName("things")
+                                .item(item("pk", "a", "v", 2))
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
                 .isInstanceOfSatisfying(ConditionalCheckFailedException.class, e -> {
                     assertThat(e.item()).isEqualTo(item("pk", "a", "v", 1));
                     assertThat(e.statusCode()).isEqualTo(400);
                 });
-        assertThatThrownBy(() -> ddb.client().deleteItem(b -> b.tableName("things").key(item("pk", "a"))
-                .conditionExpression("v > :v").expressionAttributeValues(Map.of(":v", n(5)))))
-                .isInstanceOfSatisfying(ConditionalCheckFailedException.class, e -> assertThat(e.hasItem()).isFalse());
+        assertThatThrownBy(() -> ddb.client()
+                        .deleteItem(b -> b.tableName("things")
+                                .key(item("pk", "a"))
+                                .conditionExpression("v > :v")
+                                .expressionAttributeValues(Map.of(":v", n(5)))))
+                .isInstanceOfSatisfying(
+                        ConditionalCheckFailedException.class,
+                        e -> assertThat(e.hasItem()).isFalse());
     }
 
     @Test
     void aRejectedFirstWriteLeavesTheTableUsable() {
         ddb.createTable("fresh", null);
-        assertThatThrownBy(() -> ddb.client().updateItem(b -> b.tableName("fresh").key(item("pk", "a"))
-                .updateExpression("SET v = :v").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":v", n(1)))))
+        assertThatThrownBy(() -> ddb.client()
+                        .updateItem(b -> b.tableName("fresh")
+                                .key(item("pk", "a"))
+                                .updateExpression("SET v = :v")
+                                .conditionExpression("attribute_exists(pk)")
+                                .expressionAttributeValues(Map.of(":v", n(1)))))
                 .isInstanceOf(ConditionalCheckFailedException.class);
-        assertThatThrownBy(() -> ddb.client().updateItem(b -> b.tableName("fresh").key(item("pk", "a"))
-                .updateExpression("ADD v :v").expressionAttributeValues(Map.of(":v", s("not a number")))))
+        assertThatThrownBy(() -> ddb.client()
+                        .updateItem(b -> b.tableName("fresh")
+                                .key(item("pk", "a"))
+                                .updateExpression("ADD v :v")
+                                .expressionAttributeValues(Map.of(":v", s("not a number")))))
                 .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
         ddb.client().putItem(b -> b.tableName("fresh").item(item("pk", "a", "v", 2)));
-        assertThat(ddb.client().getItem(b -> b.tableName("fresh").key(item("pk", "a"))).item()).isEqualTo(item("pk", "a", "v", 2));
+        assertThat(ddb.client()
+                        .getItem(b -> b.tableName("fresh").key(item("pk", "a")))
+                        .item())
+                .isEqualTo(item("pk", "a", "v", 2));
     }
 
     @Test
     void putAndDeleteReturnTheOldItem() {
         ddb.createTable("things", null);
-        var first = ddb.client().putItem(b -> b.tableName("things").item(item("pk", "a", "v", 1)).returnValues(ReturnValue.ALL_OLD));
+        var first = ddb.client()
+                .putItem(
+                        b -> b.tableName("things").item(item("pk", "a", "v", 1)).returnValues(ReturnValue.ALL_OLD));
         assertThat(first.attributes()).isEmpty();
-        var second = ddb.client().putItem(b -> b.tableName("things").item(item("pk", "a", "v", 2)).returnValues(ReturnValue.ALL_OLD));
+        var second = ddb.client()
+                .putItem(
+                        b -> b.tableName("things").item(item("pk", "a", "v", 2)).returnValues(ReturnValue.ALL_OLD));
         assertThat(second.attributes()).isEqualTo(item("pk", "a", "v", 1));
-        var deleted = ddb.client().deleteItem(b -> b.tableName("things").key(item("pk", "a")).returnValues(ReturnValue.ALL_OLD));
+        var deleted = ddb.client()
+                .deleteItem(b -> b.tableName("things").key(item("pk", "a")).returnValues(ReturnValue.ALL_OLD));
         assertThat(deleted.attributes()).isEqualTo(item("pk", "a", "v", 2));
-        assertThat(ddb.client().getItem(b -> b.tableName("things").key(item("pk", "a"))).hasItem()).isFalse();
+        assertThat(ddb.client()
+                        .getItem(b -> b.tableName("things").key(item("pk", "a")))
+                        .hasItem())
+                .isFalse();
     }
 }

@@ -67,13 +67,21 @@ final class EmulatorExtension implements BeforeEachCallback, AfterEachCallback {
         start();
     }
 
-    Path dataDir() { return dataDir; }
+    Path dataDir() {
+        return dataDir;
+    }
 
-    DynamoDbEmulator emulator() { return emulator; }
+    DynamoDbEmulator emulator() {
+        return emulator;
+    }
 
-    DynamoDbClient client() { return client; }
+    DynamoDbClient client() {
+        return client;
+    }
 
-    DynamoDbStreamsClient streams() { return streams; }
+    DynamoDbStreamsClient streams() {
+        return streams;
+    }
 
     static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder()
@@ -96,15 +104,33 @@ final class EmulatorExtension implements BeforeEachCallback, AfterEachCallback {
         client.createTable(b -> {
             b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
             if (sortKeyType == null) {
-                b.attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build());
+                b.attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("pk")
+                                .keyType(KeyType.HASH)
+                                .build());
             } else {
                 b.attributeDefinitions(
-                                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName("sk").attributeType(sortKeyType).build())
+                                AttributeDefinition.builder()
+                                        .attributeName("pk")
+                                        .attributeType(ScalarAttributeType.S)
+                                        .build(),
+                                AttributeDefinition.builder()
+                                        .attributeName("sk")
+                                        .attributeType(sortKeyType)
+                                        .build())
                         .keySchema(
-                                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
+                                KeySchemaElement.builder()
+                                        .attributeName("pk")
+                                        .keyType(KeyType.HASH)
+                                        .build(),
+                                KeySchemaElement.builder()
+                                        .attributeName("sk")
+                                        .keyType(KeyType.RANGE)
+                                        .build());
             }
         });
     }
@@ -121,12 +147,22 @@ final class EmulatorExtension implements BeforeEachCallback, AfterEachCallback {
         var map = new java.util.LinkedHashMap<String, AttributeValue>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             Object v = namesAndValues[i + 1];
-            map.put((String) namesAndValues[i], v instanceof AttributeValue a ? a : v instanceof Number ? n(v) : v instanceof Boolean bool ? AttributeValue.fromBool(bool) : s(v.toString()));
+            map.put(
+                    (String) namesAndValues[i],
+                    v instanceof AttributeValue a
+                            ? a
+                            : v instanceof Number
+                                    ? n(v)
+                                    : v instanceof Boolean bool ? AttributeValue.fromBool(bool) : s(v.toString()));
         }
         return map;
     }
 
     static List<String> strings(List<Map<String, AttributeValue>> items, String attribute) {
-        return items.stream().map(i -> i.get(attribute).s() != null ? i.get(attribute).s() : i.get(attribute).n()).toList();
+        return items.stream()
+                .map(i -> i.get(attribute).s() != null
+                        ? i.get(attribute).s()
+                        : i.get(attribute).n())
+                .toList();
     }
 }

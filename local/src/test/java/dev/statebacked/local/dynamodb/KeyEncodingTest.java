@@ -48,9 +48,12 @@ class KeyEncodingTest {
     void compositeKeysSortByPartitionThenSortKey() {
         DynamoValue a = new DynamoValue.Str("a"), ab = new DynamoValue.Str("ab");
         DynamoValue big = new DynamoValue.Num(new BigDecimal("100")), small = new DynamoValue.Num(new BigDecimal("-5"));
-        List<String> keys = new ArrayList<>(List.of(KeyEncoding.encode(ab, small), KeyEncoding.encode(a, big), KeyEncoding.encode(a, small)));
+        List<String> keys = new ArrayList<>(
+                List.of(KeyEncoding.encode(ab, small), KeyEncoding.encode(a, big), KeyEncoding.encode(a, small)));
         keys.sort(Comparator.naturalOrder());
-        assertThat(keys).containsExactly(KeyEncoding.encode(a, small), KeyEncoding.encode(a, big), KeyEncoding.encode(ab, small));
+        assertThat(keys)
+                .containsExactly(
+                        KeyEncoding.encode(a, small), KeyEncoding.encode(a, big), KeyEncoding.encode(ab, small));
         assertThat(KeyEncoding.encode(ab, small)).isGreaterThan(KeyEncoding.prefixEnd(KeyEncoding.encode(a)));
     }
 
@@ -60,7 +63,9 @@ class KeyEncodingTest {
         List<DynamoValue> byEncoding = new ArrayList<>(values);
         byEncoding.sort(Comparator.comparing(v -> KeyEncoding.encode(v)));
         for (int i = 0; i < values.size(); i++) {
-            assertThat(ValueOrder.compare(byEncoding.get(i), byValue.get(i))).as("position %d", i).isZero();
+            assertThat(ValueOrder.compare(byEncoding.get(i), byValue.get(i)))
+                    .as("position %d", i)
+                    .isZero();
         }
     }
 }

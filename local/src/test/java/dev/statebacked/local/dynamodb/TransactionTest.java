@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 class TransactionTest {
     @RegisterExtension
@@ -26,19 +26,30 @@ class TransactionTest {
         ddb.client().putItem(b -> b.tableName("accounts").item(item("pk", "alice", "balance", 100)));
         ddb.client().putItem(b -> b.tableName("accounts").item(item("pk", "bob", "balance", 5)));
 
-        TransactWriteItem debitBob = TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "bob"))
-                .updateExpression("SET balance = balance - :amount")
-                .conditionExpression("balance >= :amount")
-                .expressionAttributeValues(Map.of(":amount", n(50)))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-        TransactWriteItem creditAlice = TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "alice"))
-                .updateExpression("ADD balance :amount").expressionAttributeValues(Map.of(":amount", n(50)))).build();
-        TransactWriteItem log = TransactWriteItem.builder().put(p -> p.tableName("audit").item(item("pk", "t1", "what", "transfer"))
-                .conditionExpression("attribute_not_exists(pk)")).build();
+        TransactWriteItem debitBob = TransactWriteItem.builder()
+                .update(u -> u.tableName("accounts")
+                        .key(item("pk", "bob"))
+                        .updateExpression("SET balance = balance - :amount")
+                        .conditionExpression("balance >= :amount")
+                        .expressionAttributeValues(Map.of(":amount", n(50)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                .build();
+        TransactWriteItem creditAlice = TransactWriteItem.builder()
+                .update(u -> u.tableName("accounts")
+                        .key(item("pk", "alice"))
+                        .updateExpression("ADD balance :amount")
+                        .expressionAttributeValues(Map.of(":amount", n(50))))
+                .build();
+        TransactWriteItem log = TransactWriteItem.builder()
+                .put(p -> p.tableName("audit")
+                        .item(item("pk", "t1", "what", "transfer"))
+                        .conditionExpression("attribute_not_exists(pk)"))
+                .build();
 
         assertThatThrownBy(() -> ddb.client().transactWriteItems(b -> b.transactItems(creditAlice, debitBob, log)))
                 .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
-                    assertThat(e.cancellationReasons()).extracting(CancellationReason::code)
+                    assertThat(e.cancellationReasons())
+                            .extracting(CancellationReason::code)
                             .containsExactly("None", "ConditionalCheckFailed", "None");
                     assertThat(e.cancellationReasons().get(1).item()).isEqualTo(item("pk", "bob", "balance", 5));
                     assertThat(e.getMessage()).contains("[None, ConditionalCheckFailed, None]");
@@ -46,22 +57,40 @@ class TransactionTest {
         // Nothing of the cancelled transaction is visible.
         assertThat(balance("alice")).isEqualTo("100");
         assertThat(balance("bob")).isEqualTo("5");
-        assertThat(ddb.client().getItem(b -> b.tableName("audit").key(item("pk", "t1"))).hasItem()).isFalse();
+        assertThat(ddb.client()
+                        .getItem(b -> b.tableName("audit").key(item("pk", "t1")))
+                        .hasItem())
+                .isFalse();
 
-        TransactWriteItem debitAlice = TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "alice"))
-                .updateExpression("SET balance = balance - :amount").conditionExpression("balance >= :amount")
-                .expressionAttributeValues(Map.of(":amount", n(30)))).build();
-        TransactWriteItem creditBob = TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "bob"))
-                .updateExpression("ADD balance :amount").expressionAttributeValues(Map.of(":amount", n(30)))).build();
-        TransactWriteItem auditExists = TransactWriteItem.builder().conditionCheck(c -> c.tableName("audit").key(item("pk", "t1"))
-                .conditionExpression("attribute_not_exists(pk)")).build();
+        TransactWriteItem debitAlice = TransactWriteItem.builder()
+                .update(u -> u.tableName("accounts")
+                        .key(item("pk", "alice"))
+                        .updateExpression("SET balance = balance - :amount")
+                        .conditionExpression("balance >= :amount")
+                        .expressionAttributeValues(Map.of(":amount", n(30))))
+                .build();
+        TransactWriteItem creditBob = TransactWriteItem.builder()
+                .update(u -> u.tableName("accounts")
+                        .key(item("pk", "bob"))
+                        .updateExpression("ADD balance :amount")
+                        .expressionAttributeValues(Map.of(":amount", n(30))))
+                .build();
+        TransactWriteItem auditExists = TransactWriteItem.builder()
+                .conditionCheck(
+                        c -> c.tableName("audit").key(item("pk", "t1")).conditionExpression("attribute_not_exists(pk)"))
+                .build();
         ddb.client().transactWriteItems(b -> b.transactItems(debitAlice, creditBob, auditExists));
         assertThat(balance("alice")).isEqualTo("70");
         assertThat(balance("bob")).isEqualTo("35");
 
-        var read = ddb.client().transactGetItems(b -> b.transactItems(
-                TransactGetItem.builder().get(g -> g.tableName("accounts").key(item("pk", "alice"))).build(),
-                TransactGetItem.builder().get(g -> g.tableName("audit").key(item("pk", "t1"))).build()));
+        var read = ddb.client()
+                .transactGetItems(b -> b.transactItems(
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName("accounts").key(item("pk", "alice")))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName("audit").key(item("pk", "t1")))
+                                .build()));
         assertThat(read.responses().get(0).item()).isEqualTo(item("pk", "alice", "balance", 70));
         assertThat(read.responses().get(1).hasItem()).isFalse();
     }
@@ -82,10 +111,14 @@ class TransactionTest {
                 var gets = new java.util.ArrayList<TransactGetItem>();
                 for (int i = 0; i < accounts; i++) {
                     int a = i;
-                    gets.add(TransactGetItem.builder().get(g -> g.tableName("accounts").key(item("pk", "acct" + a))).build());
+                    gets.add(TransactGetItem.builder()
+                            .get(g -> g.tableName("accounts").key(item("pk", "acct" + a)))
+                            .build());
                 }
                 var read = ddb.client().transactGetItems(b -> b.transactItems(gets));
-                snapshotTotals.add(read.responses().stream().mapToLong(r -> Long.parseLong(r.item().get("balance").n())).sum());
+                snapshotTotals.add(read.responses().stream()
+                        .mapToLong(r -> Long.parseLong(r.item().get("balance").n()))
+                        .sum());
             }
             return null;
         });
@@ -98,12 +131,21 @@ class TransactionTest {
                     int from = random.nextInt(accounts), to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
                     int amount = 1 + random.nextInt(30);
                     try {
-                        ddb.client().transactWriteItems(b -> b.transactItems(
-                                TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "acct" + from))
-                                        .updateExpression("SET balance = balance - :a").conditionExpression("balance >= :a")
-                                        .expressionAttributeValues(Map.of(":a", n(amount)))).build(),
-                                TransactWriteItem.builder().update(u -> u.tableName("accounts").key(item("pk", "acct" + to))
-                                        .updateExpression("ADD balance :a").expressionAttributeValues(Map.of(":a", n(amount)))).build()));
+                        ddb.client()
+                                .transactWriteItems(b -> b.transactItems(
+                                        TransactWriteItem.builder()
+                                                .update(u -> u.tableName("accounts")
+                                                        .key(item("pk", "acct" + from))
+                                                        .updateExpression("SET balance = balance - :a")
+                                                        .conditionExpression("balance >= :a")
+                                                        .expressionAttributeValues(Map.of(":a", n(amount))))
+                                                .build(),
+                                        TransactWriteItem.builder()
+                                                .update(u -> u.tableName("accounts")
+                                                        .key(item("pk", "acct" + to))
+                                                        .updateExpression("ADD balance :a")
+                                                        .expressionAttributeValues(Map.of(":a", n(amount))))
+                                                .build()));
                     } catch (TransactionCanceledException insufficientFunds) {
                         // expected now and then: the condition protects against overdrafts
                     }
@@ -129,8 +171,12 @@ class TransactionTest {
     @Test
     void transactionTouchingOneItemTwiceIsRejected() {
         ddb.createTable("things", null);
-        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName("things").item(item("pk", "a"))).build();
-        TransactWriteItem delete = TransactWriteItem.builder().delete(d -> d.tableName("things").key(item("pk", "a"))).build();
+        TransactWriteItem put = TransactWriteItem.builder()
+                .put(p -> p.tableName("things").item(item("pk", "a")))
+                .build();
+        TransactWriteItem delete = TransactWriteItem.builder()
+                .delete(d -> d.tableName("things").key(item("pk", "a")))
+                .build();
         assertThatThrownBy(() -> ddb.client().transactWriteItems(b -> b.transactItems(put, delete)))
                 .isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("multiple operations on one item");
@@ -141,6 +187,10 @@ class TransactionTest {
     }
 
     private String balanceOf(String account) {
-        return ddb.client().getItem(b -> b.tableName("accounts").key(item("pk", account))).item().get("balance").n();
+        return ddb.client()
+                .getItem(b -> b.tableName("accounts").key(item("pk", account)))
+                .item()
+                .get("balance")
+                .n();
     }
 }

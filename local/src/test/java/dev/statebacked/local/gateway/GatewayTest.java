@@ -47,8 +47,11 @@ class GatewayTest {
         assertThat(event.getRequestContext().getHttp().getMethod()).isEqualTo("POST");
         assertThat(event.getRawPath()).isEqualTo("/machines/m1/i/a%20b");
         assertThat(event.getRawQueryString()).isEqualTo("cursor=x%2By&flag&cursor=z");
-        assertThat(event.getQueryStringParameters()).containsEntry("cursor", "x+y,z").containsEntry("flag", "");
-        assertThat(event.getHeaders()).containsEntry("x-statebacked-org-id", "org_1")
+        assertThat(event.getQueryStringParameters())
+                .containsEntry("cursor", "x+y,z")
+                .containsEntry("flag", "");
+        assertThat(event.getHeaders())
+                .containsEntry("x-statebacked-org-id", "org_1")
                 .containsEntry("content-type", "application/json");
         assertThat(event.getBody()).isEqualTo("{\"slug\":\"s\"}");
         assertThat(event.getIsBase64Encoded()).isFalse();
@@ -69,11 +72,14 @@ class GatewayTest {
 
     @Test
     void responseStatusHeadersAndBodyGoBackToTheCaller() throws Exception {
-        reply.set(APIGatewayV2HTTPResponse.builder().withStatusCode(409)
+        reply.set(APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(409)
                 .withHeaders(Map.of("content-type", "application/json", "x-extra", "1"))
-                .withBody("{\"error\":\"exists\",\"code\":\"invalid-state\"}").build());
+                .withBody("{\"error\":\"exists\",\"code\":\"invalid-state\"}")
+                .build());
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway.endpoint().resolve("/x")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(gateway.endpoint().resolve("/x")).GET());
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.headers().firstValue("x-extra")).hasValue("1");
@@ -83,17 +89,23 @@ class GatewayTest {
 
     @Test
     void base64ResponseBodiesAreDecoded() throws Exception {
-        reply.set(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withIsBase64Encoded(true)
-                .withBody(Base64.getEncoder().encodeToString("binary!".getBytes(StandardCharsets.UTF_8))).build());
+        reply.set(APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withIsBase64Encoded(true)
+                .withBody(Base64.getEncoder().encodeToString("binary!".getBytes(StandardCharsets.UTF_8)))
+                .build());
 
-        assertThat(send(HttpRequest.newBuilder(gateway.endpoint().resolve("/b")).GET()).body()).isEqualTo("binary!");
+        assertThat(send(HttpRequest.newBuilder(gateway.endpoint().resolve("/b")).GET())
+                        .body())
+                .isEqualTo("binary!");
     }
 
     @Test
     void aFailingFunctionAnswersInternalServerErrorAsApiGatewayDoes() throws Exception {
         reply.set(null);
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway.endpoint().resolve("/boom")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(gateway.endpoint().resolve("/boom")).GET());
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("Internal Server Error");
@@ -110,5 +122,4 @@ class GatewayTest {
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 }

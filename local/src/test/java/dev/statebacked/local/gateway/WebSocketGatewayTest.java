@@ -38,8 +38,14 @@ class WebSocketGatewayTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = Gateway.start(0,
-                new Gateway.HttpRoute("Http", 5, (e, c) -> APIGatewayV2HTTPResponse.builder().withStatusCode(200).build()),
+        gateway = Gateway.start(
+                0,
+                new Gateway.HttpRoute(
+                        "Http",
+                        5,
+                        (e, c) -> APIGatewayV2HTTPResponse.builder()
+                                .withStatusCode(200)
+                                .build()),
                 Optional.of(new Gateway.WebSocketRoute("/rt", "Ws", 5, (event, context) -> {
                     events.add(event);
                     boolean refused = event.getRequestContext().getRouteKey().equals("$connect")
@@ -66,7 +72,9 @@ class WebSocketGatewayTest {
     @Test
     void connectMessagesAndDisconnectReachTheFunctionAndItAnswersThroughTheManagementApi() throws Exception {
         Received received = new Received();
-        Session session = client.connect(received, URI.create(gateway.endpoint().toString().replace("http", "ws") + "/rt?token=abc")).get(5, TimeUnit.SECONDS);
+        Session session = client.connect(
+                        received, URI.create(gateway.endpoint().toString().replace("http", "ws") + "/rt?token=abc"))
+                .get(5, TimeUnit.SECONDS);
 
         APIGatewayV2WebSocketEvent connect = awaitEvent("$connect");
         assertThat(connect.getRequestContext().getEventType()).isEqualTo("CONNECT");
@@ -78,19 +86,29 @@ class WebSocketGatewayTest {
         assertThat(message.getBody()).isEqualTo("{\"type\":\"ping\"}");
         assertThat(message.getRequestContext().getConnectionId()).isEqualTo(connectionId);
 
-        management.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String("{\"type\":\"pong\"}")));
+        management.postToConnection(
+                b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String("{\"type\":\"pong\"}")));
         assertThat(received.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"pong\"}");
-        assertThat(management.getConnection(b -> b.connectionId(connectionId)).identity().sourceIp()).isEqualTo("127.0.0.1");
+        assertThat(management
+                        .getConnection(b -> b.connectionId(connectionId))
+                        .identity()
+                        .sourceIp())
+                .isEqualTo("127.0.0.1");
 
         session.close();
-        assertThat(awaitEvent("$disconnect").getRequestContext().getConnectionId()).isEqualTo(connectionId);
-        assertThatThrownBy(() -> management.postToConnection(b -> b.connectionId(connectionId)
-                .data(SdkBytes.fromUtf8String("late")))).isInstanceOf(GoneException.class);
+        assertThat(awaitEvent("$disconnect").getRequestContext().getConnectionId())
+                .isEqualTo(connectionId);
+        assertThatThrownBy(() -> management.postToConnection(
+                        b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String("late"))))
+                .isInstanceOf(GoneException.class);
     }
 
     @Test
     void aConnectTheFunctionRefusesIsNotUpgraded() {
-        assertThatThrownBy(() -> client.connect(new Received(), URI.create(gateway.endpoint().toString().replace("http", "ws") + "/rt?token=no")).get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> client.connect(
+                                new Received(),
+                                URI.create(gateway.endpoint().toString().replace("http", "ws") + "/rt?token=no"))
+                        .get(5, TimeUnit.SECONDS))
                 .hasMessageContaining("403");
     }
 

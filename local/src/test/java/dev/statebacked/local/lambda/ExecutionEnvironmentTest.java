@@ -26,33 +26,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutionEnvironmentTest {
     private static final LocalStack stack = RunningLambdaStack.get();
+
     @TempDir
     static Path work;
 
     @Test
     void everyFunctionOfTheTemplateInitializesFromTheArtifactAndAnswersItsSampleEvent() throws Exception {
         try (LambdaFunction api = function(LocalStack.API_FUNCTION, stack.apiEnvironment(), 29);
-             LambdaFunction worker = function(LocalStack.QUEUE_WORKER_FUNCTION,
-                     stack.environmentOf(LocalStack.QUEUE_WORKER_FUNCTION), 100);
-             LambdaFunction processor = function(LocalStack.PROCESSOR_FUNCTION,
-                     stack.environmentOf(LocalStack.PROCESSOR_FUNCTION), 100)) {
+                LambdaFunction worker = function(
+                        LocalStack.QUEUE_WORKER_FUNCTION, stack.environmentOf(LocalStack.QUEUE_WORKER_FUNCTION), 100);
+                LambdaFunction processor = function(
+                        LocalStack.PROCESSOR_FUNCTION, stack.environmentOf(LocalStack.PROCESSOR_FUNCTION), 100)) {
             InvocationResult health = api.invoke(Files.readAllBytes(Path.of("..", "events", "api-health.json")));
-            InvocationResult timer = worker.invoke(Files.readAllBytes(Path.of("..", "events", "queue-worker-timer.json")));
+            InvocationResult timer =
+                    worker.invoke(Files.readAllBytes(Path.of("..", "events", "queue-worker-timer.json")));
             InvocationResult missing = processor.invoke(("{\"kind\":\"send\",\"requestId\":\"r1\",\"orgId\":\""
-                    + stack.credentials().orgId() + "\",\"authContext\":{},\"machineName\":\"no-such-machine\","
-                    + "\"instanceName\":\"i\",\"event\":{\"type\":\"x\"}}").getBytes(StandardCharsets.UTF_8));
+                            + stack.credentials().orgId() + "\",\"authContext\":{},\"machineName\":\"no-such-machine\","
+                            + "\"instanceName\":\"i\",\"event\":{\"type\":\"x\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
 
-            assertThat(health).isInstanceOfSatisfying(InvocationResult.Success.class, s ->
-                    assertThat(LambdaPayloads.httpResponse(s.payload()).getStatusCode()).isEqualTo(200));
-            assertThat(api.recentOutput()).as("Truffle finds a writable cache (/tmp) for its native library, so the "
-                    + "optimized runtime runs and no warning is printed at a cold start")
+            assertThat(health)
+                    .isInstanceOfSatisfying(
+                            InvocationResult.Success.class,
+                            s -> assertThat(LambdaPayloads.httpResponse(s.payload())
+                                            .getStatusCode())
+                                    .isEqualTo(200));
+            assertThat(api.recentOutput())
+                    .as("Truffle finds a writable cache (/tmp) for its native library, so the "
+                            + "optimized runtime runs and no warning is printed at a cold start")
                     .noneMatch(line -> line.contains("Truffle") || line.contains("WARNING"));
-            assertThat(timer).isInstanceOfSatisfying(InvocationResult.Success.class, s ->
-                    assertThat(LambdaPayloads.batchResponse(s.payload()).getBatchItemFailures()).isEmpty());
-            assertThat(missing).as("a refusal is the processor's answer, not a function error")
-                    .isInstanceOfSatisfying(InvocationResult.Success.class, s -> assertThat(Json.readStored(
-                            new String(s.payload(), StandardCharsets.UTF_8)).path("refused").path("failure").asText())
-                            .isEqualTo("not-found"));
+            assertThat(timer)
+                    .isInstanceOfSatisfying(
+                            InvocationResult.Success.class,
+                            s -> assertThat(LambdaPayloads.batchResponse(s.payload())
+                                            .getBatchItemFailures())
+                                    .isEmpty());
+            assertThat(missing)
+                    .as("a refusal is the processor's answer, not a function error")
+                    .isInstanceOfSatisfying(
+                            InvocationResult.Success.class,
+                            s -> assertThat(Json.readStored(new String(s.payload(), StandardCharsets.UTF_8))
+                                            .path("refused")
+                                            .path("failure")
+                                            .asText())
+                                    .isEqualTo("not-found"));
         }
     }
 
@@ -68,21 +85,24 @@ class ExecutionEnvironmentTest {
                 assertThat(failure.errorType()).startsWith("Runtime.");
             });
             api.invoke("{}".getBytes(StandardCharsets.UTF_8));
-            assertThat(api.coldStarts()).as("each invocation tries the init again, as Lambda does").isEqualTo(2);
+            assertThat(api.coldStarts())
+                    .as("each invocation tries the init again, as Lambda does")
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void anInvocationThatOutlastsTheTimeoutIsEndedAndReportedAsTimedOut() {
         ApiClient admin = RunningLambdaStack.adminClient();
-        MachineInstances slow = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
+        MachineInstances slow =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
         String name = freshName("timeout");
         slow.created(name, null);
-        try (LambdaFunction processor = function(LocalStack.PROCESSOR_FUNCTION,
-                stack.environmentOf(LocalStack.PROCESSOR_FUNCTION), 3)) {
+        try (LambdaFunction processor =
+                function(LocalStack.PROCESSOR_FUNCTION, stack.environmentOf(LocalStack.PROCESSOR_FUNCTION), 3)) {
             InvocationResult result = processor.invoke(("{\"kind\":\"send\",\"requestId\":\"r2\",\"orgId\":\""
-                    + stack.credentials().orgId() + "\",\"authContext\":{},\"machineName\":\"" + slow.machine()
-                    + "\",\"instanceName\":\"" + name + "\",\"event\":{\"type\":\"wait\",\"ms\":20000}}")
+                            + stack.credentials().orgId() + "\",\"authContext\":{},\"machineName\":\"" + slow.machine()
+                            + "\",\"instanceName\":\"" + name + "\",\"event\":{\"type\":\"wait\",\"ms\":20000}}")
                     .getBytes(StandardCharsets.UTF_8));
 
             assertThat(result).isInstanceOfSatisfying(InvocationResult.Failure.class, failure -> {
@@ -109,12 +129,22 @@ class ExecutionEnvironmentTest {
             }
         }
         LocalResources resources = LocalResources.describe(SamTemplate.packaged());
-        try (LambdaFunction api = LambdaFunction.of(new FunctionConfig(LocalStack.API_FUNCTION,
-                resources.handlerOf(LocalStack.API_FUNCTION), 29, 2048, false, stack.apiEnvironment(), shaded), 1)) {
+        try (LambdaFunction api = LambdaFunction.of(
+                new FunctionConfig(
+                        LocalStack.API_FUNCTION,
+                        resources.handlerOf(LocalStack.API_FUNCTION),
+                        29,
+                        2048,
+                        false,
+                        stack.apiEnvironment(),
+                        shaded),
+                1)) {
             InvocationResult result = api.invoke(Files.readAllBytes(Path.of("..", "events", "api-health.json")));
 
-            assertThat(result).isInstanceOfSatisfying(InvocationResult.Failure.class,
-                    failure -> assertThat(failure.describe()).contains("Multi-Release"));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            InvocationResult.Failure.class,
+                            failure -> assertThat(failure.describe()).contains("Multi-Release"));
         }
     }
 
@@ -136,7 +166,15 @@ class ExecutionEnvironmentTest {
     private static LambdaFunction function(String name, Map<String, String> environment, int timeoutSeconds) {
         LocalResources resources = LocalResources.describe(SamTemplate.packaged());
         Path taskRoot = TaskRoot.unpack(RunningLambdaStack.ARTIFACT, work);
-        return LambdaFunction.of(new FunctionConfig(name, resources.handlerOf(name), timeoutSeconds,
-                resources.memorySizeOf(name), false, environment, taskRoot), 1);
+        return LambdaFunction.of(
+                new FunctionConfig(
+                        name,
+                        resources.handlerOf(name),
+                        timeoutSeconds,
+                        resources.memorySizeOf(name),
+                        false,
+                        environment,
+                        taskRoot),
+                1);
     }
 }

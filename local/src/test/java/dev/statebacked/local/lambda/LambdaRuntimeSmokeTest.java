@@ -27,38 +27,59 @@ class LambdaRuntimeSmokeTest {
         ApiClient.Response health = admin.get("/health");
 
         assertThat(health.status()).as(health.body()).isEqualTo(200);
-        assertThat(health.json().path("services").path("dynamodb").path("status").asText()).isEqualTo("ok");
-        assertThat(health.json().path("services").path("sqs").path("status").asText()).isEqualTo("ok");
-        assertThat(health.json().path("services").path("scheduler").path("status").asText()).isEqualTo("ok");
+        assertThat(health.json()
+                        .path("services")
+                        .path("dynamodb")
+                        .path("status")
+                        .asText())
+                .isEqualTo("ok");
+        assertThat(health.json().path("services").path("sqs").path("status").asText())
+                .isEqualTo("ok");
+        assertThat(health.json()
+                        .path("services")
+                        .path("scheduler")
+                        .path("status")
+                        .asText())
+                .isEqualTo("ok");
     }
 
     @Test
     void aMachineItsVersionAnInstanceAndItsEventsWorkEndToEnd() {
-        MachineInstances counters = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
+        MachineInstances counters =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
         String name = freshName("c");
 
-        assertThat(counters.created(name, Map.of("public", Map.of("count", 0))).path("state").asText()).isEqualTo("counting");
+        assertThat(counters.created(name, Map.of("public", Map.of("count", 0)))
+                        .path("state")
+                        .asText())
+                .isEqualTo("counting");
         counters.sent(name, "increment");
         JsonNode state = counters.sent(name, "increment");
 
         assertThat(state.path("publicContext").path("count").asInt()).isEqualTo(2);
-        assertThat(counters.get(name).json().path("publicContext").path("count").asInt()).isEqualTo(2);
-        assertThat(counters.history(name)).extracting(t -> t.path("event").path("type").asText())
+        assertThat(counters.get(name).json().path("publicContext").path("count").asInt())
+                .isEqualTo(2);
+        assertThat(counters.history(name))
+                .extracting(t -> t.path("event").path("type").asText())
                 .containsExactly("xstate.init", "increment", "increment");
     }
 
     @Test
     void aDurableTimerIsFiredByTheQueueWorkerFunction() {
-        MachineInstances timers = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timers.js"));
+        MachineInstances timers =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "timers.js"));
         String name = freshName("t");
         timers.created(name, null);
 
         timers.sent(name, Map.of("type", "arm", "n", 1, "delay", 1000));
 
-        JsonNode fired = Eventually.poll(Duration.ofSeconds(30), () -> timers.publicList(name, "fired"), f -> !f.isEmpty())
+        JsonNode fired = Eventually.poll(
+                        Duration.ofSeconds(30), () -> timers.publicList(name, "fired"), f -> !f.isEmpty())
                 .getFirst();
         assertThat(fired.path("n").asInt()).isEqualTo(1);
-        assertThat(fired.path("at").asLong()).as("never early").isGreaterThanOrEqualTo(fired.path("dueAt").asLong());
+        assertThat(fired.path("at").asLong())
+                .as("never early")
+                .isGreaterThanOrEqualTo(fired.path("dueAt").asLong());
     }
 
     @Test
@@ -75,15 +96,23 @@ class LambdaRuntimeSmokeTest {
 
         // both children answer through the queue: the invoked one's done event and the delayed wave may come in
         // either order when a delivery is retried (30 s apart, the template's retry delay)
-        JsonNode settled = Eventually.poll(Duration.ofSeconds(90), () -> parents.get(parent).json(),
-                s -> s.path("publicContext").has("waved") && s.path("publicContext").has("childDone"));
+        JsonNode settled = Eventually.poll(
+                Duration.ofSeconds(90),
+                () -> parents.get(parent).json(),
+                s -> s.path("publicContext").has("waved")
+                        && s.path("publicContext").has("childDone"));
         assertThat(settled.path("state").path("running").asText()).isEqualTo("done");
-        assertThat(settled.path("publicContext").path("childDone").path("result").asText()).isEqualTo("ok");
+        assertThat(settled.path("publicContext")
+                        .path("childDone")
+                        .path("result")
+                        .asText())
+                .isEqualTo("ok");
     }
 
     @Test
     void anEventWhoseServiceTakes40SecondsIsAnsweredWithinApiGatewaysLimitAndSettlesInTheProcessor() {
-        MachineInstances slow = new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
+        MachineInstances slow =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "slow-service.js"));
         String name = freshName("slow");
         slow.created(name, null);
 
@@ -92,10 +121,13 @@ class LambdaRuntimeSmokeTest {
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.json().path("state").asText()).as("the state after the event's first transition")
+        assertThat(answer.json().path("state").asText())
+                .as("the state after the event's first transition")
                 .isEqualTo("waiting");
         assertThat(waited).as("within API Gateway's 30 s").isLessThan(Duration.ofSeconds(30));
-        JsonNode settled = Eventually.poll(Duration.ofSeconds(60), () -> slow.get(name).json(),
+        JsonNode settled = Eventually.poll(
+                Duration.ofSeconds(60),
+                () -> slow.get(name).json(),
                 s -> s.path("state").asText().equals("finished"));
         assertThat(settled.path("publicContext").path("waited").asInt()).isEqualTo(40_000);
     }

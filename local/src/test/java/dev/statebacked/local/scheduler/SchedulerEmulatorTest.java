@@ -36,6 +36,7 @@ class SchedulerEmulatorTest {
     private static final Instant START = Instant.parse("2030-01-15T10:00:00Z");
     /** at() wants the seconds even when they are zero, which LocalDateTime.toString() leaves out. */
     private static final DateTimeFormatter AT_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
     private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:timers";
 
     @TempDir
@@ -65,7 +66,8 @@ class SchedulerEmulatorTest {
     void aScheduleFiresIntoTheQueueWithinOneSecondOfItsTimeAndIsThenDeleted() {
         startScheduler(Clock.systemUTC());
         Instant fireAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
-        client.createSchedule(oneShot("wake-1", fireAt, "{\"timer\":1}", b -> b.actionAfterCompletion(ActionAfterCompletion.DELETE)));
+        client.createSchedule(
+                oneShot("wake-1", fireAt, "{\"timer\":1}", b -> b.actionAfterCompletion(ActionAfterCompletion.DELETE)));
 
         Message message = receiveOne(Duration.ofSeconds(5));
         Instant receivedAt = Instant.now();
@@ -79,7 +81,10 @@ class SchedulerEmulatorTest {
     void aScheduleTwentyMinutesAheadFiresWhenTheInjectableClockIsAdvancedWithoutWaiting() {
         ManualClock clock = new ManualClock(START);
         startScheduler(clock);
-        client.createSchedule(oneShot("in-twenty-minutes", START.plus(Duration.ofMinutes(20)), "later",
+        client.createSchedule(oneShot(
+                "in-twenty-minutes",
+                START.plus(Duration.ofMinutes(20)),
+                "later",
                 b -> b.actionAfterCompletion(ActionAfterCompletion.DELETE)));
 
         clock.advance(Duration.ofMinutes(20).minusSeconds(1));
@@ -100,8 +105,13 @@ class SchedulerEmulatorTest {
         ManualClock clock = new ManualClock(START);
         startScheduler(clock);
         client.createScheduleGroup(b -> b.name("timers"));
-        client.createSchedule(oneShot("kept", START.plus(Duration.ofHours(1)), "after restart",
-                b -> b.groupName("timers").actionAfterCompletion(ActionAfterCompletion.NONE).description("survives")));
+        client.createSchedule(oneShot(
+                "kept",
+                START.plus(Duration.ofHours(1)),
+                "after restart",
+                b -> b.groupName("timers")
+                        .actionAfterCompletion(ActionAfterCompletion.NONE)
+                        .description("survives")));
         GetScheduleResponse before = client.getSchedule(b -> b.name("kept").groupName("timers"));
         stopScheduler();
 
@@ -111,12 +121,14 @@ class SchedulerEmulatorTest {
         assertThat(after).hasToString(before.toString());
         assertThat(after.target().input()).isEqualTo("after restart");
         assertThat(after.arn()).isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/timers/kept");
-        assertThat(client.getScheduleGroup(b -> b.name("timers")).stateAsString()).isEqualTo("ACTIVE");
+        assertThat(client.getScheduleGroup(b -> b.name("timers")).stateAsString())
+                .isEqualTo("ACTIVE");
 
         clock.advance(Duration.ofHours(1));
         assertThat(receiveOne(Duration.ofSeconds(2)).body()).isEqualTo("after restart");
         // ActionAfterCompletion NONE: the schedule stays, and a one-time schedule does not fire twice
-        assertThat(client.getSchedule(b -> b.name("kept").groupName("timers")).state()).isEqualTo(ScheduleState.ENABLED);
+        assertThat(client.getSchedule(b -> b.name("kept").groupName("timers")).state())
+                .isEqualTo(ScheduleState.ENABLED);
         clock.advance(Duration.ofHours(1));
         assertThat(scheduler.fireDueSchedules()).isZero();
     }
@@ -125,7 +137,10 @@ class SchedulerEmulatorTest {
     void aScheduleWhoseTimePassedWhileTheStackWasDownFiresRightAfterStart() {
         ManualClock clock = new ManualClock(START);
         startScheduler(clock);
-        client.createSchedule(oneShot("missed", START.plus(Duration.ofMinutes(30)), "missed while down",
+        client.createSchedule(oneShot(
+                "missed",
+                START.plus(Duration.ofMinutes(30)),
+                "missed while down",
                 b -> b.actionAfterCompletion(ActionAfterCompletion.DELETE)));
         stopScheduler();
 
@@ -146,7 +161,9 @@ class SchedulerEmulatorTest {
                 .scheduleExpression("at(" + AT_FORMAT.format(localTime) + ")")
                 .scheduleExpressionTimezone(newYork.getId())
                 .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                .target(t -> t.arn(QUEUE_ARN).roleArn("arn:aws:iam::000000000000:role/scheduler").input("ny")));
+                .target(t -> t.arn(QUEUE_ARN)
+                        .roleArn("arn:aws:iam::000000000000:role/scheduler")
+                        .input("ny")));
 
         clock.advance(Duration.ofMinutes(59));
         assertThat(scheduler.fireDueSchedules()).isZero();
@@ -163,7 +180,8 @@ class SchedulerEmulatorTest {
 
         // the SDK's retry of the same request carries the same token: answered as the first time
         assertThat(client.createSchedule(first).scheduleArn()).isEqualTo(arn);
-        assertThatThrownBy(() -> client.createSchedule(oneShot("twice", START.plusSeconds(60), "x", b -> b.clientToken("token-2"))))
+        assertThatThrownBy(() -> client.createSchedule(
+                        oneShot("twice", START.plusSeconds(60), "x", b -> b.clientToken("token-2"))))
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -171,25 +189,36 @@ class SchedulerEmulatorTest {
     void unknownSchedulesAndGroupsGiveResourceNotFound() {
         startScheduler(new ManualClock(START));
         assertThatThrownBy(() -> client.getSchedule(b -> b.name("nope"))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.deleteSchedule(b -> b.name("nope"))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.getScheduleGroup(b -> b.name("nope"))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.createSchedule(oneShot("s", START.plusSeconds(60), "x", b -> b.groupName("nope"))))
+        assertThatThrownBy(() -> client.deleteSchedule(b -> b.name("nope")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> client.getScheduleGroup(b -> b.name("nope")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(
+                        () -> client.createSchedule(oneShot("s", START.plusSeconds(60), "x", b -> b.groupName("nope"))))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void requestsOutsideTheSupportedSubsetGiveValidationException() {
         startScheduler(new ManualClock(START));
-        assertThatThrownBy(() -> client.createSchedule(oneShot("s", START, "x", b -> b.scheduleExpression("rate(5 minutes)"))))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("at(");
-        assertThatThrownBy(() -> client.createSchedule(oneShot("s", START, "x",
-                b -> b.target(t -> t.arn("arn:aws:lambda:us-east-1:000000000000:function:f").roleArn("r")))))
+        assertThatThrownBy(() ->
+                        client.createSchedule(oneShot("s", START, "x", b -> b.scheduleExpression("rate(5 minutes)"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("at(");
+        assertThatThrownBy(() -> client.createSchedule(oneShot(
+                        "s",
+                        START,
+                        "x",
+                        b -> b.target(t -> t.arn("arn:aws:lambda:us-east-1:000000000000:function:f")
+                                .roleArn("r")))))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> client.createSchedule(oneShot("s", START, "x", b -> b.scheduleExpressionTimezone("Mars/Olympus"))))
+        assertThatThrownBy(() -> client.createSchedule(
+                        oneShot("s", START, "x", b -> b.scheduleExpressionTimezone("Mars/Olympus"))))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> client.createSchedule(oneShot("bad name!", START, "x", b -> { })))
+        assertThatThrownBy(() -> client.createSchedule(oneShot("bad name!", START, "x", b -> {})))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> client.deleteScheduleGroup(b -> b.name("default"))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> client.deleteScheduleGroup(b -> b.name("default")))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -197,13 +226,15 @@ class SchedulerEmulatorTest {
         startScheduler(new ManualClock(START));
         String arn = client.createScheduleGroup(b -> b.name("timers")).scheduleGroupArn();
         assertThat(arn).isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule-group/timers");
-        assertThatThrownBy(() -> client.createScheduleGroup(b -> b.name("timers"))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.createScheduleGroup(b -> b.name("timers")))
+                .isInstanceOf(ConflictException.class);
         assertThat(client.getScheduleGroup(b -> b.name("default")).name()).isEqualTo("default");
         client.createSchedule(oneShot("in-group", START.plusSeconds(60), "x", b -> b.groupName("timers")));
 
         client.deleteScheduleGroup(b -> b.name("timers"));
 
-        assertThatThrownBy(() -> client.getScheduleGroup(b -> b.name("timers"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> client.getScheduleGroup(b -> b.name("timers")))
+                .isInstanceOf(ResourceNotFoundException.class);
         assertThat(scheduler.scheduleKeys()).isEmpty();
     }
 
@@ -211,8 +242,10 @@ class SchedulerEmulatorTest {
     void deleteScheduleCancelsIt() {
         ManualClock clock = new ManualClock(START);
         startScheduler(clock);
-        client.createSchedule(oneShot("cancelled", START.plusSeconds(60), "never", b -> { }));
-        assertThat(client.listSchedules(b -> b.namePrefix("cancel")).schedules()).extracting(s -> s.name()).containsExactly("cancelled");
+        client.createSchedule(oneShot("cancelled", START.plusSeconds(60), "never", b -> {}));
+        assertThat(client.listSchedules(b -> b.namePrefix("cancel")).schedules())
+                .extracting(s -> s.name())
+                .containsExactly("cancelled");
 
         client.deleteSchedule(b -> b.name("cancelled"));
         clock.advance(Duration.ofMinutes(5));
@@ -237,14 +270,16 @@ class SchedulerEmulatorTest {
         }
     }
 
-    private static CreateScheduleRequest oneShot(String name, Instant fireAt, String input,
-                                                 Consumer<CreateScheduleRequest.Builder> more) {
+    private static CreateScheduleRequest oneShot(
+            String name, Instant fireAt, String input, Consumer<CreateScheduleRequest.Builder> more) {
         CreateScheduleRequest.Builder builder = CreateScheduleRequest.builder()
                 .name(name)
                 .scheduleExpression("at(" + AT_FORMAT.format(LocalDateTime.ofInstant(fireAt, ZoneOffset.UTC)) + ")")
                 .scheduleExpressionTimezone("UTC")
                 .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
-                .target(t -> t.arn(QUEUE_ARN).roleArn("arn:aws:iam::000000000000:role/scheduler").input(input));
+                .target(t -> t.arn(QUEUE_ARN)
+                        .roleArn("arn:aws:iam::000000000000:role/scheduler")
+                        .input(input));
         more.accept(builder);
         return builder.build();
     }
@@ -252,7 +287,9 @@ class SchedulerEmulatorTest {
     private Message receiveOne(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+            List<Message> messages = sqs.receiveMessage(
+                            b -> b.queueUrl(queueUrl).waitTimeSeconds(1))
+                    .messages();
             if (!messages.isEmpty()) {
                 assertThat(messages).hasSize(1);
                 return messages.getFirst();

@@ -32,12 +32,14 @@ class SecretsManagerEmulatorTest {
     @Test
     void aCreatedSecretIsReadByItsNameAndByItsArn() {
         start();
-        CreateSecretResponse created = client.createSecret(b -> b.name("MasterKeySecret").secretString("s3cret value"));
+        CreateSecretResponse created =
+                client.createSecret(b -> b.name("MasterKeySecret").secretString("s3cret value"));
 
         GetSecretValueResponse byName = client.getSecretValue(b -> b.secretId("MasterKeySecret"));
         GetSecretValueResponse byArn = client.getSecretValue(b -> b.secretId(created.arn()));
 
-        assertThat(created.arn()).matches("arn:aws:secretsmanager:us-east-1:000000000000:secret:MasterKeySecret-[A-Za-z0-9]{6}");
+        assertThat(created.arn())
+                .matches("arn:aws:secretsmanager:us-east-1:000000000000:secret:MasterKeySecret-[A-Za-z0-9]{6}");
         assertThat(byName.secretString()).isEqualTo("s3cret value");
         assertThat(byName.arn()).isEqualTo(created.arn());
         assertThat(byName.versionId()).isEqualTo(created.versionId());
@@ -49,7 +51,8 @@ class SecretsManagerEmulatorTest {
     @Test
     void secretsSurviveARestartInAnOwnerOnlyFile() throws Exception {
         start();
-        String arn = client.createSecret(b -> b.name("kept").secretString("kept value")).arn();
+        String arn = client.createSecret(b -> b.name("kept").secretString("kept value"))
+                .arn();
         stopEmulator();
         start();
 
@@ -65,15 +68,18 @@ class SecretsManagerEmulatorTest {
 
         assertThatThrownBy(() -> client.createSecret(b -> b.name("once").secretString("second")))
                 .isInstanceOf(ResourceExistsException.class);
-        assertThat(client.getSecretValue(b -> b.secretId("once")).secretString()).isEqualTo("first");
+        assertThat(client.getSecretValue(b -> b.secretId("once")).secretString())
+                .isEqualTo("first");
     }
 
     @Test
     void aCreateRetriedWithTheSameTokenIsTheSameSecret() {
         start();
         String token = "4e2b7c1a-0000-4000-8000-000000000001";
-        CreateSecretResponse first = client.createSecret(b -> b.name("retried").secretString("v").clientRequestToken(token));
-        CreateSecretResponse again = client.createSecret(b -> b.name("retried").secretString("v").clientRequestToken(token));
+        CreateSecretResponse first =
+                client.createSecret(b -> b.name("retried").secretString("v").clientRequestToken(token));
+        CreateSecretResponse again =
+                client.createSecret(b -> b.name("retried").secretString("v").clientRequestToken(token));
 
         assertThat(again.arn()).isEqualTo(first.arn());
         assertThat(again.versionId()).isEqualTo(token);
@@ -84,17 +90,19 @@ class SecretsManagerEmulatorTest {
         start();
 
         assertThatThrownBy(() -> client.getSecretValue(b -> b.secretId("nowhere")))
-                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("nowhere");
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("nowhere");
     }
 
     @Test
     void requestsOutsideTheSupportedSubsetGiveInvalidRequestException() {
         start();
 
-        assertThatThrownBy(() -> client.createSecret(b -> b.name("binary")
-                .secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String("bytes"))))
+        assertThatThrownBy(() -> client.createSecret(b ->
+                        b.name("binary").secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String("bytes"))))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> client.listSecrets()).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> client.listSecrets())
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("ListSecrets");
     }
 

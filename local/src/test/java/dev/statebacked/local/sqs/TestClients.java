@@ -14,21 +14,32 @@ public final class TestClients {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     public static SqsClient sqs(URI endpoint) {
-        return SqsClient.builder().endpointOverride(endpoint).region(Region.of(SqsEmulator.REGION))
-                .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(SqsEmulator.REGION))
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     public static SchedulerClient scheduler(URI endpoint) {
-        return SchedulerClient.builder().endpointOverride(endpoint).region(Region.of(SqsEmulator.REGION))
-                .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
+        return SchedulerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(SqsEmulator.REGION))
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 
     public static SecretsManagerClient secretsManager(URI endpoint) {
-        return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.of(SqsEmulator.REGION))
-                .credentialsProvider(CREDENTIALS).httpClientBuilder(ApacheHttpClient.builder()).build();
+        return SecretsManagerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(SqsEmulator.REGION))
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 }

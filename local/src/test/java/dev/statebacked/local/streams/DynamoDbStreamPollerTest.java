@@ -34,12 +34,19 @@ class DynamoDbStreamPollerTest {
     void insertsModificationsAndRemovalsArriveInOrderWithImages() throws Exception {
         List<DynamodbEvent.DynamodbStreamRecord> seen = new CopyOnWriteArrayList<>();
         ItemKey key = new ItemKey("stream#" + System.nanoTime(), "item");
-        try (AwsClients aws = new AwsClients(env); DynamoDbStreamsClient streams = streamsClient();
-             DynamoDbStreamPoller poller = DynamoDbStreamPoller.start(streams, streamArn(aws), "us-east-1", event -> {
-                 event.getRecords().stream().filter(r -> r.getDynamodb().getKeys().get("pk").getS().equals(key.partition()))
-                         .forEach(seen::add);
-                 return new StreamsEventResponse();
-             })) {
+        try (AwsClients aws = new AwsClients(env);
+                DynamoDbStreamsClient streams = streamsClient();
+                DynamoDbStreamPoller poller =
+                        DynamoDbStreamPoller.start(streams, streamArn(aws), "us-east-1", event -> {
+                            event.getRecords().stream()
+                                    .filter(r -> r.getDynamodb()
+                                            .getKeys()
+                                            .get("pk")
+                                            .getS()
+                                            .equals(key.partition()))
+                                    .forEach(seen::add);
+                            return new StreamsEventResponse();
+                        })) {
             var store = new DynamoItemStore(aws.dynamoDb(), table);
             store.write(new Write.PutIfAbsent(StoredItem.of(key, 1, "{\"v\":1}")));
             store.write(new Write.PutIfSequence(StoredItem.of(key, 2, "{\"v\":2}"), 1));
@@ -47,7 +54,8 @@ class DynamoDbStreamPollerTest {
 
             await(() -> seen.size() >= 3);
         }
-        assertThat(seen).extracting(DynamodbEvent.DynamodbStreamRecord::getEventName)
+        assertThat(seen)
+                .extracting(DynamodbEvent.DynamodbStreamRecord::getEventName)
                 .containsExactly("INSERT", "MODIFY", "REMOVE");
         assertThat(seen.get(1).getDynamodb().getOldImage().get("body").getS()).isEqualTo("{\"v\":1}");
         assertThat(seen.get(1).getDynamodb().getNewImage().get("body").getS()).isEqualTo("{\"v\":2}");
@@ -59,19 +67,26 @@ class DynamoDbStreamPollerTest {
         List<String> delivered = new CopyOnWriteArrayList<>();
         AtomicBoolean failedOnce = new AtomicBoolean();
         String partition = "stream-retry#" + System.nanoTime();
-        try (AwsClients aws = new AwsClients(env); DynamoDbStreamsClient streams = streamsClient();
-             DynamoDbStreamPoller poller = DynamoDbStreamPoller.start(streams, streamArn(aws), "us-east-1", event -> {
-                 for (var record : event.getRecords()) {
-                     if (!record.getDynamodb().getKeys().get("pk").getS().equals(partition)) {
-                         continue;
-                     }
-                     if (!failedOnce.getAndSet(true)) {
-                         throw new IllegalStateException("first delivery fails");
-                     }
-                     delivered.add(record.getDynamodb().getKeys().get("sk").getS());
-                 }
-                 return new StreamsEventResponse();
-             })) {
+        try (AwsClients aws = new AwsClients(env);
+                DynamoDbStreamsClient streams = streamsClient();
+                DynamoDbStreamPoller poller =
+                        DynamoDbStreamPoller.start(streams, streamArn(aws), "us-east-1", event -> {
+                            for (var record : event.getRecords()) {
+                                if (!record.getDynamodb()
+                                        .getKeys()
+                                        .get("pk")
+                                        .getS()
+                                        .equals(partition)) {
+                                    continue;
+                                }
+                                if (!failedOnce.getAndSet(true)) {
+                                    throw new IllegalStateException("first delivery fails");
+                                }
+                                delivered.add(
+                                        record.getDynamodb().getKeys().get("sk").getS());
+                            }
+                            return new StreamsEventResponse();
+                        })) {
             var store = new DynamoItemStore(aws.dynamoDb(), table);
             store.write(new Write.Put(StoredItem.of(new ItemKey(partition, "a"), 1, "{}")));
             store.write(new Write.Put(StoredItem.of(new ItemKey(partition, "b"), 1, "{}")));

@@ -10,8 +10,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IntrinsicsTest {
-    private static final Map<String, String> PARAMETERS = Map.of("DomainName", "api.example.com", "Empty", "",
-            "AWS::Region", "us-east-1", "AWS::Partition", "aws", "AWS::AccountId", "000000000000");
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "DomainName",
+            "api.example.com",
+            "Empty",
+            "",
+            "AWS::Region",
+            "us-east-1",
+            "AWS::Partition",
+            "aws",
+            "AWS::AccountId",
+            "000000000000");
     private static final Map<String, Object> CONDITIONS = template("""
             Conditions:
               HasDomain: !Not [!Equals [!Ref DomainName, ""]]
@@ -20,8 +29,8 @@ class IntrinsicsTest {
               Either: !Or [!Condition HasDomain, !Condition HasEmpty]
             """).conditions();
 
-    private final Intrinsics intrinsics = new Intrinsics(PARAMETERS::get, (id, attribute) -> id + "." + attribute,
-            name -> this.holdsNamed(name));
+    private final Intrinsics intrinsics =
+            new Intrinsics(PARAMETERS::get, (id, attribute) -> id + "." + attribute, name -> this.holdsNamed(name));
 
     private boolean holdsNamed(String name) {
         return intrinsics.holds(CONDITIONS.get(name));
@@ -56,7 +65,8 @@ class IntrinsicsTest {
                   Items: [a, !Ref AWS::NoValue, b]
                 """).raw();
 
-        assertThat(intrinsics.resolve(properties.get("Value"))).isEqualTo(Map.of("Kept", "kept", "Items", List.of("a", "b")));
+        assertThat(intrinsics.resolve(properties.get("Value")))
+                .isEqualTo(Map.of("Kept", "kept", "Items", List.of("a", "b")));
         assertThat(intrinsics.resolve(Map.of("Ref", "AWS::NoValue"))).isNull();
     }
 
@@ -65,16 +75,20 @@ class IntrinsicsTest {
         Object sub = template("""
                 Value: !Sub "arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/${Group}/* ${Table.Arn}"
                 """).raw().get("Value");
-        Intrinsics withGroup = new Intrinsics(name -> name.equals("Group") ? "timers" : PARAMETERS.get(name),
-                (id, attribute) -> id + "." + attribute, name -> false);
+        Intrinsics withGroup = new Intrinsics(
+                name -> name.equals("Group") ? "timers" : PARAMETERS.get(name),
+                (id, attribute) -> id + "." + attribute,
+                name -> false);
 
-        assertThat(withGroup.resolve(sub)).isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/timers/* Table.Arn");
+        assertThat(withGroup.resolve(sub))
+                .isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/timers/* Table.Arn");
     }
 
     @Test
     void aFunctionTheLocalStackDoesNotResolveIsRefused() {
         assertThatThrownBy(() -> intrinsics.resolve(Map.of("Fn::FindInMap", List.of("M", "k", "v"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Fn::FindInMap");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Fn::FindInMap");
     }
 
     private static SamTemplate template(String yaml) {

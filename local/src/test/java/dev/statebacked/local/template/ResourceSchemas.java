@@ -39,15 +39,17 @@ final class ResourceSchemas {
      */
     private static final String PROVIDER_DIALECT = "/provider.definition.schema.v1.json";
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft7(), b -> b
-            .dialectRegistry(new BasicDialectRegistry(id -> id.endsWith(PROVIDER_DIALECT)
-                    ? Dialect.builder(id, Dialects.getDraft7()).build()
-                    : id.equals(Dialects.getDraft7().getId()) ? Dialects.getDraft7() : null))
-            .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            Dialects.getDraft7(),
+            b -> b.dialectRegistry(new BasicDialectRegistry(id -> id.endsWith(PROVIDER_DIALECT)
+                            ? Dialect.builder(id, Dialects.getDraft7()).build()
+                            : id.equals(Dialects.getDraft7().getId()) ? Dialects.getDraft7() : null))
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .pathType(PathType.JSON_POINTER)
+                            .build()));
     private final Map<String, Optional<Schema>> byType = new HashMap<>();
 
-    private ResourceSchemas() {
-    }
+    private ResourceSchemas() {}
 
     /** The schemas, installed by {@code npm install} the first time (about 1 MB from the npm registry). */
     static synchronized ResourceSchemas installed() {
@@ -72,7 +74,8 @@ final class ResourceSchemas {
                 if (!t.equals(schema.path("typeName").asText())) {
                     return Optional.empty();
                 }
-                return Optional.of(registry.getSchema(SchemaLocation.of(file.toAbsolutePath().toUri().toString()), schema));
+                return Optional.of(registry.getSchema(
+                        SchemaLocation.of(file.toAbsolutePath().toUri().toString()), schema));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -86,12 +89,16 @@ final class ResourceSchemas {
 
     private static void npmInstall() {
         try {
-            Process process = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "--loglevel=error").directory(DIR.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            "npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("npm install of the CloudFormation resource schemas failed:\n" + output);
+                throw new IllegalStateException(
+                        "npm install of the CloudFormation resource schemas failed:\n" + output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("npm is needed to install the CloudFormation resource schemas", e);

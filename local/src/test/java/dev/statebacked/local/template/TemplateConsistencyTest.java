@@ -3,7 +3,6 @@ package dev.statebacked.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +23,10 @@ class TemplateConsistencyTest {
         List<String> referenced = Intrinsics.referencedNames(template.raw());
 
         assertThat(referenced).isNotEmpty();
-        assertThat(referenced).allSatisfy(name ->
-                assertThat(name.startsWith("AWS::") || known.contains(name))
-                        .as("%s is a resource, a parameter or a pseudo parameter", name).isTrue());
+        assertThat(referenced)
+                .allSatisfy(name -> assertThat(name.startsWith("AWS::") || known.contains(name))
+                        .as("%s is a resource, a parameter or a pseudo parameter", name)
+                        .isTrue());
     }
 
     @Test
@@ -41,9 +41,12 @@ class TemplateConsistencyTest {
             for (String handler : handlers) {
                 String className = handler.split("::")[0];
                 String method = handler.contains("::") ? handler.split("::")[1] : "handleRequest";
-                assertThat(zip.getEntry(className.replace('.', '/') + ".class")).as(handler).isNotNull();
+                assertThat(zip.getEntry(className.replace('.', '/') + ".class"))
+                        .as(handler)
+                        .isNotNull();
                 assertThat(Stream.of(classNamed(className).getMethods()).map(java.lang.reflect.Method::getName))
-                        .as(handler).contains(method);
+                        .as(handler)
+                        .contains(method);
             }
         }
     }
@@ -59,13 +62,17 @@ class TemplateConsistencyTest {
     void theArtifactKeepsDependencyJarsWholeInLibAndLeavesTheEmulatorsOut() throws IOException {
         try (ZipFile zip = new ZipFile(ARTIFACT.toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
-            assertThat(names).as("Lambda's class loader reads classes at the root and jars in lib/")
+            assertThat(names)
+                    .as("Lambda's class loader reads classes at the root and jars in lib/")
                     .contains("lib/polyglot-25.0.2.jar", "lib/statebacked-shared-0.1.0-SNAPSHOT.jar")
                     .noneMatch(name -> name.startsWith("org/graalvm/") || name.startsWith("META-INF/versions/"));
-            assertThat(names).noneMatch(name -> name.startsWith("dev/statebacked/local/") || name.contains("elasticmq")
-                    || name.contains("jetty"));
-            assertThat(names).as("the Graal compiler JAVA_TOOL_OPTIONS names").contains("jit/compiler.jar",
-                    "jit/collections.jar", "jit/word.jar", "jit/truffle-compiler.jar");
+            assertThat(names)
+                    .noneMatch(name -> name.startsWith("dev/statebacked/local/")
+                            || name.contains("elasticmq")
+                            || name.contains("jetty"));
+            assertThat(names)
+                    .as("the Graal compiler JAVA_TOOL_OPTIONS names")
+                    .contains("jit/compiler.jar", "jit/collections.jar", "jit/word.jar", "jit/truffle-compiler.jar");
         }
     }
 

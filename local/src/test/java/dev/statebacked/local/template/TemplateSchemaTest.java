@@ -45,27 +45,39 @@ class TemplateSchemaTest {
     }
 
     @Test
-    void aMisspelledPropertyAWrongTypeAMissingRequiredPropertyAndADanglingReferenceAreEachReported() throws IOException {
+    void aMisspelledPropertyAWrongTypeAMissingRequiredPropertyAndADanglingReferenceAreEachReported()
+            throws IOException {
         String broken = packagedText()
                 .replace("      VisibilityTimeout: 600\n", "      VisibilityTimeot: 600\n")
-                .replace("        PointInTimeRecoveryEnabled: true\n", "        PointInTimeRecoveryEnabled: \"always\"\n")
-                .replace("      ComparisonOperator: GreaterThanThreshold\n      TreatMissingData: notBreaching\n"
-                        + "      AlarmActions: [!Ref AlarmTopic]\n      OKActions: [!Ref AlarmTopic]\n\n  ApiFunctionThrottlesAlarm:",
+                .replace(
+                        "        PointInTimeRecoveryEnabled: true\n",
+                        "        PointInTimeRecoveryEnabled: \"always\"\n")
+                .replace(
+                        "      ComparisonOperator: GreaterThanThreshold\n      TreatMissingData: notBreaching\n"
+                                + "      AlarmActions: [!Ref AlarmTopic]\n      OKActions: [!Ref AlarmTopic]\n\n  ApiFunctionThrottlesAlarm:",
                         "      TreatMissingData: notBreaching\n      AlarmActions: [!Ref AlarmTopic]\n"
-                        + "      OKActions: [!Ref AlarmTopic]\n\n  ApiFunctionThrottlesAlarm:")
+                                + "      OKActions: [!Ref AlarmTopic]\n\n  ApiFunctionThrottlesAlarm:")
                 .replace("Value: !GetAtt DeadLetterQueue.QueueName", "Value: !GetAtt DeadLetterQueues.QueueName");
-        assertThat(broken).as("every fault went into the copy").isNotEqualTo(packagedText())
+        assertThat(broken)
+                .as("every fault went into the copy")
+                .isNotEqualTo(packagedText())
                 .contains("VisibilityTimeot", "\"always\"", "DeadLetterQueues.QueueName");
 
         List<String> problems = validator.problems(parse(broken), Map.of());
 
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("WorkQueue (AWS::SQS::Queue) /:")
-                .contains("VisibilityTimeot"));
-        assertThat(problems).anySatisfy(p -> assertThat(p)
-                .startsWith("StateTable (AWS::DynamoDB::Table) /PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled:")
-                .contains("boolean"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("ApiFunctionErrorsAlarm (AWS::CloudWatch::Alarm) /:")
-                .contains("ComparisonOperator"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("WorkQueue (AWS::SQS::Queue) /:")
+                        .contains("VisibilityTimeot"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith(
+                                "StateTable (AWS::DynamoDB::Table) /PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled:")
+                        .contains("boolean"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("ApiFunctionErrorsAlarm (AWS::CloudWatch::Alarm) /:")
+                        .contains("ComparisonOperator"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("GetAtt DeadLetterQueues.QueueName:"));
         assertThat(problems).hasSize(4);
     }

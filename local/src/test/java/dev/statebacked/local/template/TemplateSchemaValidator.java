@@ -32,8 +32,16 @@ import java.util.regex.Pattern;
 final class TemplateSchemaValidator {
     static final String SAM_TYPES = "AWS::Serverless::";
     /** CloudFormation's pseudo parameters. */
-    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
-            "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of(
+            "AWS::AccountId",
+            "AWS::NotificationARNs",
+            "AWS::NoValue",
+            "AWS::Partition",
+            "AWS::Region",
+            "AWS::StackId",
+            "AWS::StackName",
+            "AWS::URLSuffix");
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object REMOVED = new Object();
@@ -96,8 +104,8 @@ final class TemplateSchemaValidator {
         return problems;
     }
 
-    private List<String> referenceProblems(SamTemplate template, Map<String, SamTemplate.Resource> resources,
-                                           Predicate<String> holds) {
+    private List<String> referenceProblems(
+            SamTemplate template, Map<String, SamTemplate.Resource> resources, Predicate<String> holds) {
         List<String[]> references = new ArrayList<>();
         Map<String, Object> present = new LinkedHashMap<>(asMap(template.raw().get("Resources")));
         present.keySet().retainAll(resources.keySet());
@@ -111,12 +119,16 @@ final class TemplateSchemaValidator {
             if (reference.length == 1 && name.endsWith(".Alias")) {
                 // SAM's reference to the alias that AutoPublishAlias makes for a function
                 String function = name.substring(0, name.length() - ".Alias".length());
-                if (resources.containsKey(function) && "AWS::Serverless::Function".equals(resources.get(function).type())) {
+                if (resources.containsKey(function)
+                        && "AWS::Serverless::Function"
+                                .equals(resources.get(function).type())) {
                     continue;
                 }
             }
             if (reference.length == 1) {
-                if (!PSEUDO_PARAMETERS.contains(name) && !template.parameters().containsKey(name) && !resources.containsKey(name)) {
+                if (!PSEUDO_PARAMETERS.contains(name)
+                        && !template.parameters().containsKey(name)
+                        && !resources.containsKey(name)) {
                     problems.add("Ref " + name + ": no parameter, pseudo parameter or resource of that name");
                 }
                 continue;
@@ -151,11 +163,14 @@ final class TemplateSchemaValidator {
             }
             return known;
         };
-        intrinsics[0] = new Intrinsics(name -> values.getOrDefault(name,
-                String.valueOf(asMap(template.parameters().get(name)).getOrDefault("Default", ""))),
+        intrinsics[0] = new Intrinsics(
+                name -> values.getOrDefault(
+                        name,
+                        String.valueOf(asMap(template.parameters().get(name)).getOrDefault("Default", ""))),
                 (id, attribute) -> {
                     throw new AssertionError("a condition reads " + id + "." + attribute);
-                }, holds);
+                },
+                holds);
         return holds;
     }
 
@@ -165,7 +180,8 @@ final class TemplateSchemaValidator {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1 && map.containsKey("Fn::If")) {
                 List<Object> branches = (List<Object>) map.get("Fn::If");
-                return chooseBranches(holds.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2), holds);
+                return chooseBranches(
+                        holds.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2), holds);
             }
             if (map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"))) {
                 return REMOVED;
@@ -206,8 +222,11 @@ final class TemplateSchemaValidator {
             return;
         }
         if (node.isObject()) {
-            node.properties().forEach(e -> collectIntrinsicPointers(e.getValue(),
-                    pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), into));
+            node.properties()
+                    .forEach(e -> collectIntrinsicPointers(
+                            e.getValue(),
+                            pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"),
+                            into));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collectIntrinsicPointers(node.get(i), pointer + "/" + i, into);
@@ -228,21 +247,27 @@ final class TemplateSchemaValidator {
                         return;
                     }
                     case "Fn::GetAtt" -> {
-                        List<Object> parts = argument instanceof String text ? List.of((Object[]) text.split("\\.", 2))
+                        List<Object> parts = argument instanceof String text
+                                ? List.of((Object[]) text.split("\\.", 2))
                                 : (List<Object>) argument;
                         into.add(new String[] {String.valueOf(parts.get(0)), String.valueOf(parts.get(1))});
                         return;
                     }
                     case "Fn::Sub" -> {
-                        String text = argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument);
-                        Map<String, Object> variables = argument instanceof List<?> l ? (Map<String, Object>) l.get(1) : Map.of();
+                        String text =
+                                argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument);
+                        Map<String, Object> variables =
+                                argument instanceof List<?> l ? (Map<String, Object>) l.get(1) : Map.of();
                         Matcher matcher = SUB_VARIABLE.matcher(text);
                         while (matcher.find()) {
                             String name = matcher.group(1);
                             if (variables.containsKey(name)) {
                                 continue;
                             }
-                            into.add(name.contains(".") && !name.startsWith("AWS::") ? name.split("\\.", 2) : new String[] {name});
+                            into.add(
+                                    name.contains(".") && !name.startsWith("AWS::")
+                                            ? name.split("\\.", 2)
+                                            : new String[] {name});
                         }
                         variables.values().forEach(v -> collectReferences(v, into));
                         return;

@@ -33,11 +33,13 @@ final class Compression {
 
     /** What the prelude's {@code host.zip(mode, format, base64)} does: base64 in and out, as the other host functions. */
     String run(String mode, String format, String base64) throws Failed {
-        if (!Set.of("gzip", "deflate", "deflate-raw").contains(format)) throw new Failed("unsupported format " + format);
+        if (!Set.of("gzip", "deflate", "deflate-raw").contains(format))
+            throw new Failed("unsupported format " + format);
         // refused before decoding, so an oversized input costs no copy
         if (base64.length() / 4L * 3 > maxBytes + 2L) throw new Failed("input larger than " + maxBytes + " bytes");
         byte[] input = Base64.getDecoder().decode(base64);
-        return Base64.getEncoder().encodeToString("compress".equals(mode) ? compress(format, input) : decompress(format, input));
+        return Base64.getEncoder()
+                .encodeToString("compress".equals(mode) ? compress(format, input) : decompress(format, input));
     }
 
     private byte[] compress(String format, byte[] input) throws Failed {
@@ -47,13 +49,18 @@ final class Compression {
             deflater.setInput(input);
             deflater.finish();
             var out = new ByteArrayOutputStream(input.length / 2 + 64);
-            if ("gzip".equals(format)) out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255}, 0, 10);
+            if ("gzip".equals(format))
+                out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255}, 0, 10);
             byte[] buf = new byte[8192];
             while (!deflater.finished()) out.write(buf, 0, deflater.deflate(buf));
             if ("gzip".equals(format)) {
                 var crc = new CRC32();
                 crc.update(input);
-                out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue()).putInt(input.length).array());
+                out.writeBytes(ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt((int) crc.getValue())
+                        .putInt(input.length)
+                        .array());
             }
             return out.toByteArray();
         } finally {
@@ -72,7 +79,8 @@ final class Compression {
             byte[] buf = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buf);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) throw new Failed("the compressed data ended early");
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary()))
+                    throw new Failed("the compressed data ended early");
                 if (out.size() + n > maxBytes) throw new Failed("decompressed data larger than " + maxBytes + " bytes");
                 out.write(buf, 0, n);
             }
@@ -83,7 +91,8 @@ final class Compression {
                 var trailer = ByteBuffer.wrap(input, input.length - trailing, 8).order(ByteOrder.LITTLE_ENDIAN);
                 var crc = new CRC32();
                 crc.update(result);
-                if (trailer.getInt() != (int) crc.getValue() || trailer.getInt() != result.length) throw new Failed("the gzip checksum does not match");
+                if (trailer.getInt() != (int) crc.getValue() || trailer.getInt() != result.length)
+                    throw new Failed("the gzip checksum does not match");
                 trailing -= 8;
             }
             if (trailing > 0) throw new Failed("data after the end of the compressed stream");
@@ -97,7 +106,8 @@ final class Compression {
 
     /** RFC 1952 member header: fixed 10 bytes, then the optional fields its flags announce. */
     private static int gzipHeaderLength(byte[] in) throws Failed {
-        if (in.length < 10 || ((in[0] & 255) | (in[1] & 255) << 8) != GZIP_MAGIC || in[2] != 8) throw new Failed("not gzip data");
+        if (in.length < 10 || ((in[0] & 255) | (in[1] & 255) << 8) != GZIP_MAGIC || in[2] != 8)
+            throw new Failed("not gzip data");
         int flags = in[3] & 255;
         int p = 10;
         if ((flags & FEXTRA) != 0) {

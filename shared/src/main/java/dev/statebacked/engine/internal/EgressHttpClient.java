@@ -51,12 +51,10 @@ final class EgressHttpClient implements AutoCloseable {
     private static final int MAX_CONCURRENT_REQUESTS = 64;
 
     /** A request as machine code made it; headers keep their order and repetitions. */
-    record Request(String method, String url, List<Map.Entry<String, String>> headers, byte[] body) {
-    }
+    record Request(String method, String url, List<Map.Entry<String, String>> headers, byte[] body) {}
 
     /** A complete response: {@code url} is the one finally answered, after redirects. */
-    record Response(int status, String url, Map<String, String> headers, byte[] body) {
-    }
+    record Response(int status, String url, Map<String, String> headers, byte[] body) {}
 
     /** The request was refused or failed; the message is meant for the machine's author. */
     static final class FetchFailed extends IOException {
@@ -81,10 +79,19 @@ final class EgressHttpClient implements AutoCloseable {
         connections.setMaxTotal(MAX_CONCURRENT_REQUESTS);
         connections.setDefaultMaxPerRoute(16);
         // HttpClients.custom() ignores the JVM's proxy settings unless asked: a proxy would connect for us, unchecked
-        this.client = HttpClients.custom().setConnectionManager(connections).setRedirectStrategy(LaxRedirectStrategy.INSTANCE)
-                .disableCookieManagement().disableAuthCaching().build();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("statebacked-fetch"));
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setRedirectStrategy(LaxRedirectStrategy.INSTANCE)
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                MAX_CONCURRENT_REQUESTS,
+                MAX_CONCURRENT_REQUESTS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                daemon("statebacked-fetch"));
         pool.allowCoreThreadTimeOut(true);
         this.requests = pool;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("statebacked-fetch-deadline"));
@@ -102,11 +109,15 @@ final class EgressHttpClient implements AutoCloseable {
             result.completeExceptionally(e);
             return result;
         }
-        var deadline = deadlines.schedule(() -> {
-            if (result.completeExceptionally(new FetchFailed("no complete answer within " + timeout.toMillis() + " ms"))) {
-                http.abort();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var deadline = deadlines.schedule(
+                () -> {
+                    if (result.completeExceptionally(
+                            new FetchFailed("no complete answer within " + timeout.toMillis() + " ms"))) {
+                        http.abort();
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         requests.execute(() -> {
             try {
                 result.complete(execute(http));
@@ -129,14 +140,21 @@ final class EgressHttpClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new FetchFailed("invalid URL " + request.url());
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
             throw new FetchFailed("only http and https URLs with a host may be fetched: " + request.url());
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        RequestBuilder builder = RequestBuilder.create(request.method()).setUri(uri)
-                .setConfig(RequestConfig.custom().setConnectTimeout((int) Math.min(millis, MAX_CONNECT.toMillis()))
-                        .setConnectionRequestTimeout(millis).setSocketTimeout(millis).setMaxRedirects(20)
-                        .setRedirectsEnabled(true).setRelativeRedirectsAllowed(true).build());
+        RequestBuilder builder = RequestBuilder.create(request.method())
+                .setUri(uri)
+                .setConfig(RequestConfig.custom()
+                        .setConnectTimeout((int) Math.min(millis, MAX_CONNECT.toMillis()))
+                        .setConnectionRequestTimeout(millis)
+                        .setSocketTimeout(millis)
+                        .setMaxRedirects(20)
+                        .setRedirectsEnabled(true)
+                        .setRelativeRedirectsAllowed(true)
+                        .build());
         request.headers().forEach(h -> builder.addHeader(h.getKey(), h.getValue()));
         if (request.body() != null) {
             builder.setEntity(new ByteArrayEntity(request.body()));
@@ -147,7 +165,9 @@ final class EgressHttpClient implements AutoCloseable {
     private Response execute(HttpUriRequest http) throws IOException {
         HttpClientContext context = HttpClientContext.create();
         try (var response = client.execute(http, context)) {
-            byte[] body = response.getEntity() == null ? new byte[0] : readCapped(response.getEntity().getContent(), http);
+            byte[] body = response.getEntity() == null
+                    ? new byte[0]
+                    : readCapped(response.getEntity().getContent(), http);
             URI answered = http.getURI();
             try {
                 answered = URIUtils.resolve(http.getURI(), context.getTargetHost(), context.getRedirectLocations());
@@ -172,7 +192,8 @@ final class EgressHttpClient implements AutoCloseable {
     private static Map<String, String> headers(HttpResponse response) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (Header h : response.getAllHeaders()) {
-            grouped.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            grouped.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(h.getValue());
         }
         Map<String, String> joined = new LinkedHashMap<>();
         grouped.forEach((name, values) -> joined.put(name, String.join(", ", values)));

@@ -1,15 +1,14 @@
 package dev.statebacked.engine.internal;
 
 import dev.statebacked.engine.EngineSettings;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.Source;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
 
 /**
  * What every context of the process shares: the one polyglot {@link Engine} (so parsed and compiled code is
@@ -28,17 +27,22 @@ public final class JsPlatform implements AutoCloseable {
     final Source bootstrap;
     /** Records what machine code can reach before it runs; see {@code js/pristine.js}. */
     final Source pristine;
+
     final Watchdog watchdog = new Watchdog();
     /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
     static final int MAX_FETCH_BODY = 10 * 1024 * 1024;
+
     final EgressHttpClient http;
     /** Behind CompressionStream / DecompressionStream; what one stream takes in or inflates to is capped at this. */
     static final int MAX_COMPRESSION_BYTES = 10 * 1024 * 1024;
+
     final Compression compression = new Compression(MAX_COMPRESSION_BYTES);
 
     public JsPlatform(EngineSettings settings) {
         this.settings = settings;
-        boolean compilerPresent = ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()
+        boolean compilerPresent = ModuleLayer.boot()
+                        .findModule("jdk.graal.compiler")
+                        .isPresent()
                 || ModuleLayer.boot().findModule("jdk.internal.vm.compiler").isPresent();
         var builder = Engine.newBuilder("js")
                 .out(java.io.OutputStream.nullOutputStream())
@@ -46,14 +50,19 @@ public final class JsPlatform implements AutoCloseable {
         // Only silence the "running in interpreted mode" warning when the optimizing compiler is really absent.
         if (!compilerPresent) builder.option("engine.WarnInterpreterOnly", "false");
         this.engine = builder.build();
-        this.jit = compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
+        this.jit =
+                compilerPresent && !engine.getImplementationName().toLowerCase().contains("interpreted");
         var modules = new HashMap<>(XstateModules.sources());
         modules.putAll(Map.of(
-                ModuleFileSystem.ROOT + "xstate.mjs", resource("xstate.mjs"),
-                ModuleFileSystem.STATEBACKED_MACHINE, resource("statebacked-machine.mjs"),
-                ModuleFileSystem.ROOT + "runtime.mjs", resource("runtime.mjs")));
+                ModuleFileSystem.ROOT + "xstate.mjs",
+                resource("xstate.mjs"),
+                ModuleFileSystem.STATEBACKED_MACHINE,
+                resource("statebacked-machine.mjs"),
+                ModuleFileSystem.ROOT + "runtime.mjs",
+                resource("runtime.mjs")));
         this.fileSystem = new ModuleFileSystem(modules);
-        this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js").buildLiteral();
+        this.prelude = Source.newBuilder("js", resource("prelude.js"), "/sb/prelude.js")
+                .buildLiteral();
         this.bootstrap = Source.newBuilder("js", """
                 import * as runtime from "/sb/runtime.mjs";
                 import * as xstate from "%s";
@@ -66,8 +75,11 @@ public final class JsPlatform implements AutoCloseable {
                 // runs; read out of the bundle's namespaces, whose getters it would not follow
                 const xstateModules = Object.values(__sb_modules).map((namespace) => ({ ...namespace }));
                 export { runtime, xstate, machine, xstateModules };
-                """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs").mimeType(MODULE_MIME).buildLiteral();
-        this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js").buildLiteral();
+                """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs")
+                .mimeType(MODULE_MIME)
+                .buildLiteral();
+        this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js")
+                .buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }
 
@@ -89,7 +101,9 @@ public final class JsPlatform implements AutoCloseable {
     public Source userModule(String versionId, String code) {
         String safe = versionId.replaceAll("[^A-Za-z0-9_.-]", "_");
         return Source.newBuilder("js", ModuleSpecifiers.rewriteNpmPrefix(code), "/sb/machine/" + safe + ".mjs")
-                .mimeType(MODULE_MIME).cached(true).buildLiteral();
+                .mimeType(MODULE_MIME)
+                .cached(true)
+                .buildLiteral();
     }
 
     static String resource(String name) {

@@ -1,5 +1,6 @@
 package dev.statebacked.engine.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.engine.ContextTooLargeError;
 import dev.statebacked.engine.EngineException;
 import dev.statebacked.engine.InvalidExportError;
@@ -9,19 +10,6 @@ import dev.statebacked.engine.NonJsonContextError;
 import dev.statebacked.engine.UserCodeError;
 import dev.statebacked.engine.UserCodeLimitExceeded;
 import dev.statebacked.engine.UserCodeTimeout;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
-import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
-import org.graalvm.polyglot.proxy.ProxyObject;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -41,6 +29,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * One GraalJS context with one loaded module (a machine version or a migration) and the engine runtime.
@@ -50,16 +49,19 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JsRuntime implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_LOG_CHARS = 8192;
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final JsPlatform platform;
     private final Context context;
     private final Deque<LogRecord> logs = new ArrayDeque<>();
     /** Work that must run on the session's thread: fetch completions (HTTP callbacks arrive on other threads). */
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+
     private volatile int generation;
     /** Bytes machine code allocated since the session began (the context was reset): bounded by the memory budget. */
     private long allocatedThisSession;
+
     private boolean broken;
 
     private final Source userModule;
@@ -67,8 +69,17 @@ public final class JsRuntime implements AutoCloseable {
     private final Value runtime;
     /** Puts back everything machine code could reach as it was before the module first ran; false if it cannot. */
     private final Value restorePristine;
+
     private final Value loop;
-    private final Value fnInitial, fnTransition, fnRunEffects, fnTakeEvent, fnRunning, fnStopAll, fnReset, fnCallUser, fnCallResult;
+    private final Value fnInitial,
+            fnTransition,
+            fnRunEffects,
+            fnTakeEvent,
+            fnRunning,
+            fnStopAll,
+            fnReset,
+            fnCallUser,
+            fnCallResult;
 
     private record Completion(int generation, Runnable work) {}
 
@@ -98,7 +109,9 @@ public final class JsRuntime implements AutoCloseable {
                 .option("js.load", "false")
                 .option("js.graal-builtin", "false");
         if (platform.settings.statementLimit() > 0) {
-            builder.resourceLimits(ResourceLimits.newBuilder().statementLimit(platform.settings.statementLimit(), null).build());
+            builder.resourceLimits(ResourceLimits.newBuilder()
+                    .statementLimit(platform.settings.statementLimit(), null)
+                    .build());
         }
         this.context = builder.build();
         this.userModule = userModule;
@@ -110,8 +123,14 @@ public final class JsRuntime implements AutoCloseable {
             Value boot = guarded(load, () -> context.eval(platform.bootstrap));
             this.runtime = boot.getMember("runtime");
             this.loop = context.getBindings("js").getMember("__sb_loop");
-            this.restorePristine = guarded(load, () -> context.eval(platform.pristine)
-                    .execute(runtime, boot.getMember("xstate"), boot.getMember("machine"), boot.getMember("xstateModules")));
+            this.restorePristine = guarded(
+                    load,
+                    () -> context.eval(platform.pristine)
+                            .execute(
+                                    runtime,
+                                    boot.getMember("xstate"),
+                                    boot.getMember("machine"),
+                                    boot.getMember("xstateModules")));
             loadUserModule();
             fnInitial = runtime.getMember("initial");
             fnTransition = runtime.getMember("transition");
@@ -124,7 +143,8 @@ public final class JsRuntime implements AutoCloseable {
             fnCallResult = runtime.getMember("callResult");
         } catch (RuntimeException e) {
             closeQuietly();
-            if (e instanceof PolyglotException pe) throw new InvalidModuleError("the module could not be loaded: " + pe.getMessage());
+            if (e instanceof PolyglotException pe)
+                throw new InvalidModuleError("the module could not be loaded: " + pe.getMessage());
             throw e;
         }
     }
@@ -138,11 +158,13 @@ public final class JsRuntime implements AutoCloseable {
         } catch (UserCodeError e) {
             throw new InvalidModuleError("the module could not be loaded: " + e.jsMessage());
         }
-        String problems = guarded(load, () -> runtime.getMember("load").execute(namespace, kind).asString());
+        String problems = guarded(
+                load, () -> runtime.getMember("load").execute(namespace, kind).asString());
         JsonNode list = Json.parse(problems);
         if (!list.isEmpty()) {
             StringBuilder all = new StringBuilder();
-            list.forEach(p -> all.append(all.isEmpty() ? "" : "; ").append(p.get("message").asText()));
+            list.forEach(p -> all.append(all.isEmpty() ? "" : "; ")
+                    .append(p.get("message").asText()));
             throw new InvalidExportError(list.get(0).get("name").asText(), all.toString());
         }
     }
@@ -158,13 +180,15 @@ public final class JsRuntime implements AutoCloseable {
 
     /** The context travels as its own string so an event that assigns nothing can hand it back untouched. */
     public TransitionJson transition(String stateWithoutContextJson, String contextJson, String eventJson) {
-        return transitionJson(call(fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
+        return transitionJson(call(
+                fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
     }
 
     private TransitionJson transitionJson(Value pair) {
         String context = pair.getArrayElement(1).asString();
         // exact UTF-8 size, counted in Java where it is cheap
-        long bytes = context.length() <= platform.settings.maxContextBytes() / 3 ? context.length()
+        long bytes = context.length() <= platform.settings.maxContextBytes() / 3
+                ? context.length()
                 : context.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > platform.settings.maxContextBytes()) {
             broken = true; // the transition is abandoned; keep the rule "a failed context is never reused"
@@ -196,7 +220,8 @@ public final class JsRuntime implements AutoCloseable {
                 if (outcome.has("error")) {
                     broken = true;
                     JsonNode err = outcome.get("error");
-                    throw new UserCodeError(err.path("message").asText(), err.path("stack").asText(""));
+                    throw new UserCodeError(
+                            err.path("message").asText(), err.path("stack").asText(""));
                 }
                 return outcome.get("value");
             }
@@ -302,8 +327,12 @@ public final class JsRuntime implements AutoCloseable {
 
     public void log(LogRecord.Level level, String message) {
         if (logs.size() >= platform.settings.maxLogRecords()) logs.pollFirst();
-        logs.addLast(new LogRecord(level, Instant.now(), message.length() > MAX_LOG_CHARS
-                ? message.substring(0, MAX_LOG_CHARS) + "... (truncated, " + message.length() + " chars)" : message));
+        logs.addLast(new LogRecord(
+                level,
+                Instant.now(),
+                message.length() > MAX_LOG_CHARS
+                        ? message.substring(0, MAX_LOG_CHARS) + "... (truncated, " + message.length() + " chars)"
+                        : message));
     }
 
     public boolean isBroken() {
@@ -354,9 +383,10 @@ public final class JsRuntime implements AutoCloseable {
     private EngineException stopped(Watchdog.Limit why, Duration limit) {
         return switch (why) {
             case TIME -> new UserCodeTimeout(limit);
-            case MEMORY -> new UserCodeLimitExceeded("machine code allocated more than "
-                    + platform.settings.memoryPerSession() / (1024 * 1024) + " MiB (the memory budget of one event "
-                    + "and the settling after it) and was stopped");
+            case MEMORY ->
+                new UserCodeLimitExceeded("machine code allocated more than "
+                        + platform.settings.memoryPerSession() / (1024 * 1024) + " MiB (the memory budget of one event "
+                        + "and the settling after it) and was stopped");
         };
     }
 
@@ -373,12 +403,14 @@ public final class JsRuntime implements AutoCloseable {
                 if (kind != null && kind.isString()) {
                     switch (kind.asString()) {
                         case "contextTooLarge" -> {
-                            return new ContextTooLargeError(g.getMember("size").asLong(), platform.settings.maxContextBytes());
+                            return new ContextTooLargeError(
+                                    g.getMember("size").asLong(), platform.settings.maxContextBytes());
                         }
                         case "nonJsonContext" -> {
-                            return new NonJsonContextError(g.getMember("message").asString());
+                            return new NonJsonContextError(
+                                    g.getMember("message").asString());
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
@@ -398,12 +430,14 @@ public final class JsRuntime implements AutoCloseable {
     private ProxyObject hostFunctions() {
         Map<String, Object> f = new HashMap<>();
         f.put("log", (ProxyExecutable) a -> {
-            log(switch (a[0].asString()) {
-                case "debug" -> LogRecord.Level.DEBUG;
-                case "warn" -> LogRecord.Level.WARN;
-                case "error" -> LogRecord.Level.ERROR;
-                default -> LogRecord.Level.INFO;
-            }, a[1].asString());
+            log(
+                    switch (a[0].asString()) {
+                        case "debug" -> LogRecord.Level.DEBUG;
+                        case "warn" -> LogRecord.Level.WARN;
+                        case "error" -> LogRecord.Level.ERROR;
+                        default -> LogRecord.Level.INFO;
+                    },
+                    a[1].asString());
             return null;
         });
         f.put("randomUUID", (ProxyExecutable) a -> UUID.randomUUID().toString());
@@ -415,7 +449,8 @@ public final class JsRuntime implements AutoCloseable {
         f.put("digest", (ProxyExecutable) a -> {
             try {
                 MessageDigest md = MessageDigest.getInstance(a[0].asString());
-                return Base64.getEncoder().encodeToString(md.digest(Base64.getDecoder().decode(a[1].asString())));
+                return Base64.getEncoder()
+                        .encodeToString(md.digest(Base64.getDecoder().decode(a[1].asString())));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalArgumentException("unsupported digest " + a[0].asString());
             }
@@ -425,7 +460,8 @@ public final class JsRuntime implements AutoCloseable {
             try {
                 Mac mac = Mac.getInstance(alg);
                 mac.init(new SecretKeySpec(Base64.getDecoder().decode(a[1].asString()), alg));
-                return Base64.getEncoder().encodeToString(mac.doFinal(Base64.getDecoder().decode(a[2].asString())));
+                return Base64.getEncoder()
+                        .encodeToString(mac.doFinal(Base64.getDecoder().decode(a[2].asString())));
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalArgumentException("HMAC failed: " + e.getMessage());
             }
@@ -450,25 +486,36 @@ public final class JsRuntime implements AutoCloseable {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         Json.parse(a[3].asString()).forEach(h -> {
             String name = h.get(0).asText();
-            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) headers.add(Map.entry(name, h.get(1).asText()));
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase()))
+                headers.add(Map.entry(name, h.get(1).asText()));
         });
         byte[] body = a[4].isNull() ? null : Base64.getDecoder().decode(a[4].asString());
         double timeoutMs = a[5].asDouble();
         Duration timeout = timeoutMs > 0 ? Duration.ofMillis((long) timeoutMs) : platform.settings.fetchTimeout();
         int gen = generation;
-        platform.http.send(new EgressHttpClient.Request(a[1].asString(), url, headers, body), timeout).whenComplete((resp, err) -> {
-            Runnable work;
-            if (err != null) {
-                String msg = err instanceof EgressHttpClient.FetchFailed ? err.getMessage() : err.toString();
-                work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", msg);
-            } else {
-                var hs = Json.MAPPER.createArrayNode();
-                resp.headers().forEach((k, v) -> hs.addArray().add(k).add(v));
-                String b64 = Base64.getEncoder().encodeToString(resp.body());
-                work = () -> call(loop.getMember("fetchDone"), id, resp.status(), "", resp.url(), hs.toString(), b64, null);
-            }
-            completions.add(new Completion(gen, work));
-        });
+        platform.http
+                .send(new EgressHttpClient.Request(a[1].asString(), url, headers, body), timeout)
+                .whenComplete((resp, err) -> {
+                    Runnable work;
+                    if (err != null) {
+                        String msg = err instanceof EgressHttpClient.FetchFailed ? err.getMessage() : err.toString();
+                        work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", msg);
+                    } else {
+                        var hs = Json.MAPPER.createArrayNode();
+                        resp.headers().forEach((k, v) -> hs.addArray().add(k).add(v));
+                        String b64 = Base64.getEncoder().encodeToString(resp.body());
+                        work = () -> call(
+                                loop.getMember("fetchDone"),
+                                id,
+                                resp.status(),
+                                "",
+                                resp.url(),
+                                hs.toString(),
+                                b64,
+                                null);
+                    }
+                    completions.add(new Completion(gen, work));
+                });
         return null;
     }
 

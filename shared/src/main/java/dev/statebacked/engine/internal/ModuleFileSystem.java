@@ -3,13 +3,13 @@ package dev.statebacked.engine.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,12 +26,16 @@ import java.util.regex.Pattern;
 public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSystem {
     /** Directory under which every virtual module lives; user bundles are evaluated as {@code /sb/machine/<n>.mjs}. */
     public static final String ROOT = "/sb/";
+
     public static final String XSTATE_FOR_USERS = XstateModules.INDEX;
     public static final String STATEBACKED_MACHINE = ROOT + "statebacked-machine.mjs";
 
     /** {@code xstate}, optionally {@code npm:}-prefixed and 4.x-versioned, optionally with a subpath (group 4). */
-    private static final Pattern XSTATE_SPECIFIER = Pattern.compile("(npm:)?xstate(@[\\^~]?4(\\.[0-9A-Za-z.\\-+]*)?)?(/(.*))?");
-    private static final Pattern STATEBACKED_SPECIFIER = Pattern.compile("(npm:)?@statebacked/machine(@[0-9A-Za-z.\\-+^~]*)?");
+    private static final Pattern XSTATE_SPECIFIER =
+            Pattern.compile("(npm:)?xstate(@[\\^~]?4(\\.[0-9A-Za-z.\\-+]*)?)?(/(.*))?");
+
+    private static final Pattern STATEBACKED_SPECIFIER =
+            Pattern.compile("(npm:)?@statebacked/machine(@[0-9A-Za-z.\\-+^~]*)?");
 
     private final Map<String, byte[]> files;
 
@@ -43,7 +47,9 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
 
     @Override
     public Path parsePath(URI uri) {
-        if (!"file".equals(uri.getScheme())) throw new UnsupportedOperationException("Cannot import '" + uri + "': only xstate and @statebacked/machine can be imported");
+        if (!"file".equals(uri.getScheme()))
+            throw new UnsupportedOperationException(
+                    "Cannot import '" + uri + "': only xstate and @statebacked/machine can be imported");
         return parsePath(uri.getPath());
     }
 
@@ -58,15 +64,18 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
         var xstate = XSTATE_SPECIFIER.matcher(specifier);
         if (xstate.matches()) {
             if (xstate.group(4) == null) return XSTATE_FOR_USERS;
-            return XstateModules.pathOf(xstate.group(5)).orElseThrow(() -> new UnsupportedOperationException("Cannot import '"
-                    + specifier + "': xstate 4.38 has no module '" + xstate.group(5) + "' (its modules are lib/* and es/*, e.g. xstate/lib/utils)"));
+            return XstateModules.pathOf(xstate.group(5))
+                    .orElseThrow(() -> new UnsupportedOperationException(
+                            "Cannot import '" + specifier + "': xstate 4.38 has no module '" + xstate.group(5)
+                                    + "' (its modules are lib/* and es/*, e.g. xstate/lib/utils)"));
         }
         if (STATEBACKED_SPECIFIER.matcher(specifier).matches()) return STATEBACKED_MACHINE;
         // Our own virtual paths come back here once resolved (and internal modules import each other by them).
         // A bundle could name them too; that only reaches the engine's JS in its own context, never the host.
         if (specifier.startsWith(ROOT) || specifier.equals("/sb") || specifier.equals("/")) return specifier;
-        throw new UnsupportedOperationException("Cannot import '" + specifier
-                + "': machine code may only import 'xstate' (4.x) and '@statebacked/machine'; bundle other dependencies");
+        throw new UnsupportedOperationException(
+                "Cannot import '" + specifier
+                        + "': machine code may only import 'xstate' (4.x) and '@statebacked/machine'; bundle other dependencies");
     }
 
     @Override
@@ -87,7 +96,8 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         for (OpenOption o : options) {
             if (o != StandardOpenOption.READ) throw new IOException("read-only");
         }
@@ -97,7 +107,8 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
         throw new IOException("not listable");
     }
 
@@ -116,8 +127,17 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
         String p = path.toString();
         boolean dir = p.equals("/sb") || p.equals("/");
         if (!dir && !files.containsKey(p)) throw new NoSuchFileException(p);
-        return Map.of("isRegularFile", !dir, "isDirectory", dir, "isSymbolicLink", false, "isOther", false,
-                "size", dir ? 0L : (long) files.get(p).length);
+        return Map.of(
+                "isRegularFile",
+                !dir,
+                "isDirectory",
+                dir,
+                "isSymbolicLink",
+                false,
+                "isOther",
+                false,
+                "size",
+                dir ? 0L : (long) files.get(p).length);
     }
 
     /** A read-only channel over a byte array. */
@@ -130,19 +150,49 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
             this.bytes = bytes;
         }
 
-        @Override public int read(ByteBuffer dst) {
+        @Override
+        public int read(ByteBuffer dst) {
             if (position >= bytes.length) return -1;
             int n = Math.min(dst.remaining(), bytes.length - position);
             dst.put(bytes, position, n);
             position += n;
             return n;
         }
-        @Override public int write(ByteBuffer src) { throw new NonWritableChannelException(); }
-        @Override public long position() { return position; }
-        @Override public SeekableByteChannel position(long newPosition) { position = (int) Math.min(newPosition, bytes.length); return this; }
-        @Override public long size() { return bytes.length; }
-        @Override public SeekableByteChannel truncate(long size) { throw new NonWritableChannelException(); }
-        @Override public boolean isOpen() { return open; }
-        @Override public void close() { open = false; }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = (int) Math.min(newPosition, bytes.length);
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
     }
 }

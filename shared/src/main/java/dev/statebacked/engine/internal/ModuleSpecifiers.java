@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Only string literals right after {@code from} or {@code import(} / {@code import} are touched.
  */
 final class ModuleSpecifiers {
-    private static final Pattern NPM_IMPORT = Pattern.compile("(\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s*)([\"'])npm:");
+    private static final Pattern NPM_IMPORT =
+            Pattern.compile("(\\bfrom\\s*|\\bimport\\s*\\(\\s*|\\bimport\\s*)([\"'])npm:");
 
     private ModuleSpecifiers() {}
 

@@ -2,13 +2,12 @@ package dev.statebacked.engine.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import org.graalvm.polyglot.Source;
-
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.graalvm.polyglot.Source;
 
 /**
  * Warm contexts of one version. Taking one that is idle costs nothing; creating one costs evaluating the
@@ -17,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RuntimePool implements AutoCloseable {
     /** Resets returned runtimes in the background, one thread per core. */
     private static final ExecutorService RESETS = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().daemon().name("js-context-reset").factory());
+            Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().daemon().name("js-context-reset").factory());
     /** How long a taker waits for a context being reset before it creates one (which costs several resets). */
     private static final long AWAIT_RESET_MILLIS = 200;
+
     private final JsPlatform platform;
     private final Source module;
     private final String kind;
@@ -29,6 +30,7 @@ public final class RuntimePool implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     /** Bounds the contexts of this version that exist at once (in use or idle are both covered by taking a permit while in use). */
     private final Semaphore inUse;
+
     private volatile boolean closed;
 
     public RuntimePool(JsPlatform platform, Source module, String kind) {
@@ -42,7 +44,8 @@ public final class RuntimePool implements AutoCloseable {
     public JsRuntime take() {
         try {
             if (!inUse.tryAcquire(platform.settings.loadTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("all " + platform.settings.maxContextsPerVersion() + " contexts of this version are busy");
+                throw new IllegalStateException(
+                        "all " + platform.settings.maxContextsPerVersion() + " contexts of this version are busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,10 @@ public final class Watchdog implements AutoCloseable {
     static final long MEMORY_CHECK_MILLIS = 5;
 
     /** Why a call was stopped. */
-    public enum Limit { TIME, MEMORY }
+    public enum Limit {
+        TIME,
+        MEMORY
+    }
 
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "statebacked-js-watchdog");
@@ -36,7 +39,8 @@ public final class Watchdog implements AutoCloseable {
         // Almost every armed limit is cancelled after a few microseconds: drop those at once instead of keeping
         // tens of thousands of dead tasks queued until their 5 s delay elapses.
         timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleWithFixedDelay(this::checkMemory, MEMORY_CHECK_MILLIS, MEMORY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::checkMemory, MEMORY_CHECK_MILLIS, MEMORY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

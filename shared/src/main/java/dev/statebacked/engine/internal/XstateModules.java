@@ -1,7 +1,6 @@
 package dev.statebacked.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +43,20 @@ final class XstateModules {
     private static String source(String key, List<String> names) {
         List<String> fromBundle = new ArrayList<>(names);
         boolean spawn = fromBundle.remove("spawn");
-        StringBuilder s = new StringBuilder("// xstate/").append(key).append(": the names of that file of the package\n");
+        StringBuilder s =
+                new StringBuilder("// xstate/").append(key).append(": the names of that file of the package\n");
         if (!fromBundle.isEmpty()) {
-            s.append("import { __sb_modules } from \"").append(ModuleFileSystem.ROOT).append("xstate.mjs\";\n")
-                    .append("export const { ").append(String.join(", ", fromBundle)).append(" } = __sb_modules[\"").append(key).append("\"];\n");
+            s.append("import { __sb_modules } from \"")
+                    .append(ModuleFileSystem.ROOT)
+                    .append("xstate.mjs\";\n")
+                    .append("export const { ")
+                    .append(String.join(", ", fromBundle))
+                    .append(" } = __sb_modules[\"")
+                    .append(key)
+                    .append("\"];\n");
         }
-        if (spawn) s.append("export { spawn } from \"").append(ModuleFileSystem.ROOT).append("runtime.mjs\";\n");
+        if (spawn)
+            s.append("export { spawn } from \"").append(ModuleFileSystem.ROOT).append("runtime.mjs\";\n");
         if (names.isEmpty()) s.append("export {};\n");
         return s.toString();
     }
