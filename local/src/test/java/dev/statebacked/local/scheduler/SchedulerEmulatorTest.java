@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.statebacked.local.sqs.SqsEmulator;
 import dev.statebacked.local.sqs.TestClients;
+import dev.statebacked.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
