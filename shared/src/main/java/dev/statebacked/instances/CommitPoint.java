@@ -82,14 +82,19 @@ public final class CommitPoint {
         postCommit(Optional.of(instance), Optional.empty(), new Change.Deleted());
     }
 
-    /** Whether this process sent the outbox of the write {@code instance} was read at. */
-    boolean outboxSent(Instance instance) {
-        return instance.outbox().isEmpty() || sent.covers(instance);
+    /**
+     * Sends the messages of {@code instance}'s latest write again, unless this process knows it sent them (receivers
+     * apply each message id once).
+     */
+    void sendOutboxUnlessSent(Instance instance) {
+        if (!outboxSent(instance)) {
+            sendOutbox(instance);
+        }
     }
 
-    /** Sends the messages of {@code instance}'s latest write again (receivers apply each message id once). */
-    void resendOutbox(Instance instance) {
-        sendOutbox(instance);
+    /** Whether this process sent the outbox of the write {@code instance} was read at. */
+    private boolean outboxSent(Instance instance) {
+        return instance.outbox().isEmpty() || sent.covers(instance);
     }
 
     private Instance commit(
@@ -174,10 +179,7 @@ public final class CommitPoint {
     private void warn(Instance instance, List<String> warnings) {
         Instant at = clock.instant();
         logs.write(
-                instance.orgId(),
-                instance.machineName(),
-                instance.versionId(),
-                instance.name(),
+                instance,
                 warnings.stream()
                         .map(warning -> new LogRecord(LogRecord.Level.WARN, at, warning))
                         .toList());

@@ -246,12 +246,7 @@ public final class InstanceProcessor {
     }
 
     private void log(Instance instance, LogRecord.Level level, String line) {
-        logs.write(
-                instance.orgId(),
-                instance.machineName(),
-                instance.versionId(),
-                instance.name(),
-                List.of(new LogRecord(level, clock.instant(), line)));
+        logs.write(instance, List.of(new LogRecord(level, clock.instant(), line)));
     }
 
     /**
@@ -454,7 +449,7 @@ public final class InstanceProcessor {
      * may or may not have run, and will never report back), and its pending timers are woken again.
      */
     private Instance takeOverAbandoned(Instance instance) {
-        commits.resendOutbox(instance);
+        commits.sendOutboxUnlessSent(instance);
         Instance after = settler.release(
                 instance,
                 instance.owedEvents().isEmpty()
@@ -489,9 +484,7 @@ public final class InstanceProcessor {
         return switch (delivery) {
             case Delivery.External external -> false;
             case Delivery.Recovery recovery -> {
-                if (!commits.outboxSent(instance)) {
-                    commits.resendOutbox(instance);
-                }
+                commits.sendOutboxUnlessSent(instance);
                 yield true;
             }
             case Delivery.FromInstance from ->

@@ -98,10 +98,7 @@ final class Settler {
                 // event) stops them all, as their context is discarded; each service is owed its error event
                 String failure = InstanceProcessor.userCodeFailure(e).getMessage();
                 logs.write(
-                        instance.orgId(),
-                        instance.machineName(),
-                        instance.versionId(),
-                        instance.name(),
+                        instance,
                         List.of(new LogRecord(
                                 LogRecord.Level.ERROR, clock.instant(), "the services were stopped: " + failure)));
                 return release(instance, owedForEphemeralChildren(instance, "the service was stopped: " + failure));
@@ -157,7 +154,7 @@ final class Settler {
     void flushLogs(MachineSession session, Instance instance) {
         var records = session.drainLogs();
         if (!records.isEmpty()) {
-            logs.write(instance.orgId(), instance.machineName(), instance.versionId(), instance.name(), records);
+            logs.write(instance, records);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class RuntimePool implements AutoCloseable {
 
     /**
      * Returns a runtime after a session: reset and kept if healthy and there is room, else closed. The reset (tens
-     * of thousands of JS statements) runs on a thread of its own, after the session's caller has its answer; the
+     * of thousands of JS statements) runs on the reset threads, after the session's caller has its answer; the
      * runtime counts as in use until it is done.
      */
     public void give(JsRuntime r) {
