@@ -1,6 +1,7 @@
 // Tries every route by which one instance's execution could leave state for the next instance of the same
 // version: globals, built-in prototypes and functions, hidden intrinsics, XState's exported objects, module
-// state, global `var`s of indirect eval, and freezing a built-in.
+// state, global `var`s of indirect eval, the last match shown by the legacy `RegExp.$1` and `RegExp.input`,
+// and freezing a built-in.
 import { createMachine, assign, actions, State } from "xstate";
 
 export const allowRead = () => true;
@@ -22,6 +23,7 @@ function plant(secret) {
   State.prototype.leakedThroughXState = secret;
   actions.leakedThroughXStateActions = secret;
   (0, eval)("var leakedByIndirectEval = " + JSON.stringify(secret));
+  new RegExp("(.*)").exec(secret); // RegExp.$1, lastMatch and input keep the last match of the realm
   moduleSecret = secret;
   moduleCache.set("secret", secret);
 }
@@ -38,6 +40,8 @@ function look() {
     xstateExport: State.prototype.leakedThroughXState ?? null,
     xstateActions: actions.leakedThroughXStateActions ?? null,
     indirectEvalVar: typeof leakedByIndirectEval === "undefined" ? null : leakedByIndirectEval,
+    regExpLastMatch: String(RegExp.$1).startsWith("secret-of-") ? RegExp.$1 : null,
+    regExpInput: String(RegExp.input).startsWith("secret-of-") ? RegExp.input : null,
     moduleVariable: moduleSecret,
     moduleMap: moduleCache.get("secret") ?? null,
   };

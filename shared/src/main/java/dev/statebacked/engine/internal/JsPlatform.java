@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 
@@ -27,6 +28,15 @@ public final class JsPlatform implements AutoCloseable {
     final Source bootstrap;
     /** Records what machine code can reach before it runs; see {@code js/pristine.js}. */
     final Source pristine;
+
+    private static final String PRISTINE_NAME = "/sb/pristine.js";
+
+    /**
+     * Sources whose statements count against the statement limit: all but {@code pristine.js}, whose restore walks
+     * only the objects it recorded before machine code ran (ordinary objects, so no machine code runs inside it) and
+     * is bounded by what it recorded. One instance for every context, as a shared engine requires.
+     */
+    static final Predicate<Source> COUNTED_SOURCES = source -> !source.getName().equals(PRISTINE_NAME);
 
     final Watchdog watchdog = new Watchdog();
     /** Responses of {@code fetch} larger than this fail rather than fill the heap. */
@@ -78,8 +88,8 @@ public final class JsPlatform implements AutoCloseable {
                 """.formatted(ModuleFileSystem.XSTATE_FOR_USERS), "/sb/bootstrap.mjs")
                 .mimeType(MODULE_MIME)
                 .buildLiteral();
-        this.pristine = Source.newBuilder("js", resource("pristine.js"), "/sb/pristine.js")
-                .buildLiteral();
+        this.pristine =
+                Source.newBuilder("js", resource("pristine.js"), PRISTINE_NAME).buildLiteral();
         this.http = new EgressHttpClient(settings.egress(), MAX_FETCH_BODY);
     }
 

@@ -110,7 +110,7 @@ public final class JsRuntime implements AutoCloseable {
                 .option("js.graal-builtin", "false");
         if (platform.settings.statementLimit() > 0) {
             builder.resourceLimits(ResourceLimits.newBuilder()
-                    .statementLimit(platform.settings.statementLimit(), null)
+                    .statementLimit(platform.settings.statementLimit(), JsPlatform.COUNTED_SOURCES)
                     .build());
         }
         this.context = builder.build();

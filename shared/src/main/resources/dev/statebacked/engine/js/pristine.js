@@ -11,6 +11,7 @@
   const MapCtor = Map;
   const mapHas = Map.prototype.has;
   const mapSet = Map.prototype.set;
+  const regExpExec = RegExp.prototype.exec;
   const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
 
   const hidden = [];
@@ -28,7 +29,7 @@
   add(() => getPrototypeOf("".matchAll(/x/g)));
   add(() => getPrototypeOf(Int8Array));
 
-  const recorded = []; // [object, prototype, extensible, keys, descriptors by key]
+  const recorded = []; // [object, prototype, extensible, keys, descriptors in key order, descriptors by key (lazy)]
   const seen = new MapCtor();
   // Object.prototype first: once it is restored, reading a descriptor's absent fields inherits nothing planted
   const queue = [Object.prototype, globalThis, ...roots, ...hidden];
@@ -37,11 +38,11 @@
     if (apply(mapHas, seen, [object])) continue;
     apply(mapSet, seen, [object, true]);
     const keys = ownKeys(object);
-    const descriptors = new MapCtor();
+    const descriptors = [];
     for (let k = 0; k < keys.length; k++) {
       const descriptor = getOwnPropertyDescriptor(object, keys[k]);
       setPrototypeOf(descriptor, null); // read back later without inheriting anything machine code added
-      apply(mapSet, descriptors, [keys[k], descriptor]);
+      descriptors[k] = descriptor;
       if (object === globalThis && keys[k] === "__host") continue; // the host's functions: not a JS object
       if (isObject(descriptor.value)) queue.push(descriptor.value);
       if (isObject(descriptor.get)) queue.push(descriptor.get);
@@ -49,13 +50,26 @@
     }
     const prototype = getPrototypeOf(object);
     if (isObject(prototype)) queue.push(prototype);
-    recorded.push([object, prototype, isExtensible(object), keys, descriptors]);
+    recorded.push([object, prototype, isExtensible(object), keys, descriptors, undefined]);
   }
-  const mapGet = Map.prototype.get;
   const same = (a, b) => sameValue(a.value, b.value) && a.get === b.get && a.set === b.set && a.writable === b.writable
     && a.enumerable === b.enumerable && a.configurable === b.configurable;
+  const byKey = (entry) => {
+    if (entry[5] === undefined) {
+      const map = new MapCtor();
+      for (let k = 0; k < entry[3].length; k++) apply(mapSet, map, [entry[3][k], entry[4][k]]);
+      entry[5] = map;
+    }
+    return entry[5];
+  };
+  const putBack = (object, key, was, inheritanceMayBePlanted) => {
+    const is = getOwnPropertyDescriptor(object, key);
+    if (is !== undefined && inheritanceMayBePlanted) setPrototypeOf(is, null);
+    return (is !== undefined && same(is, was)) || defineProperty(object, key, was);
+  };
 
-  // no destructuring, spreading or method calls below: machine code may have replaced what they would call
+  // no destructuring, spreading or method calls below: machine code may have replaced what they would call.
+  // The common case (keys unchanged, in the same order) compares descriptors by index, with no lookups.
   const restoreObject = (entry, inheritanceMayBePlanted) => {
     let restored = true;
     const object = entry[0], prototype = entry[1], extensible = entry[2], keys = entry[3], descriptors = entry[4];
@@ -65,15 +79,13 @@
     let sameKeys = now.length === keys.length;
     for (let k = 0; sameKeys && k < keys.length; k++) sameKeys = now[k] === keys[k];
     if (!sameKeys) {
+      const recordedByKey = byKey(entry);
       for (let k = 0; k < now.length; k++) {
-        if (!apply(mapHas, descriptors, [now[k]]) && !deleteProperty(object, now[k])) restored = false;
+        if (!apply(mapHas, recordedByKey, [now[k]]) && !deleteProperty(object, now[k])) restored = false;
       }
     }
     for (let k = 0; k < keys.length; k++) {
-      const was = apply(mapGet, descriptors, [keys[k]]);
-      const is = getOwnPropertyDescriptor(object, keys[k]);
-      if (is !== undefined && inheritanceMayBePlanted) setPrototypeOf(is, null);
-      if ((is === undefined || !same(is, was)) && !defineProperty(object, keys[k], was)) restored = false;
+      if (!putBack(object, keys[k], descriptors[k], inheritanceMayBePlanted)) restored = false;
     }
     return restored;
   };
@@ -83,6 +95,8 @@
     for (let i = 1; i < recorded.length; i++) {
       if (!restoreObject(recorded[i], false)) restored = false;
     }
+    // the realm's last match (RegExp.$1-$9, lastMatch, input...) is state no property holds: overwrite it
+    apply(regExpExec, /(?:)/, [""]);
     return restored;
   };
 })
