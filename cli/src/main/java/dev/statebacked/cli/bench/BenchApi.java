@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -160,6 +161,29 @@ final class BenchApi {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits (at most a minute) until this process uses under a tenth of a core: after a load, the JIT's queue of
+     * compilations and the pooled contexts' resets keep running for seconds and would be measured as the next load's.
+     */
+    static void awaitQuietProcess() throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long giveUpAt = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long cpu = os.getProcessCpuTime();
+        long at = System.nanoTime();
+        while (System.nanoTime() < giveUpAt) {
+            Thread.sleep(500);
+            long cpuNow = os.getProcessCpuTime();
+            long now = System.nanoTime();
+            boolean quiet = (cpuNow - cpu) < (now - at) / 10;
+            cpu = cpuNow;
+            at = now;
+            if (quiet) {
+                System.out.printf("process quiet %.1f s after the warm-up%n", (now - giveUpAt) / 1e9 + 60);
+                return;
+            }
         }
     }
 }

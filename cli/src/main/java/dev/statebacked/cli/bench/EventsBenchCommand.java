@@ -52,6 +52,14 @@ public final class EventsBenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(
+            names = "--warmup-seconds",
+            defaultValue = "60",
+            description =
+                    "Time the whole event path runs (the throughput load) before anything is measured, so the"
+                            + " JS and the JVM are compiled: Graal needs tens of seconds on 2 cores (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(
             names = "--instances",
             defaultValue = "64",
             description = "Instances for throughput (default: ${DEFAULT-VALUE})")
@@ -75,10 +83,16 @@ public final class EventsBenchCommand implements Callable<Integer> {
         System.out.println("statebacked bench events: starting a local stack in " + dataDir + " ...");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, dataDir))) {
             BenchApi api = new BenchApi(stack);
-            Latencies floor = floor(stack.apiEnvironment());
             String machine = api.deploy("bench-toggler", "/bench/toggler.js");
+            List<String> names = createInstances(api, machine);
+            if (warmupSeconds > 0) {
+                System.out.printf("warming up for %d s (the throughput load, not measured) ...%n", warmupSeconds);
+                throughput(api, machine, names, warmupSeconds);
+                BenchApi.awaitQuietProcess();
+            }
+            Latencies floor = floor(stack.apiEnvironment());
             Latencies send = sendLatency(api, machine);
-            Throughput throughput = throughput(api, machine);
+            Throughput throughput = throughput(api, machine, names, seconds);
             print(floor, send, throughput);
             return 0;
         } finally {
@@ -150,8 +164,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Each client thread owns its share of the instances and sends to them round robin, as fast as it can. */
-    private Throughput throughput(BenchApi api, String machine) throws Exception {
+    private List<String> createInstances(BenchApi api, String machine) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             names.add(String.format("tp%03d", i));
@@ -160,7 +173,12 @@ public final class EventsBenchCommand implements Callable<Integer> {
         for (String name : names) {
             api.send(machine, name, Map.of("type", "toggle")); // every instance warm before the clock starts
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        return names;
+    }
+
+    /** Each client thread owns its share of the instances and sends to them round robin, as fast as it can. */
+    private Throughput throughput(BenchApi api, String machine, List<String> names, int forSeconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(forSeconds).toNanos();
         long started = System.nanoTime();
         List<Future<long[]>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
