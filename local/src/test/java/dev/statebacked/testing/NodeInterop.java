@@ -1,5 +1,7 @@
 package dev.statebacked.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ public final class NodeInterop {
 
     public static synchronized Path directory() {
         if (!installed) {
-            if (!Files.isDirectory(DIR.resolve("node_modules/@statebacked/client"))) {
+            if (!allDependenciesInstalled()) {
                 Result install =
                         run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 300);
                 if (install.exitCode() != 0) {
@@ -34,6 +36,22 @@ public final class NodeInterop {
             installed = true;
         }
         return DIR.toAbsolutePath();
+    }
+
+    /** Whether node_modules has every dependency package.json names (a target/ from before may lack a newer one). */
+    private static boolean allDependenciesInstalled() {
+        try {
+            JsonNode dependencies =
+                    Json.MAPPER.readTree(DIR.resolve("package.json").toFile()).path("dependencies");
+            for (var names = dependencies.fieldNames(); names.hasNext(); ) {
+                if (!Files.isDirectory(DIR.resolve("node_modules").resolve(names.next()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Bundles a machine source the way smply does; returns the bundle's path. */
