@@ -15,11 +15,7 @@ import dev.statebacked.api.OrgOperations;
 import dev.statebacked.api.Router;
 import dev.statebacked.api.ServiceProbe;
 import dev.statebacked.api.VersionOperations;
-import dev.statebacked.auth.AesGcmSecretSealer;
-import dev.statebacked.auth.KeyCache;
-import dev.statebacked.auth.KeyRepository;
 import dev.statebacked.auth.OrgRepository;
-import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
@@ -62,10 +58,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public ApiHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         Core core = new Core(environment, engine, timerClock);
         Settings settings = core.settings;
-        KeyRepository keys = new KeyRepository(core.store, new AesGcmSecretSealer(core.masterKey), core.clock);
-        KeyCache keyCache = new KeyCache(keys, core.clock);
-        Authenticator authenticator = new Authenticator(
-                new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), core.clock));
+        Authenticator authenticator = new Authenticator(core.tokens);
         AwsClients aws = core.aws;
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe(
@@ -81,7 +74,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 authenticator,
                 new ApiRoutes.Operations(
                         health,
-                        new KeyOperations(keys, keyCache),
+                        new KeyOperations(core.keys, core.keyCache),
                         new OrgOperations(new OrgRepository(core.store, core.clock)),
                         new MachineOperations(core.machines, core.versions, core.store, core.clock),
                         new VersionOperations(

@@ -1,7 +1,11 @@
 package dev.statebacked.functions;
 
+import dev.statebacked.auth.AesGcmSecretSealer;
 import dev.statebacked.auth.HmacSigner;
+import dev.statebacked.auth.KeyCache;
+import dev.statebacked.auth.KeyRepository;
 import dev.statebacked.auth.MasterKey;
+import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
@@ -44,6 +48,11 @@ final class Core {
     final MessageQueue queue;
     final TimerWakeUps wakeUps;
     final InstanceProcessor processor;
+    final KeyRepository keys;
+    final KeyCache keyCache;
+    /** Verifies the service's tokens: audience the official API's or this deployment's own URL. */
+    final TokenVerifier tokens;
+
     private final MachineEngine engine;
     private final ProcessingOrder order;
     private final java.time.Duration priming;
@@ -97,5 +106,8 @@ final class Core {
         CommitPoint commits = new CommitPoint(instances, wakeUps, queue, logs, clock, order.claimDuration(), List.of());
         processor = new InstanceProcessor(
                 instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps);
+        keys = new KeyRepository(store, new AesGcmSecretSealer(masterKey), clock);
+        keyCache = new KeyCache(keys, clock);
+        tokens = new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), clock);
     }
 }

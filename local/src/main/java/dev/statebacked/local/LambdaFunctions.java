@@ -31,12 +31,19 @@ final class LambdaFunctions {
         LambdaFunction api = function(LocalStack.API_FUNCTION, how, resources, environments, taskRoot, started);
         LambdaFunction worker =
                 function(LocalStack.QUEUE_WORKER_FUNCTION, how, resources, environments, taskRoot, started);
+        LambdaFunction realtime =
+                function(LocalStack.REALTIME_FUNCTION, how, resources, environments, taskRoot, started);
+        LambdaFunction fanout = function(LocalStack.FANOUT_FUNCTION, how, resources, environments, taskRoot, started);
         return new FunctionEntryPoints(
                 (event, context) -> LambdaPayloads.httpResponse(
                         LambdaPayloads.successful(api.name(), api.invoke(LambdaPayloads.httpEvent(event)))),
                 event -> LambdaPayloads.batchResponse(
                         LambdaPayloads.successful(worker.name(), worker.invoke(LambdaPayloads.sqsEvent(event)))),
-                how.maxConcurrency());
+                how.maxConcurrency(),
+                (event, context) -> LambdaPayloads.webSocketResponse(LambdaPayloads.successful(
+                        realtime.name(), realtime.invoke(LambdaPayloads.webSocketEvent(event)))),
+                event -> LambdaPayloads.streamsResponse(
+                        LambdaPayloads.successful(fanout.name(), fanout.invoke(LambdaPayloads.streamEvent(event)))));
     }
 
     private static LambdaFunction function(

@@ -14,6 +14,8 @@ import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.functions.ApiHandler;
 import dev.statebacked.functions.ProcessorHandler;
 import dev.statebacked.functions.QueueWorkerHandler;
+import dev.statebacked.functions.RealtimeHandler;
+import dev.statebacked.functions.UpdateFanoutHandler;
 import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import dev.statebacked.local.gateway.Gateway;
 import dev.statebacked.local.gateway.LocalLambdaContext;
@@ -22,6 +24,7 @@ import dev.statebacked.local.scheduler.SchedulerEmulator;
 import dev.statebacked.local.secrets.SecretsManagerEmulator;
 import dev.statebacked.local.sqs.SqsEmulator;
 import dev.statebacked.local.sqs.SqsEventSourcePoller;
+import dev.statebacked.local.streams.DynamoDbStreamPoller;
 import dev.statebacked.local.template.LocalResources;
 import dev.statebacked.local.template.SamTemplate;
 import dev.statebacked.store.DynamoItemStore;
@@ -32,6 +35,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole service in one JVM: DynamoDB, SQS, EventBridge Scheduler and Secrets Manager emulators persisted
@@ -43,6 +51,10 @@ public final class LocalStack implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String QUEUE_WORKER_FUNCTION = "QueueWorkerFunction";
     public static final String PROCESSOR_FUNCTION = "ProcessorFunction";
+    public static final String REALTIME_FUNCTION = "RealtimeFunction";
+    public static final String FANOUT_FUNCTION = "UpdateFanoutFunction";
+    /** Where clients open real-time connections, on the API's own port (as one host serves both on AWS). */
+    public static final String REALTIME_PATH = "/rt";
     /** The template's secret that the master key is derived from; its local value is kept in {@code DIR/master.key}. */
     public static final String MASTER_KEY_SECRET = "MasterKeySecret";
 
@@ -51,6 +63,8 @@ public final class LocalStack implements AutoCloseable {
      * A batch holding a timer waits out its last second, so this bounds timers in flight more than it does CPU.
      */
     private static final int WORKER_CONCURRENCY = 16;
+
+    private static final java.time.Duration STREAM_IDLE_PAUSE = java.time.Duration.ofMillis(10);
 
     private final Deque<AutoCloseable> started;
     private final URI apiUrl;
@@ -164,13 +178,20 @@ public final class LocalStack implements AutoCloseable {
             credentials.write(dataDir.root());
         }
 
+        // the gateway serves the WebSocket API's management endpoint on the API's port
+        Map<String, String> realtimeSettings = new HashMap<>(options.settings());
+        realtimeSettings.putIfAbsent(Settings.WEBSOCKET_ENDPOINT, apiUrl);
         Map<String, Map<String, String>> environments = Map.of(
                 API_FUNCTION,
                 apiEnvironment,
                 QUEUE_WORKER_FUNCTION,
                 environment(account, resources, QUEUE_WORKER_FUNCTION, apiUrl, options.settings()),
                 PROCESSOR_FUNCTION,
-                environment(account, resources, PROCESSOR_FUNCTION, apiUrl, options.settings()));
+                environment(account, resources, PROCESSOR_FUNCTION, apiUrl, options.settings()),
+                REALTIME_FUNCTION,
+                environment(account, resources, REALTIME_FUNCTION, apiUrl, realtimeSettings),
+                FANOUT_FUNCTION,
+                environment(account, resources, FANOUT_FUNCTION, apiUrl, realtimeSettings));
         FunctionEntryPoints functions = switch (options.functions()) {
             case Functions.InProcess ignored ->
                 inProcess(environments, resources, options.clock(), lambdaService, started);
@@ -184,11 +205,33 @@ public final class LocalStack implements AutoCloseable {
         started.push(SqsEventSourcePoller.start(
                 pollerClients.sqs(), workQueueUrl, functions.worker(), functions.workerConcurrency()));
         StoredTimers.rearm(environments.get(QUEUE_WORKER_FUNCTION), options.clock());
+        String table = Settings.fromEnvironment(apiEnvironment).tableName();
+        String streamArn = pollerClients
+                .dynamoDb()
+                .describeTable(b -> b.tableName(table))
+                .table()
+                .latestStreamArn();
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoDb.endpoint())
+                .region(Region.of(LocalResources.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        started.push(streams);
+        // Lambda polls a stream a few times a second; here an idle poll is cheap, and updates reach subscribers sooner
+        started.push(DynamoDbStreamPoller.start(
+                streams, streamArn, LocalResources.REGION, functions.fanout(), STREAM_IDLE_PAUSE));
 
         Gateway gateway;
         try {
             heldPort.close();
-            gateway = Gateway.start(port, API_FUNCTION, resources.timeoutOf(API_FUNCTION), functions.api());
+            gateway = Gateway.start(
+                    port,
+                    new Gateway.HttpRoute(API_FUNCTION, resources.timeoutOf(API_FUNCTION), functions.api()),
+                    Optional.of(new Gateway.WebSocketRoute(
+                            REALTIME_PATH,
+                            REALTIME_FUNCTION,
+                            resources.timeoutOf(REALTIME_FUNCTION),
+                            functions.realtime())));
         } catch (Gateway.PortInUseException e) {
             throw new LocalStackException(e.getMessage());
         }
@@ -221,11 +264,16 @@ public final class LocalStack implements AutoCloseable {
                 payload -> InProcessInvocation.of(
                         PROCESSOR_FUNCTION, processorTimeout, payload, processor::handleRequest));
         ApiHandler api = new ApiHandler(environments.get(API_FUNCTION), engine, clock);
+        RealtimeHandler realtime = new RealtimeHandler(environments.get(REALTIME_FUNCTION), engine);
+        UpdateFanoutHandler fanout = new UpdateFanoutHandler(environments.get(FANOUT_FUNCTION), engine);
         int workerTimeout = resources.timeoutOf(QUEUE_WORKER_FUNCTION);
+        int fanoutTimeout = resources.timeoutOf(FANOUT_FUNCTION);
         return new FunctionEntryPoints(
                 api::handleRequest,
                 event -> worker.handleRequest(event, new LocalLambdaContext(QUEUE_WORKER_FUNCTION, workerTimeout)),
-                WORKER_CONCURRENCY);
+                WORKER_CONCURRENCY,
+                realtime::handleRequest,
+                event -> fanout.handleRequest(event, new LocalLambdaContext(FANOUT_FUNCTION, fanoutTimeout)));
     }
 
     /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */

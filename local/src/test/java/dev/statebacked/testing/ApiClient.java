@@ -88,6 +88,11 @@ public final class ApiClient {
         return send("DELETE", path, body, signer.token(Map.of("sub", subject)));
     }
 
+    /** A fresh token of this client's key and end user, as a WebSocket client puts it in its URL. */
+    public String token() {
+        return signer.token(Map.of("sub", subject));
+    }
+
     /** The value of the authorization header this client sends ({@code Bearer <JWT>}). */
     public String authorization() {
         return "Bearer " + signer.token(Map.of("sub", subject));

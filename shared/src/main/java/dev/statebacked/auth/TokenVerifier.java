@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class TokenVerifier {
     public static final String OFFICIAL_AUDIENCE = "https://api.statebacked.dev/";
-    private static final long LEEWAY_SECONDS = 60;
+    public static final long LEEWAY_SECONDS = 60;
 
     private final KeyCache keys;
     private final String[] audiences;

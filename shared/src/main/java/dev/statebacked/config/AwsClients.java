@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -34,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final SchedulerClient scheduler;
     private final LambdaClient lambda;
     private final SecretsManagerClient secretsManager;
+    private ApiGatewayManagementApiClient webSocketConnections;
 
     public AwsClients(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -71,6 +73,19 @@ public final class AwsClients implements AutoCloseable {
 
     public SecretsManagerClient secretsManager() {
         return secretsManager;
+    }
+
+    /**
+     * The management API of a WebSocket API stage ({@code https://{api}.execute-api.{region}.amazonaws.com/{stage}},
+     * locally the gateway): its endpoint is the stage's, whatever the environment says of other services.
+     */
+    public synchronized ApiGatewayManagementApiClient webSocketConnections(URI stageEndpoint) {
+        if (webSocketConnections == null) {
+            webSocketConnections = configure(ApiGatewayManagementApiClient.builder(), "APIGATEWAYMANAGEMENTAPI")
+                    .endpointOverride(stageEndpoint)
+                    .build();
+        }
+        return webSocketConnections;
     }
 
     private <
@@ -114,6 +129,9 @@ public final class AwsClients implements AutoCloseable {
         scheduler.close();
         lambda.close();
         secretsManager.close();
+        synchronized (this) {
+            if (webSocketConnections != null) webSocketConnections.close();
+        }
         http.close();
     }
 }

@@ -26,6 +26,8 @@ public record Settings(
     public static final String SCHEDULE_GROUP = "STATEBACKED_SCHEDULE_GROUP";
     public static final String SCHEDULER_ROLE_ARN = "STATEBACKED_SCHEDULER_ROLE_ARN";
     public static final String API_URL = "STATEBACKED_API_URL";
+    /** The management endpoint of the WebSocket API's stage, where real-time messages are posted to connections. */
+    public static final String WEBSOCKET_ENDPOINT = "STATEBACKED_WEBSOCKET_ENDPOINT";
     /** The Secrets Manager secret the master key is derived from (see {@code auth.MasterKey}). */
     public static final String MASTER_KEY_SECRET_ARN = "STATEBACKED_MASTER_KEY_SECRET_ARN";
 
@@ -40,6 +42,11 @@ public record Settings(
                 required(env, MASTER_KEY_SECRET_ARN),
                 Optional.ofNullable(env.get(API_URL)).filter(s -> !s.isBlank()),
                 Map.copyOf(env));
+    }
+
+    /** The WebSocket API's management endpoint; only the real-time functions need it. */
+    public java.net.URI webSocketEndpoint() {
+        return java.net.URI.create(required(environment, WEBSOCKET_ENDPOINT));
     }
 
     private static String required(Map<String, String> env, String name) {

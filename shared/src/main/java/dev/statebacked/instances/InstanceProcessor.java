@@ -308,6 +308,25 @@ public final class InstanceProcessor {
         return InstanceState.of(instance);
     }
 
+    /**
+     * For each auth context, whether the version's {@code allowRead} lets it read the instance as it is now: all
+     * in one session. A version that cannot be loaded, or an authorizer that throws, answers no.
+     */
+    public List<Boolean> readableBy(Instance instance, List<JsonNode> authContexts) {
+        List<Boolean> nobody = authContexts.stream().map(c -> false).toList();
+        if (authContexts.isEmpty()) {
+            return nobody;
+        }
+        try {
+            MachineVersion version = load(instance.orgId(), instance.machineName(), instance.versionId());
+            return version.allowReadEach(authContexts.stream()
+                    .map(context -> new ReadRequest(instance.name(), context, instance.state()))
+                    .toList());
+        } catch (DomainException | EngineException e) {
+            return nobody;
+        }
+    }
+
     private <T> T inTurn(String orgId, InstanceAddress address, Function<ProcessingOrder.Turn, T> work) {
         return inTurn(orgId, address, true, work);
     }

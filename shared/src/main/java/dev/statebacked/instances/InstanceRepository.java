@@ -87,6 +87,41 @@ public final class InstanceRepository {
         throw new IllegalStateException("the state of instance " + instanceName + " kept changing while being read");
     }
 
+    /**
+     * The instance an instance item holds, as a table stream delivers it: empty when the item is not an instance's,
+     * or when its state is in chunks that a later write has replaced already (that write's own record follows).
+     */
+    public Optional<Instance> fromStored(StoredItem item) {
+        Optional<InstanceKeys.StoredInstance> stored = InstanceKeys.instanceOf(item.key());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        String orgId = stored.get().orgId();
+        InstanceAddress address = stored.get().address();
+        JsonNode body = Json.readStored(item.body());
+        Optional<JsonNode> whole = body.has("chunks")
+                ? readChunks(
+                        item.key().partition(),
+                        item.sequence(),
+                        body.path("chunks").asInt())
+                : Optional.of(body);
+        return whole.map(b -> fromBody(orgId, address.machineName(), address.instanceName(), b, item.sequence()));
+    }
+
+    /** Whether the instance item written as {@code after} (over {@code before}, if any) holds a new transition. */
+    public static boolean isTransition(Optional<StoredItem> before, StoredItem after) {
+        if (before.isEmpty()) {
+            return true;
+        }
+        JsonNode was = Json.readStored(before.get().body());
+        JsonNode is = Json.readStored(after.body());
+        if (was.has("chunks") || is.has("chunks")) {
+            return before.get().sequence() != after.sequence();
+        }
+        return was.path("updatedAt").asLong() != is.path("updatedAt").asLong()
+                || !was.path("state").equals(is.path("state"));
+    }
+
     /** The writes that create an instance with its initial state: fail if the name is taken. */
     public List<Write> create(Instance instance, JsonNode initialEvent, Optional<String> requestId) {
         List<Write> writes = new ArrayList<>(stateWrites(instance, Write.PutIfAbsent::new));

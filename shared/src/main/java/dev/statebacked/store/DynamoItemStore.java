@@ -243,6 +243,23 @@ public final class DynamoItemStore implements ItemStore {
         return values;
     }
 
+    /**
+     * An item as a table stream shows it (each attribute's string or number as text); empty for an item that is not
+     * the store's (no sequence or body).
+     */
+    public static Optional<StoredItem> fromStreamImage(Map<String, String> values) {
+        if (!values.containsKey(PARTITION) || !values.containsKey(SEQUENCE) || !values.containsKey(BODY)) {
+            return Optional.empty();
+        }
+        Map<String, String> extra = new HashMap<>(values);
+        extra.keySet().removeIf(ItemAttributes::isReserved);
+        return Optional.of(new StoredItem(
+                new ItemKey(values.get(PARTITION), values.get(SORT)),
+                Long.parseLong(values.get(SEQUENCE)),
+                values.get(BODY),
+                extra));
+    }
+
     private static StoredItem fromItem(Map<String, AttributeValue> values) {
         Map<String, String> extra = new HashMap<>();
         values.forEach((name, value) -> {

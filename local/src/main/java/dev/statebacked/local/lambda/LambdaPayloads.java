@@ -2,8 +2,13 @@ package dev.statebacked.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The JSON documents that go over the Runtime API: events as the AWS services write them, responses as the
@@ -53,6 +59,61 @@ public final class LambdaPayloads {
 
     public static SQSBatchResponse batchResponse(byte[] payload) {
         return read(payload, SQSBatchResponse.class);
+    }
+
+    /** A WebSocket API event; like the HTTP API's, its property names are already API Gateway's. */
+    public static byte[] webSocketEvent(APIGatewayV2WebSocketEvent event) {
+        return bytes(WRITER.valueToTree(event));
+    }
+
+    public static APIGatewayV2WebSocketResponse webSocketResponse(byte[] payload) {
+        return read(payload, APIGatewayV2WebSocketResponse.class);
+    }
+
+    /**
+     * A DynamoDB stream event as the event source mapping writes it: {@code Records}, {@code eventSourceARN}, and
+     * inside {@code dynamodb} the service's own capitalized names ({@code NewImage}, {@code S}, {@code N}, ...).
+     */
+    public static byte[] streamEvent(DynamodbEvent event) {
+        ObjectNode root = WRITER.createObjectNode();
+        var array = root.putArray("Records");
+        for (DynamodbEvent.DynamodbStreamRecord source : event.getRecords()) {
+            ObjectNode record = array.addObject()
+                    .put("eventID", source.getEventID())
+                    .put("eventName", source.getEventName())
+                    .put("eventVersion", source.getEventVersion())
+                    .put("eventSource", source.getEventSource())
+                    .put("awsRegion", source.getAwsRegion())
+                    .put("eventSourceARN", source.getEventSourceARN());
+            var change = source.getDynamodb();
+            ObjectNode dynamodb = record.putObject("dynamodb")
+                    .put("SequenceNumber", change.getSequenceNumber())
+                    .put("SizeBytes", change.getSizeBytes())
+                    .put("StreamViewType", change.getStreamViewType());
+            if (change.getApproximateCreationDateTime() != null) {
+                dynamodb.put(
+                        "ApproximateCreationDateTime",
+                        change.getApproximateCreationDateTime().getTime() / 1000);
+            }
+            dynamodb.set("Keys", image(change.getKeys()));
+            if (change.getNewImage() != null) dynamodb.set("NewImage", image(change.getNewImage()));
+            if (change.getOldImage() != null) dynamodb.set("OldImage", image(change.getOldImage()));
+        }
+        return bytes(root);
+    }
+
+    public static StreamsEventResponse streamsResponse(byte[] payload) {
+        return read(payload, StreamsEventResponse.class);
+    }
+
+    /** Strings and numbers, the only types the service writes. */
+    private static ObjectNode image(Map<String, AttributeValue> values) {
+        ObjectNode image = WRITER.createObjectNode();
+        values.forEach((name, value) -> {
+            if (value.getS() != null) image.putObject(name).put("S", value.getS());
+            else if (value.getN() != null) image.putObject(name).put("N", value.getN());
+        });
+        return image;
     }
 
     /** The payload of a successful invocation; a failed one is an {@link InvocationFailedException}. */

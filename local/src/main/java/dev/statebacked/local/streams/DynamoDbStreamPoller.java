@@ -2,6 +2,7 @@ package dev.statebacked.local.streams;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,20 +25,26 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class DynamoDbStreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStreamPoller.class);
     private static final int BATCH_SIZE = 100;
+    private static final long SHARDS_KEPT_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final String region;
     private final Function<DynamodbEvent, StreamsEventResponse> function;
     private final Map<String, String> positions = new ConcurrentHashMap<>();
+    private final Duration idlePause;
     private final Thread thread;
+    private List<Shard> shards = List.of();
+    private long shardsReadAt;
     private volatile boolean running = true;
 
     private DynamoDbStreamPoller(
             DynamoDbStreamsClient streams,
             String streamArn,
             String region,
-            Function<DynamodbEvent, StreamsEventResponse> function) {
+            Function<DynamodbEvent, StreamsEventResponse> function,
+            Duration idlePause) {
+        this.idlePause = idlePause;
         this.streams = streams;
         this.streamArn = streamArn;
         this.region = region;
@@ -45,13 +52,23 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(this::pollUntilClosed);
     }
 
-    /** Starts delivering records written from now on ({@code LATEST}). */
+    /** Starts delivering records written from now on ({@code LATEST}), looking again every 200 ms when idle. */
     public static DynamoDbStreamPoller start(
             DynamoDbStreamsClient streams,
             String streamArn,
             String region,
             Function<DynamodbEvent, StreamsEventResponse> function) {
-        DynamoDbStreamPoller poller = new DynamoDbStreamPoller(streams, streamArn, region, function);
+        return start(streams, streamArn, region, function, Duration.ofMillis(200));
+    }
+
+    /** Starts delivering records written from now on ({@code LATEST}), looking again after {@code idlePause}. */
+    public static DynamoDbStreamPoller start(
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            String region,
+            Function<DynamodbEvent, StreamsEventResponse> function,
+            Duration idlePause) {
+        DynamoDbStreamPoller poller = new DynamoDbStreamPoller(streams, streamArn, region, function, idlePause);
         // pin the start position before returning, so writes made right after start are delivered
         for (Shard shard : poller.shards()) {
             poller.positions.put(shard.shardId(), poller.iterator(shard.shardId(), ShardIteratorType.LATEST, null));
@@ -73,7 +90,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 }
             }
             if (!delivered) {
-                sleep(200);
+                sleep(idlePause.toMillis());
             }
         }
     }
@@ -113,10 +130,16 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
         }
     }
 
+    /** The stream's shards, described again every few seconds rather than on every poll. */
     private List<Shard> shards() {
-        return streams.describeStream(b -> b.streamArn(streamArn))
-                .streamDescription()
-                .shards();
+        long now = System.nanoTime();
+        if (shards.isEmpty() || now - shardsReadAt > SHARDS_KEPT_NANOS) {
+            shards = streams.describeStream(b -> b.streamArn(streamArn))
+                    .streamDescription()
+                    .shards();
+            shardsReadAt = now;
+        }
+        return shards;
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {

@@ -1,0 +1,163 @@
+package dev.statebacked.api;
+
+import com.auth0.jwt.JWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.auth.Caller;
+import dev.statebacked.auth.InvalidTokenException;
+import dev.statebacked.auth.Scope;
+import dev.statebacked.auth.TokenVerifier;
+import dev.statebacked.failures.DomainException;
+import dev.statebacked.instances.InstanceProcessor;
+import dev.statebacked.instances.InstanceState;
+import dev.statebacked.messaging.InstanceAddress;
+import dev.statebacked.realtime.Connection;
+import dev.statebacked.realtime.ConnectionGateway;
+import dev.statebacked.realtime.ServerMessage;
+import dev.statebacked.realtime.Subscription;
+import dev.statebacked.realtime.Subscriptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real-time protocol's edge ({@code GET /rt}): the upgrade authenticates with the {@code token} query
+ * parameter, then each client message subscribes, unsubscribes or pings. A refused subscription is answered with
+ * an {@code error} message in the HTTP API's terms (status and code), never by closing the socket.
+ */
+public final class RealtimeOperations {
+    /** What the upgrade answers. */
+    public enum Upgrade {
+        ACCEPTED(200),
+        UNAUTHORIZED(401),
+        FORBIDDEN(403);
+
+        public final int status;
+
+        Upgrade(int status) {
+            this.status = status;
+        }
+    }
+
+    private final TokenVerifier tokens;
+    private final Subscriptions subscriptions;
+    private final ConnectionGateway connections;
+    private final InstanceProcessor instances;
+    private final Clock clock;
+
+    public RealtimeOperations(
+            TokenVerifier tokens,
+            Subscriptions subscriptions,
+            ConnectionGateway connections,
+            InstanceProcessor instances,
+            Clock clock) {
+        this.tokens = tokens;
+        this.subscriptions = subscriptions;
+        this.connections = connections;
+        this.instances = instances;
+        this.clock = clock;
+    }
+
+    /** {@code $connect}: a token that verifies (and the org the client names, if any, is the token's). */
+    public Upgrade connect(String connectionId, Map<String, String> query) {
+        String token = query.getOrDefault("token", "");
+        Caller caller;
+        Instant expiresAt;
+        try {
+            caller = tokens.verify(token);
+            expiresAt = JWT.decode(token).getExpiresAtAsInstant().plusSeconds(TokenVerifier.LEEWAY_SECONDS);
+        } catch (InvalidTokenException | com.auth0.jwt.exceptions.JWTDecodeException e) {
+            return Upgrade.UNAUTHORIZED;
+        }
+        String org = query.getOrDefault("x-statebacked-org-id", "");
+        if (!org.isEmpty() && !org.equals(caller.orgId())) {
+            return Upgrade.FORBIDDEN;
+        }
+        subscriptions.open(new Connection(connectionId, caller, expiresAt));
+        return Upgrade.ACCEPTED;
+    }
+
+    /** {@code $default}: one client message. */
+    public void message(String connectionId, String text) {
+        Optional<Connection> connection = subscriptions.connection(connectionId);
+        if (connection.isEmpty() || !connection.get().tokenExpiresAt().isAfter(clock.instant())) {
+            connections.close(connectionId); // the client reconnects, with a fresh token if it has one
+            return;
+        }
+        JsonNode message;
+        try {
+            message = RequestJson.readBody(text);
+        } catch (ApiException e) {
+            refuse(connectionId, null, e);
+            return;
+        }
+        String requestId = message.path("requestId").isTextual()
+                ? message.path("requestId").asText()
+                : null;
+        try {
+            switch (message.path("type").asText()) {
+                case "subscribe-to-instance" -> subscribe(connection.get(), requestId, message);
+                case "unsubscribe-from-instance" ->
+                    subscriptions.unsubscribe(subscription(connection.get(), requestId, message));
+                case "ping" -> {
+                    // keeps an idle connection open (API Gateway closes one idle for 10 minutes)
+                }
+                default ->
+                    throw ApiException.invalidParameter(
+                            "type", "type must be subscribe-to-instance, unsubscribe-from-instance or ping");
+            }
+        } catch (ApiException e) {
+            refuse(connectionId, requestId, e);
+        } catch (DomainException e) {
+            refuse(connectionId, requestId, DomainFailures.toApiException(e));
+        }
+    }
+
+    /** {@code $disconnect}. */
+    public void disconnect(String connectionId) {
+        subscriptions.close(connectionId);
+    }
+
+    /**
+     * Subscribes before reading, so that no transition falls between the state sent now and the first update; an
+     * update that overtakes this answer carries a later {@code ts}, and the client keeps the newest.
+     */
+    private void subscribe(Connection connection, String requestId, JsonNode message) {
+        Authenticator.requireScope(connection.caller(), Scope.STATE_READ);
+        Subscription subscription = subscription(connection, requestId, message);
+        subscriptions.subscribe(subscription);
+        InstanceState current;
+        try {
+            current = instances.read(
+                    connection.caller(),
+                    subscription.instance().machineName(),
+                    subscription.instance().instanceName());
+        } catch (RuntimeException e) {
+            subscriptions.unsubscribe(subscription);
+            throw e;
+        }
+        connections.post(
+                connection.connectionId(), new ServerMessage.InstanceUpdate(subscription.instance(), current).toJson());
+    }
+
+    private static Subscription subscription(Connection connection, String requestId, JsonNode message) {
+        if (requestId == null || requestId.isEmpty() || requestId.length() > 128) {
+            throw ApiException.invalidParameter("requestId", "requestId must be a string of 1 to 128 characters");
+        }
+        return new Subscription(
+                connection.connectionId(),
+                requestId,
+                connection.caller().orgId(),
+                new InstanceAddress(
+                        Names.require("machineName", message.path("machineName").asText(null)),
+                        Names.require(
+                                "machineInstanceName",
+                                message.path("machineInstanceName").asText(null))),
+                connection.caller().authContext(),
+                connection.tokenExpiresAt());
+    }
+
+    private void refuse(String connectionId, String requestId, ApiException e) {
+        connections.post(connectionId, new ServerMessage.Error(requestId, e.status(), e.code()).toJson());
+    }
+}
