@@ -1,5 +1,7 @@
 // Real-time subscriptions (WebSocket /rt) through the official client under Node, with the `ws` package as its
-// WebSocket; the token rules are checked on raw `ws` upgrades. Prints one "ok <step>" line per check.
+// WebSocket; the token rules are checked on raw `ws` upgrades (refused, the official client reconnects at once,
+// forever). Every socket the client opens records the frames it receives, to see what the server sends past the
+// client's own filtering. Prints one "ok <step>" line per check; the first failure prints why and exits 1.
 import { StateBackedClient, errors } from "@statebacked/client";
 import { signToken } from "@statebacked/token";
 import WebSocket from "ws";
@@ -7,8 +9,9 @@ import { readFile } from "node:fs/promises";
 import { check } from "./checks.mjs";
 
 // SECTION: "deploy" (the two machines, once) or one rule's checks; every instance a section makes is named after it
-const { API_URL, KEY_ID, SECRET, MACHINE, CHILD_MACHINE, BUNDLE, CHILD_BUNDLE, SECTION } = process.env;
+const { API_URL, ORG_ID, KEY_ID, SECRET, MACHINE, CHILD_MACHINE, BUNDLE, CHILD_BUNDLE, SECTION } = process.env;
 const OWNER = "rt-owner";
+const RUN = Math.random().toString(36).slice(2, 8); // instance names are fresh in every run
 
 process.on("unhandledRejection", (e) => {
   console.log(`FAILED unhandled rejection: ${e?.stack ?? e}`);
@@ -33,9 +36,9 @@ class RecordingWebSocket extends WebSocket {
 }
 
 /** A client acting as `sub`, its own WebSocket (opened at its first subscription) recorded. */
-async function clientFor(sub, token) {
-  const client = new StateBackedClient(token ?? (await sign(sub)), { apiHost: API_URL, WebSocket: RecordingWebSocket });
-  return client;
+async function clientFor(sub, token, options = {}) {
+  return new StateBackedClient(token ?? (await sign(sub)),
+    { apiHost: API_URL, WebSocket: RecordingWebSocket, ...options });
 }
 
 /** The client's open socket (the client keeps it in a ReconnectingWebSocket). */
@@ -71,7 +74,7 @@ const owner = await clientFor(OWNER);
 let instances = 0;
 /** A fresh instance of the machine, readable by `readers` (and its owner). */
 async function instance(readers = []) {
-  const name = `rt-${SECTION}-${++instances}`;
+  const name = `rt-${SECTION}-${RUN}-${++instances}`;
   await owner.machineInstances.create(MACHINE, {
     slug: name,
     context: { owner: OWNER, readers: [OWNER, ...readers], childMachine: CHILD_MACHINE, childName: `${name}-child`,
@@ -95,7 +98,9 @@ sections.deploy = async () => {
 sections.subscribe = async () => {
   const name = await instance();
   const current = await owner.machineInstances.get(MACHINE, name);
-  const sub = subscribe(owner, MACHINE, name);
+  // pinging every 100 ms (the client's default is 5 minutes): pings must leave the socket and subscription be
+  const pinging = await clientFor(OWNER, undefined, { wsPingIntervalMs: 100 });
+  const sub = subscribe(pinging, MACHINE, name);
   check("subscribe: the current state arrives first", await until(() => sub.updates.length >= 1)
     && sub.updates[0].state === "idle" && sub.updates[0].ts === current.ts && sub.updates[0].publicContext?.count === 0
     && sub.updates[0].done === false && Array.isArray(sub.updates[0].tags), { current, updates: summary(sub.updates) });
@@ -124,6 +129,9 @@ sections.subscribe = async () => {
       JSON.stringify(u.state) === JSON.stringify(fromHistory[i].state) && u.ts === fromHistory[i].ts), detail);
   check("subscribe: ts increases from update to update", increasing(received.map((u) => u.ts)), detail);
   check("subscribe: no error", sub.errors.length === 0, sub.errors.map(String));
+  check("subscribe: the client's pings kept its one socket open all along",
+    RecordingWebSocket.all.length === 1 && socketOf(pinging) === RecordingWebSocket.all[0]
+    && socketOf(pinging).readyState === WebSocket.OPEN, RecordingWebSocket.all.map((s) => s.readyState));
   const child = await owner.machineInstances.get(CHILD_MACHINE, `${name}-child`);
   check("subscribe: the child is a persistent instance", child.state === "greeting", child);
   sub.unsubscribe();
@@ -131,7 +139,7 @@ sections.subscribe = async () => {
 
 // 2. actors: getOrCreateActor creates the instance, follows it, sends through it; getActor for an existing one
 sections.actors = async () => {
-  const name = "rt-actor";
+  const name = `rt-actor-${RUN}`;
   const context = { owner: OWNER, readers: [OWNER], childMachine: CHILD_MACHINE, childName: `${name}-child`, selfMachine: MACHINE };
   const actor = await owner.machineInstances.getOrCreateActor(MACHINE, name, { context });
   const created = await owner.machineInstances.get(MACHINE, name);
@@ -196,7 +204,8 @@ sections.unsubscribe = async () => {
   check("unsubscribe: two subscriptions share the client's one socket", socket !== undefined
     && updatesFor(socket, watched).length === 1 && updatesFor(socket, kept).length === 1, socket?.frames);
   sub.unsubscribe();
-  // the server handles a socket's messages in order: once the fence's first update is here, the unsubscribe was handled
+  // the gateway hands a connection's messages to the function one after the other: once the fence's first update
+  // is here, the unsubscribe was handled
   const fenceSub = subscribe(client, MACHINE, fence);
   check("unsubscribe: a later subscription on the socket answers", await until(() => fenceSub.updates.length === 1),
     socket.frames);
@@ -297,18 +306,21 @@ sections.losingAccess = async () => {
 // 6. tokens: the upgrade itself is refused with 401 without a good token; a token expiring while connected
 // gets its socket closed at the connection's next activity (an update for it, a ping from it)
 sections.tokens = async () => {
-  const rtUrl = (token) => {
+  const rtUrl = (token, org) => {
     const url = new URL(API_URL);
     url.protocol = url.protocol === "http:" ? "ws:" : "wss:";
     url.pathname = url.pathname.replace(/[/]$/, "") + "/rt";
     if (token !== undefined) {
       url.searchParams.set("token", token);
     }
+    if (org !== undefined) {
+      url.searchParams.set("x-statebacked-org-id", org);
+    }
     return url.toString();
   };
   /** Opens a raw socket: resolves with { socket, status: "open" } or { status: <HTTP status of the refusal> }. */
-  const connect = (token) => new Promise((resolve) => {
-    const socket = new WebSocket(rtUrl(token));
+  const connect = (token, org) => new Promise((resolve) => {
+    const socket = new WebSocket(rtUrl(token, org));
     socket.frames = [];
     socket.closed = false;
     socket.on("message", (data) => socket.frames.push(JSON.parse(data.toString())));
@@ -330,36 +342,50 @@ sections.tokens = async () => {
   const good = await connect(await sign(OWNER, { in: "10m" }));
   check("tokens: a good token connects", good.status === "open", good.status);
   good.socket?.close();
+  const otherOrg = await connect(await sign(OWNER), "org_not-the-tokens");
+  check("tokens: another org than the token's in x-statebacked-org-id is refused with 403", otherOrg.status === 403,
+    otherOrg.status);
 
   const name = await instance();
-  // expired 57 s ago: still inside the 60 s leeway, so it connects; it is out of it 3 s from now at most
-  const exp = nowSeconds() - 57;
+  const naming = await clientFor(OWNER, undefined, { orgId: ORG_ID });
+  const named = subscribe(naming, MACHINE, name);
+  check("tokens: the official client naming the token's own org (orgId) subscribes",
+    await until(() => named.updates.length === 1) && named.errors.length === 0
+    && new URL(socketOf(naming).url).searchParams.get("x-statebacked-org-id") === ORG_ID,
+    { updates: summary(named.updates), errors: named.errors.map(String) });
+  named.unsubscribe();
+  const subscribeTo = (socket, requestId) => socket.send(JSON.stringify({ type: "subscribe-to-instance",
+    machineName: MACHINE, machineInstanceName: name, requestId }));
+  const instanceUpdates = (c) => c.socket.frames.filter((f) => f.type === "instance-update");
+  // a long-lived token's subscriber: it sees the update, and it has warmed the path up before the short-lived ones
+  const control = await connect(await sign(OWNER));
+  subscribeTo(control.socket, "control");
+  check("tokens: a subscriber with a good token gets the current state",
+    await until(() => instanceUpdates(control).length === 1), control.socket?.frames);
+  // expired 55 s ago: still inside the 60 s leeway, so it connects; it is out of it 5 s from now at most
+  const exp = nowSeconds() - 55;
   const expiring = await sign(OWNER, { at: exp });
-  const [pinged, updated, control] = await Promise.all([connect(expiring), connect(expiring), connect(await sign(OWNER))]);
+  const [pinged, updated] = await Promise.all([connect(expiring), connect(expiring)]);
   check("tokens: a token inside the expiry leeway connects",
-    pinged.status === "open" && updated.status === "open" && control.status === "open", [pinged.status, updated.status, control.status]);
+    pinged.status === "open" && updated.status === "open", [pinged.status, updated.status]);
   pinged.socket.send(JSON.stringify({ type: "ping" }));
-  for (const [socket, requestId] of [[pinged.socket, "pinged"], [updated.socket, "updated"], [control.socket, "control"]]) {
-    socket.send(JSON.stringify({ type: "subscribe-to-instance", machineName: MACHINE, machineInstanceName: name, requestId }));
-  }
+  subscribeTo(pinged.socket, "pinged");
+  subscribeTo(updated.socket, "updated");
   check("tokens: while valid, a ping keeps the socket and subscriptions work",
-    await until(() => [pinged, updated, control].every((c) => c.socket.frames.filter((f) => f.type === "instance-update").length === 1))
+    await until(() => instanceUpdates(pinged).length === 1 && instanceUpdates(updated).length === 1)
     && !pinged.socket.closed && !updated.socket.closed,
-    [pinged, updated, control].map((c) => c.socket.frames));
+    { msLeftOfTheToken: (exp + 60) * 1000 - Date.now(), pinged: pinged.socket.frames, updated: updated.socket.frames });
   await until(() => Date.now() > (exp + 61) * 1000, 10000); // now past exp + leeway (+1 s)
 
   pinged.socket.send(JSON.stringify({ type: "ping" }));
   check("tokens: a token that expired while connected: the next ping closes the socket",
     await until(() => pinged.socket.closed, 5000), { frames: pinged.socket.frames, state: pinged.socket.readyState });
 
-  const updatesBefore = updated.socket.frames.filter((f) => f.type === "instance-update").length;
   await increment(name);
   check("tokens: the update reaches a subscriber with a valid token",
-    await until(() => control.socket.frames.filter((f) => f.type === "instance-update").length === 2)
-    && !control.socket.closed, control.socket.frames);
+    await until(() => instanceUpdates(control).length === 2) && !control.socket.closed, control.socket.frames);
   check("tokens: a token that expired while connected: the next update closes the socket instead of arriving",
-    await until(() => updated.socket.closed, 5000)
-    && updated.socket.frames.filter((f) => f.type === "instance-update").length === updatesBefore,
+    await until(() => updated.socket.closed, 5000) && instanceUpdates(updated).length === 1,
     { frames: updated.socket.frames, closed: updated.socket.closed, code: updated.socket.closeCode });
   control.socket.close();
 };
@@ -374,7 +400,7 @@ sections.fanOut = async () => {
     fans.push({ client, sub: subscribe(client, MACHINE, name) });
   }
   check("100 subscribers: each gets the current state",
-    await until(() => fans.every((f) => f.sub.updates.length === 1), 30000),
+    await until(() => fans.every((f) => f.sub.updates.length === 1), 45000),
     fans.map((f) => f.sub.updates.length).join(","));
   const sockets = new Set(fans.map((f) => socketOf(f.client)));
   check("100 subscribers: 100 separate sockets", sockets.size === 100 && !sockets.has(undefined), sockets.size);
@@ -384,7 +410,7 @@ sections.fanOut = async () => {
   }
   const expected = [0, 1, 2, 3, 4, 5];
   check("100 subscribers: every subscriber gets all 5 updates",
-    await until(() => fans.every((f) => f.sub.updates.length >= 6), 30000),
+    await until(() => fans.every((f) => f.sub.updates.length >= 6), 45000),
     fans.map((f) => f.sub.updates.length).join(","));
   await sleep(300);
   const wrong = fans.map((f, i) => ({ i, counts: f.sub.updates.map((u) => u.publicContext?.count), ts: f.sub.updates.map((u) => u.ts) }))
@@ -394,6 +420,49 @@ sections.fanOut = async () => {
     wrong.slice(0, 3));
   check("100 subscribers: no error", fans.every((f) => f.sub.errors.length === 0));
   fans.forEach((f) => f.sub.unsubscribe());
+};
+
+// 8. subscribing while the instance transitions: the first update is the state then, later ones are later
+// transitions only (none older than what the subscriber was already sent), and none is missed
+sections.joining = async () => {
+  const name = await instance(["rt-joiner"]);
+  const token = await sign("rt-joiner");
+  let stop = false;
+  let last;
+  const sender = (async () => {
+    while (!stop) {
+      last = await increment(name);
+    }
+  })();
+  const joiners = [];
+  for (let i = 0; i < 30; i++) {
+    const client = await clientFor("rt-joiner", token);
+    joiners.push(subscribe(client, MACHINE, name));
+    await sleep(30);
+  }
+  await until(() => joiners.every((j) => j.updates.length >= 1), 20000);
+  await sleep(300);
+  stop = true;
+  await sender;
+  const counts = (j) => j.updates.map((u) => u.publicContext?.count);
+  check("joining: every subscriber catches up with the last transition",
+    await until(() => joiners.every((j) => j.updates.at(-1)?.ts === last.ts), 20000),
+    { last: last.publicContext, ends: joiners.map((j) => counts(j).at(-1)).join(",") });
+  const missed = joiners.map(counts).filter((c) => {
+    const seen = new Set(c);
+    return Array.from({ length: last.publicContext.count - c[0] + 1 }, (_, k) => c[0] + k).some((v) => !seen.has(v));
+  });
+  check("joining: no transition after a subscriber's first update is missed", missed.length === 0,
+    missed.slice(0, 3).map((c) => c.join(",")));
+  const sequences = joiners.map((j) => ({ counts: counts(j), ts: j.updates.map((u) => u.ts) }));
+  const older = sequences.filter((j) => j.ts.some((t, i) => i > 0 && t < j.ts[i - 1]));
+  const repeated = sequences.filter((j) => j.ts.some((t, i) => i > 0 && t === j.ts[i - 1]));
+  const detail = { subscribers: sequences.length,
+    withAnOlderState: older.length, olderExamples: older.slice(0, 3).map((j) => j.counts.slice(0, 8).join(",")),
+    withARepeatedState: repeated.length, repeatedExamples: repeated.slice(0, 3).map((j) => j.counts.slice(0, 8).join(",")) };
+  check("joining: no update older than one the subscriber already got", older.length === 0, detail);
+  check("joining: no state twice (one update per transition, ts strictly increasing)", repeated.length === 0, detail);
+  joiners.forEach((j) => j.unsubscribe());
 };
 
 if (!(SECTION in sections)) {

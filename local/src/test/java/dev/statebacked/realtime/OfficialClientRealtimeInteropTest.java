@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * 0.1.37 under Node, with the {@code ws} package as its WebSocket: {@code realtime.mjs}, one section per rule,
  * on smply-style bundles of {@code realtime-source.js} and its persistent child {@code realtime-child-source.js}.
  * The token rules are checked on raw {@code ws} upgrades (the client reconnects at once, forever, when refused).
+ * Each test runs one section of the script in its own Node process, so that one rule's failure hides no other's.
  */
 class OfficialClientRealtimeInteropTest {
     private static final Map<String, String> ENVIRONMENT = new HashMap<>();
@@ -23,6 +24,7 @@ class OfficialClientRealtimeInteropTest {
     static void deployTheMachines() {
         var credentials = RunningStack.get().credentials();
         ENVIRONMENT.put("API_URL", RunningStack.get().apiUrl().toString());
+        ENVIRONMENT.put("ORG_ID", credentials.orgId());
         ENVIRONMENT.put("KEY_ID", credentials.keyId());
         ENVIRONMENT.put("SECRET", credentials.secret());
         ENVIRONMENT.put("MACHINE", Deployments.freshName("realtime"));
@@ -69,6 +71,7 @@ class OfficialClientRealtimeInteropTest {
                 "ok subscribe: one update per transition, in history order, each with its transition's ts",
                 "ok subscribe: ts increases from update to update",
                 "ok subscribe: no error",
+                "ok subscribe: the client's pings kept its one socket open all along",
                 "ok subscribe: the child is a persistent instance");
     }
 
@@ -133,6 +136,9 @@ class OfficialClientRealtimeInteropTest {
                 "ok tokens: a token signed with a wrong secret is refused with 401",
                 "ok tokens: an expired token is refused with 401",
                 "ok tokens: a good token connects",
+                "ok tokens: another org than the token's in x-statebacked-org-id is refused with 403",
+                "ok tokens: the official client naming the token's own org (orgId) subscribes",
+                "ok tokens: a subscriber with a good token gets the current state",
                 "ok tokens: a token inside the expiry leeway connects",
                 "ok tokens: while valid, a ping keeps the socket and subscriptions work",
                 "ok tokens: a token that expired while connected: the next ping closes the socket",
@@ -149,5 +155,15 @@ class OfficialClientRealtimeInteropTest {
                 "ok 100 subscribers: every subscriber gets all 5 updates",
                 "ok 100 subscribers: each saw counts 0..5 in order with increasing ts, the last the last event's",
                 "ok 100 subscribers: no error");
+    }
+
+    @Test
+    void subscribersJoiningWhileTheInstanceTransitionsGetEveryLaterTransitionOnceAndNeverAnOlderState() {
+        passes(
+                "joining",
+                "ok joining: every subscriber catches up with the last transition",
+                "ok joining: no transition after a subscriber's first update is missed",
+                "ok joining: no update older than one the subscriber already got",
+                "ok joining: no state twice (one update per transition, ts strictly increasing)");
     }
 }
