@@ -139,12 +139,19 @@ class LambdaRuntimeSmokeTest {
                 new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
         String name = freshName("c");
         counters.created(name, Map.of("public", Map.of("count", 0)));
-        try (RealtimeClient client = RealtimeClient.connect(RunningLambdaStack.get().apiUrl(), admin.token())) {
+        try (RealtimeClient client =
+                RealtimeClient.connect(RunningLambdaStack.get().apiUrl(), admin.token())) {
             client.subscribe(counters.machine(), name, "r1");
-            assertThat(client.next(Duration.ofSeconds(30)).path("publicContext").path("count").asInt())
+            assertThat(client.next(Duration.ofSeconds(30))
+                            .path("publicContext")
+                            .path("count")
+                            .asInt())
                     .isEqualTo(0);
             counters.sent(name, "increment");
-            assertThat(client.next(Duration.ofSeconds(30)).path("publicContext").path("count").asInt())
+            assertThat(client.next(Duration.ofSeconds(30))
+                            .path("publicContext")
+                            .path("count")
+                            .asInt())
                     .isEqualTo(1);
         }
     }
