@@ -111,7 +111,9 @@ class OfficialClientRealtimeInteropTest {
                 "ok allowRead refuses: the error frame names the subscription's requestId",
                 "ok subscribe refused: an unknown instance is NotFoundError",
                 "ok subscribe refused: an unknown machine is NotFoundError",
-                "ok subscribe refused: without the state.read scope, MissingScopeError");
+                "ok subscribe refused: without the state.read scope, MissingScopeError",
+                "ok subscribe refused: malformed messages get 400 invalid-parameter errors, the socket stays open",
+                "ok subscribe refused: after malformed messages, the socket still subscribes");
     }
 
     @Test
@@ -140,7 +142,7 @@ class OfficialClientRealtimeInteropTest {
                 "ok tokens: the official client naming the token's own org (orgId) subscribes",
                 "ok tokens: a subscriber with a good token gets the current state",
                 "ok tokens: a token inside the expiry leeway connects",
-                "ok tokens: while valid, a ping keeps the socket and subscriptions work",
+                "ok tokens: while valid, a ping is answered with pong and subscriptions work",
                 "ok tokens: a token that expired while connected: the next ping closes the socket",
                 "ok tokens: the update reaches a subscriber with a valid token",
                 "ok tokens: a token that expired while connected: the next update closes the socket instead of arriving");
