@@ -105,6 +105,7 @@ class RealtimeSubscriptionsTest {
             client.next(WAIT);
             client.unsubscribe(machine, name, "r1");
             client.send(Map.of("type", "ping")); // messages of one connection are handled in order
+            assertThat(client.next(WAIT).path("type").asText()).isEqualTo("pong");
             instances.sent(name, Map.of("type", "bump"));
             assertThat(client.poll(Duration.ofSeconds(1))).isNull();
         }

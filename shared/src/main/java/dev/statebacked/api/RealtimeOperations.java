@@ -39,6 +39,8 @@ public final class RealtimeOperations {
         }
     }
 
+    private static final String PONG = "{\"type\":\"pong\"}";
+
     private final TokenVerifier tokens;
     private final Subscriptions subscriptions;
     private final ConnectionGateway connections;
@@ -99,9 +101,9 @@ public final class RealtimeOperations {
                 case "subscribe-to-instance" -> subscribe(connection.get(), requestId, message);
                 case "unsubscribe-from-instance" ->
                     subscriptions.unsubscribe(subscription(connection.get(), requestId, message));
-                case "ping" -> {
-                    // keeps an idle connection open (API Gateway closes one idle for 10 minutes)
-                }
+                // API Gateway closes a connection idle for 10 minutes, CloudFront one the server was silent on for
+                // as long: the answer keeps both open (the client ignores messages of types it does not know)
+                case "ping" -> connections.post(connectionId, PONG);
                 default ->
                     throw ApiException.invalidParameter(
                             "type", "type must be subscribe-to-instance, unsubscribe-from-instance or ping");

@@ -1,6 +1,7 @@
 package dev.statebacked.realtime;
 
 import dev.statebacked.instances.Instance;
+import dev.statebacked.instances.InstanceKeys;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.InstanceState;
 import dev.statebacked.store.StoredItem;
@@ -45,7 +46,7 @@ public final class UpdateFanout {
 
     /** A write of an item, as the stream reports it; only an instance item's new transitions are published. */
     public void written(Optional<StoredItem> before, StoredItem after) {
-        if (!InstanceRepository.isTransition(before, after)) {
+        if (InstanceKeys.instanceOf(after.key()).isEmpty() || !InstanceRepository.isTransition(before, after)) {
             return;
         }
         instances.fromStored(after).ifPresent(this::publish);

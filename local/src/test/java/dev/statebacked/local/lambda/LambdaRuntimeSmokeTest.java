@@ -9,6 +9,7 @@ import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
+import dev.statebacked.testing.RealtimeClient;
 import dev.statebacked.testing.RunningLambdaStack;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service works when each function runs from the deployment artifact as Lambda runs it: the API function
- * behind the gateway, the queue worker behind the queue's event source mapping, each in its own JVM under the
- * official runtime interface client.
+ * behind the gateway, the queue worker behind the queue's event source mapping, the real-time functions behind the
+ * WebSocket route and the table stream's mapping, each in its own JVM under the official runtime interface client.
  */
 class LambdaRuntimeSmokeTest {
     private static final ApiClient admin = RunningLambdaStack.adminClient();
@@ -130,6 +131,29 @@ class LambdaRuntimeSmokeTest {
                 () -> slow.get(name).json(),
                 s -> s.path("state").asText().equals("finished"));
         assertThat(settled.path("publicContext").path("waited").asInt()).isEqualTo(40_000);
+    }
+
+    @Test
+    void aSubscriberSeesATransitionThroughTheWebSocketAndStreamFunctions() {
+        MachineInstances counters =
+                new MachineInstances(admin, Deployments.machineWithCurrentVersion(admin, "counter.js"));
+        String name = freshName("c");
+        counters.created(name, Map.of("public", Map.of("count", 0)));
+        try (RealtimeClient client =
+                RealtimeClient.connect(RunningLambdaStack.get().apiUrl(), admin.token())) {
+            client.subscribe(counters.machine(), name, "r1");
+            assertThat(client.next(Duration.ofSeconds(30))
+                            .path("publicContext")
+                            .path("count")
+                            .asInt())
+                    .isEqualTo(0);
+            counters.sent(name, "increment");
+            assertThat(client.next(Duration.ofSeconds(30))
+                            .path("publicContext")
+                            .path("count")
+                            .asInt())
+                    .isEqualTo(1);
+        }
     }
 
     private static void deploy(String machine, String code) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -48,6 +49,37 @@ class TemplateConsistencyTest {
                         .as(handler)
                         .contains(method);
             }
+        }
+    }
+
+    @Test
+    void theRealtimeStageIsThePathClientsUseAndTheEndpointTheFunctionsPostTo() {
+        // the stage's name is written out where a Ref would make a cycle: each copy must name the same stage
+        String stage = String.valueOf(
+                template.resources().get("RealtimeApiStage").properties().get("StageName"));
+        Map<String, Object> distribution = SamTemplate.asMap(
+                template.resources().get("ApiDistribution").properties().get("DistributionConfig"));
+        List<Map<String, Object>> behaviours = ((List<?>) distribution.get("CacheBehaviors"))
+                .stream().map(SamTemplate::asMap).toList();
+        String policy =
+                String.valueOf(template.resources().get("RealtimeAccessPolicy").properties());
+
+        assertThat(stage)
+                .as("the path @statebacked/client connects to, after its apiHost")
+                .isEqualTo("rt");
+        assertThat(behaviours)
+                .filteredOn(b -> "RealtimeApi".equals(b.get("TargetOriginId")))
+                .singleElement()
+                .satisfies(b -> assertThat(b.get("PathPattern")).isEqualTo("/" + stage));
+        assertThat(policy).contains("${RealtimeApi}/" + stage + "/*/@connections/*");
+        for (String function : List.of("RealtimeFunction", "UpdateFanoutFunction")) {
+            Map<String, Object> variables = SamTemplate.asMap(SamTemplate.asMap(
+                            template.resources().get(function).properties().get("Environment"))
+                    .get("Variables"));
+            assertThat(String.valueOf(SamTemplate.asMap(variables.get("STATEBACKED_WEBSOCKET_ENDPOINT"))
+                            .get("Fn::Sub")))
+                    .as(function)
+                    .isEqualTo("https://${RealtimeApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + stage);
         }
     }
 

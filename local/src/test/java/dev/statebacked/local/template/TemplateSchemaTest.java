@@ -21,6 +21,7 @@ class TemplateSchemaTest {
             "DomainName", "api.example.com",
             "CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/0b9c6e5a-2f4d-4e8a-9c1b-3d5e7f9a1b2c",
             "HostedZoneId", "Z0123456789ABCDEFGHIJ",
+            "ApiHost", "https://d111111abcdef8.cloudfront.net",
             "AlarmEmail", "ops@example.com",
             "EgressAllowList", "billing.internal,10.20.0.0/16");
 
