@@ -64,8 +64,20 @@ final class BenchApi {
         call("POST", "/machines/" + machine, Map.of("slug", instance), 200);
     }
 
-    void send(String machine, String instance, Map<String, ?> event) {
-        call("POST", "/machines/" + machine + "/i/" + instance + "/events", Map.of("event", event), 200);
+    /** Sends an event; the answer is the settled state ({@code state}, {@code ts}, ...). */
+    JsonNode send(String machine, String instance, Map<String, ?> event) {
+        return call("POST", "/machines/" + machine + "/i/" + instance + "/events", Map.of("event", event), 200);
+    }
+
+    /** The admin JWT every call carries; real-time connections pass it as their {@code token} parameter. */
+    String token() {
+        return token;
+    }
+
+    /** Where real-time connections open: {@code ws://host:port/rt?token=...}, on the API's own port. */
+    URI realtimeUri() {
+        return URI.create(base.resolve("/rt").toString().replaceFirst("^http", "ws") + "?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     JsonNode get(String machine, String instance) {
@@ -185,5 +197,6 @@ final class BenchApi {
                 return;
             }
         }
+        System.out.println("process still busy a minute after the warm-up; measuring anyway");
     }
 }

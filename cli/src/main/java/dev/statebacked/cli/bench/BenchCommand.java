@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             EngineBenchCommand.class,
             EventsBenchCommand.class,
             TimersBenchCommand.class,
-            ColdBenchCommand.class
+            ColdBenchCommand.class,
+            RealtimeBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @Override
