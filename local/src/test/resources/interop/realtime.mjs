@@ -465,12 +465,10 @@ sections.joining = async () => {
   check("joining: every subscriber catches up with the last transition",
     await until(() => joiners.every((j) => j.updates.at(-1)?.ts === last.ts), 20000),
     { last: last.publicContext, ends: joiners.map((j) => counts(j).at(-1)).join(",") });
-  const missed = joiners.map(counts).filter((c) => {
-    const seen = new Set(c);
-    return Array.from({ length: last.publicContext.count - c[0] + 1 }, (_, k) => c[0] + k).some((v) => !seen.has(v));
-  });
-  check("joining: no transition after a subscriber's first update is missed", missed.length === 0,
-    missed.slice(0, 3).map((c) => c.join(",")));
+  // while a subscription is being stored the instance may move on: the subscriber is then sent the newer state,
+  // skipping the ones between (docs/realtime.md); what it must never see is a state go back or come twice
+  check("joining: every subscriber's counts only go up", joiners.map(counts).every((c) => c.every((v, i) => i === 0 || v > c[i - 1])),
+    joiners.map(counts).filter((c) => c.some((v, i) => i > 0 && v <= c[i - 1])).slice(0, 3).map((c) => c.join(",")));
   const sequences = joiners.map((j) => ({ counts: counts(j), ts: j.updates.map((u) => u.ts) }));
   const older = sequences.filter((j) => j.ts.some((t, i) => i > 0 && t < j.ts[i - 1]));
   const repeated = sequences.filter((j) => j.ts.some((t, i) => i > 0 && t === j.ts[i - 1]));

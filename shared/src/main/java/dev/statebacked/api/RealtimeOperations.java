@@ -6,7 +6,9 @@ import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.InvalidTokenException;
 import dev.statebacked.auth.Scope;
 import dev.statebacked.auth.TokenVerifier;
+import dev.statebacked.failures.Conflict;
 import dev.statebacked.failures.DomainException;
+import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceState;
 import dev.statebacked.messaging.InstanceAddress;
@@ -40,6 +42,9 @@ public final class RealtimeOperations {
     }
 
     private static final String PONG = "{\"type\":\"pong\"}";
+
+    /** How many times a subscription catches up with an instance that moved on while it was being stored. */
+    private static final int SUBSCRIBE_ROUNDS = 20;
 
     private final TokenVerifier tokens;
     private final Subscriptions subscriptions;
@@ -100,7 +105,7 @@ public final class RealtimeOperations {
             switch (message.path("type").asText()) {
                 case "subscribe-to-instance" -> subscribe(connection.get(), requestId, message);
                 case "unsubscribe-from-instance" ->
-                    subscriptions.unsubscribe(subscription(connection.get(), requestId, message));
+                    subscriptions.unsubscribe(subscription(connection.get(), requestId, address(message), 0));
                 // API Gateway closes a connection idle for 10 minutes, CloudFront one the server was silent on for
                 // as long: the answer keeps both open (the client ignores messages of types it does not know)
                 case "ping" -> connections.post(connectionId, PONG);
@@ -121,42 +126,52 @@ public final class RealtimeOperations {
     }
 
     /**
-     * Subscribes before reading, so that no transition falls between the state sent now and the first update; an
-     * update that overtakes this answer carries a later {@code ts}, and the client keeps the newest.
+     * Sends the instance's state, then stores the subscription on the condition that the instance is still at that
+     * write: every later write then reaches the subscriber through the fan-out, after this state, and none before
+     * or twice (the fan-out sends only writes after the one the subscription names). When the instance moved on in
+     * between, its newer state is sent and stored the same way, so the subscriber sees states only move forward.
      */
     private void subscribe(Connection connection, String requestId, JsonNode message) {
         Authenticator.requireScope(connection.caller(), Scope.STATE_READ);
-        Subscription subscription = subscription(connection, requestId, message);
-        subscriptions.subscribe(subscription);
-        InstanceState current;
-        try {
-            current = instances.read(
-                    connection.caller(),
-                    subscription.instance().machineName(),
-                    subscription.instance().instanceName());
-        } catch (RuntimeException e) {
-            subscriptions.unsubscribe(subscription);
-            throw e;
+        requireRequestId(requestId);
+        InstanceAddress address = address(message);
+        for (int round = 0; round < SUBSCRIBE_ROUNDS; round++) {
+            Instance current = instances.readable(connection.caller(), address.machineName(), address.instanceName());
+            connections.post(
+                    connection.connectionId(),
+                    new ServerMessage.InstanceUpdate(address, InstanceState.of(current)).toJson());
+            if (subscriptions.subscribeWhileAt(subscription(connection, requestId, address, current.sequence()))) {
+                return;
+            }
         }
-        connections.post(
-                connection.connectionId(), new ServerMessage.InstanceUpdate(subscription.instance(), current).toJson());
+        throw new Conflict("the instance kept changing while the subscription was being stored; subscribe again");
     }
 
-    private static Subscription subscription(Connection connection, String requestId, JsonNode message) {
-        if (requestId == null || requestId.isEmpty() || requestId.length() > 128) {
-            throw ApiException.invalidParameter("requestId", "requestId must be a string of 1 to 128 characters");
-        }
+    private static InstanceAddress address(JsonNode message) {
+        return new InstanceAddress(
+                Names.require("machineName", message.path("machineName").asText(null)),
+                Names.require(
+                        "machineInstanceName",
+                        message.path("machineInstanceName").asText(null)));
+    }
+
+    private static Subscription subscription(
+            Connection connection, String requestId, InstanceAddress address, long sentSequence) {
+        requireRequestId(requestId);
         return new Subscription(
                 connection.connectionId(),
                 requestId,
                 connection.caller().orgId(),
-                new InstanceAddress(
-                        Names.require("machineName", message.path("machineName").asText(null)),
-                        Names.require(
-                                "machineInstanceName",
-                                message.path("machineInstanceName").asText(null))),
+                address,
                 connection.caller().authContext(),
-                connection.tokenExpiresAt());
+                connection.tokenExpiresAt(),
+                sentSequence);
+    }
+
+    private static void requireRequestId(String requestId) {
+        if (requestId == null || requestId.isEmpty() || requestId.length() > 128) {
+            throw ApiException.invalidParameter("requestId", "requestId must be a string of 1 to 128 characters");
+        }
     }
 
     private void refuse(String connectionId, String requestId, ApiException e) {

@@ -296,6 +296,11 @@ public final class InstanceProcessor {
 
     /** The state, if the machine's {@code allowRead} lets the caller see it. */
     public InstanceState read(Caller caller, String machineName, String instanceName) {
+        return InstanceState.of(readable(caller, machineName, instanceName));
+    }
+
+    /** The instance as it is, if the version's {@code allowRead} lets the caller read it. */
+    public Instance readable(Caller caller, String machineName, String instanceName) {
         Instance instance = instances
                 .find(caller.orgId(), machineName, instanceName)
                 .orElseThrow(() -> notFound(machineName, instanceName));
@@ -305,7 +310,7 @@ public final class InstanceProcessor {
         } catch (EngineException e) {
             throw userCodeFailure(e);
         }
-        return InstanceState.of(instance);
+        return instance;
     }
 
     /**

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * A connection's subscription to one instance, under the client's request id. It carries the subscriber's auth
- * context, because {@code allowRead} decides again for every update, and when the connection's token expires.
+ * context, because {@code allowRead} decides again for every update, when the connection's token expires, and the
+ * instance's write the subscriber was sent last when subscribing: the fan-out sends only later ones.
  */
 public record Subscription(
         String connectionId,
@@ -14,4 +15,5 @@ public record Subscription(
         String orgId,
         InstanceAddress instance,
         JsonNode authContext,
-        Instant tokenExpiresAt) {}
+        Instant tokenExpiresAt,
+        long fromSequence) {}

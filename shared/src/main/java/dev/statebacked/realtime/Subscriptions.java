@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.Scope;
+import dev.statebacked.instances.InstanceKeys;
 import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
+import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
@@ -65,13 +67,38 @@ public final class Subscriptions {
 
     /** Adds or replaces the connection's subscription under this request id. */
     public void subscribe(Subscription subscription) {
+        store.writeAll(writes(subscription));
+    }
+
+    /**
+     * Adds or replaces the subscription only while the instance's item is still at the subscription's
+     * {@code fromSequence}, in one transaction: every later write of the instance then finds it. False when the
+     * instance has moved on (or is gone).
+     */
+    public boolean subscribeWhileAt(Subscription subscription) {
+        List<Write> writes = new ArrayList<>(writes(subscription));
+        writes.add(new Write.RequireSequence(
+                InstanceKeys.instance(
+                        subscription.orgId(),
+                        subscription.instance().machineName(),
+                        subscription.instance().instanceName()),
+                subscription.fromSequence()));
+        try {
+            store.writeAll(writes);
+            return true;
+        } catch (ConflictingWriteException e) {
+            return false;
+        }
+    }
+
+    private static List<Write> writes(Subscription subscription) {
         String body = toBody(subscription);
         Instant expires = subscription.tokenExpiresAt().plus(KEPT_AFTER_EXPIRY);
-        store.writeAll(List.of(
+        return List.of(
                 new Write.Put(
                         StoredItem.of(underInstance(subscription), 1, body).expiringAt(expires)),
                 new Write.Put(
-                        StoredItem.of(underConnection(subscription), 1, body).expiringAt(expires))));
+                        StoredItem.of(underConnection(subscription), 1, body).expiringAt(expires)));
     }
 
     public void unsubscribe(Subscription subscription) {
@@ -111,7 +138,8 @@ public final class Subscriptions {
                 .put("orgId", subscription.orgId())
                 .put("machineName", subscription.instance().machineName())
                 .put("instanceName", subscription.instance().instanceName())
-                .put("tokenExpiresAt", subscription.tokenExpiresAt().toEpochMilli());
+                .put("tokenExpiresAt", subscription.tokenExpiresAt().toEpochMilli())
+                .put("fromSequence", subscription.fromSequence());
         body.set("authContext", subscription.authContext());
         return Json.write(body);
     }
@@ -125,7 +153,8 @@ public final class Subscriptions {
                         body.path("machineName").asText(),
                         body.path("instanceName").asText()),
                 body.path("authContext"),
-                Instant.ofEpochMilli(body.path("tokenExpiresAt").asLong()));
+                Instant.ofEpochMilli(body.path("tokenExpiresAt").asLong()),
+                body.path("fromSequence").asLong());
     }
 
     private static ItemKey connectionKey(String connectionId) {

@@ -1,5 +1,6 @@
 package dev.statebacked.realtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceKeys;
 import dev.statebacked.instances.InstanceRepository;
@@ -61,6 +62,9 @@ public final class UpdateFanout {
         Instant now = clock.instant();
         List<Subscription> live = new ArrayList<>();
         for (Subscription subscription : all) {
+            if (instance.sequence() <= subscription.fromSequence()) {
+                continue; // the subscriber was sent this state, or a later one, when it subscribed
+            }
             if (subscription.tokenExpiresAt().isAfter(now)) {
                 live.add(subscription);
             } else {
@@ -68,8 +72,16 @@ public final class UpdateFanout {
                 subscriptions.close(subscription.connectionId());
             }
         }
-        List<Boolean> allowed = readers.readableBy(
-                instance, live.stream().map(Subscription::authContext).toList());
+        // allowRead once per distinct auth context: subscribers of one end user (or anonymous ones) share the answer
+        List<JsonNode> contexts =
+                live.stream().map(Subscription::authContext).distinct().toList();
+        List<Boolean> answers = readers.readableBy(instance, contexts);
+        java.util.Map<JsonNode, Boolean> answerOf = new java.util.HashMap<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            answerOf.put(contexts.get(i), answers.get(i));
+        }
+        List<Boolean> allowed =
+                live.stream().map(s -> answerOf.get(s.authContext())).toList();
         String update = new ServerMessage.InstanceUpdate(instance.address(), InstanceState.of(instance)).toJson();
         // one slow connection must not hold up the others: posts go out at once, and all are done before the next
         try (ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class UpdateFanoutTest {
     private static final String ORG = "org_1";
     private static final InstanceAddress ADDRESS = new InstanceAddress("m", "i1");
+    /** The write subscribers were sent when they subscribed: the instances published here are later ones. */
+    private static final long SUBSCRIBED_AT_SEQUENCE = -1;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
     private final InMemoryItemStore store = new InMemoryItemStore();
@@ -98,6 +100,21 @@ class UpdateFanoutTest {
     }
 
     @Test
+    void aWriteTheSubscriberWasSentWhenSubscribingIsNotSentAgain() {
+        JsonNode authContext = Json.MAPPER.createObjectNode().put("sub", "alice");
+        Instant expires = clock.instant().plus(Duration.ofMinutes(5));
+        Instance instance = instance("on");
+        subscriptions.subscribe(new Subscription("c1", "r1", ORG, ADDRESS, authContext, expires, instance.sequence()));
+        subscriptions.subscribe(
+                new Subscription("c2", "r2", ORG, ADDRESS, authContext, expires, instance.sequence() - 1));
+
+        fanout.publish(instance);
+
+        assertThat(connections.posted("c1")).isEmpty();
+        assertThat(connections.posted("c2")).hasSize(1);
+    }
+
+    @Test
     void aWriteThatChangedNeitherTheStateNorItsTimeIsNotPublished() {
         subscribe("c1", "alice", Duration.ofMinutes(5));
         StoredItem written = stateItem(instance("on"));
@@ -117,7 +134,8 @@ class UpdateFanoutTest {
                 ORG,
                 ADDRESS,
                 authContext,
-                clock.instant().plus(tokenLifetime)));
+                clock.instant().plus(tokenLifetime),
+                SUBSCRIBED_AT_SEQUENCE));
     }
 
     private Instance instance(String value) {

@@ -34,6 +34,8 @@ public final class Gateway implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     /** Where the API Gateway Management API answers ({@code PostToConnection} and friends). */
     static final String MANAGEMENT_PREFIX = "/@connections/";
+
+    private static final java.time.Duration WEBSOCKET_IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
     /** Largest request body API Gateway accepts. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -98,8 +100,11 @@ public final class Gateway implements AutoCloseable {
             }
         };
         if (webSocket.isPresent()) {
-            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(
-                    server, container -> container.addMapping(webSocket.get().path(), connections::accept));
+            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
+                // API Gateway closes a WebSocket connection idle for 10 minutes (Jetty's default: 30 s)
+                container.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
+                container.addMapping(webSocket.get().path(), connections::accept);
+            });
             upgrades.setHandler(httpHandler);
             server.setHandler(upgrades);
         } else {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -20,7 +22,10 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
  * management API ({@code POST /@connections/{id}}), served by {@link Gateway} on the same port.
  */
 final class WebSocketConnections {
-    private record Connection(Session session, Instant connectedAt, String sourceIp) {}
+    /** {@code messages} handles the connection's messages one at a time, in order, off Jetty's threads. */
+    private record Connection(Session session, Instant connectedAt, String sourceIp, ExecutorService messages) {}
+
+    private static final long SEND_TIMEOUT_SECONDS = 10;
 
     private final BiFunction<APIGatewayV2WebSocketEvent, LocalLambdaContext, APIGatewayV2WebSocketResponse> function;
     private final String functionName;
@@ -56,10 +61,14 @@ final class WebSocketConnections {
             callback.succeeded();
             return null;
         }
+        // a function answering a message may post to connections through this gateway: handling messages on the
+        // gateway's own threads would let many of them wait for threads that they hold
+        ExecutorService messages =
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
         return new WebSocketEndpoint(new WebSocketEndpoint.Events() {
             @Override
             public void opened(Session session) {
-                open.put(connectionId, new Connection(session, connectedAt, sourceIp));
+                open.put(connectionId, new Connection(session, connectedAt, sourceIp, messages));
             }
 
             @Override
@@ -67,13 +76,15 @@ final class WebSocketConnections {
                 APIGatewayV2WebSocketEvent event =
                         event("$default", "MESSAGE", connectionId, connectedAt, sourceIp, request);
                 event.setBody(text);
-                invoke(event);
+                messages.execute(() -> invoke(event));
             }
 
             @Override
             public void closed() {
                 open.remove(connectionId);
-                invoke(event("$disconnect", "DISCONNECT", connectionId, connectedAt, sourceIp, request));
+                messages.execute(
+                        () -> invoke(event("$disconnect", "DISCONNECT", connectionId, connectedAt, sourceIp, request)));
+                messages.shutdown();
             }
         });
     }
@@ -84,8 +95,22 @@ final class WebSocketConnections {
         if (connection == null || !connection.session().isOpen()) {
             return false;
         }
-        connection.session().sendText(message, Callback.NOOP);
-        return true;
+        // one message at a time per connection, and answered once it is written: a send that overlapped the
+        // previous one could otherwise fail unseen, and the caller would take the message as delivered
+        synchronized (connection) {
+            Callback.Completable sent = new Callback.Completable();
+            connection.session().sendText(message, sent);
+            try {
+                sent.get(SEND_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                connection.session().close(); // a connection that cannot take a message is gone, as API Gateway says
+                return false;
+            }
+        }
     }
 
     /** {@code DeleteConnection}. */

@@ -33,4 +33,10 @@ public final class WebSocketEndpoint implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         events.closed();
     }
+
+    /** A connection that failed (reset by the client, idle too long) is closed; Jetty then reports the close. */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // nothing to tell: the close that follows runs $disconnect
+    }
 }
