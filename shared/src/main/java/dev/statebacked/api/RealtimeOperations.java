@@ -133,7 +133,6 @@ public final class RealtimeOperations {
      */
     private void subscribe(Connection connection, String requestId, JsonNode message) {
         Authenticator.requireScope(connection.caller(), Scope.STATE_READ);
-        requireRequestId(requestId);
         InstanceAddress address = address(message);
         for (int round = 0; round < SUBSCRIBE_ROUNDS; round++) {
             Instance current = instances.readable(connection.caller(), address.machineName(), address.instanceName());

@@ -50,6 +50,8 @@ final class Storage implements AutoCloseable {
         catalogue.forEach((name, json) -> tables.put(name, fromJson(json)));
     }
 
+    private static final int SUPERSEDED_CHUNKS_KEPT_MILLIS = 5_000;
+
     static Storage open(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
@@ -63,10 +65,12 @@ final class Storage implements AutoCloseable {
                     .autoCommitDisabled()
                     .open();
             // Committing per request writes a chunk per request; by default MVStore keeps superseded chunks for 45 s,
-            // which grows the file by megabytes a second under load. Reusing them at once is safe against process
-            // crashes (only chunks the last commit no longer references are overwritten); a machine crash may need
-            // the store to fall back to an older version, which is acceptable for a local emulator.
-            store.setRetentionTime(0);
+            // which grows the file by megabytes a second under load. Reads take no lock and walk the version that
+            // was current when they began: its chunks must outlive the longest read, or a read fails with "chunk not
+            // found" (a stream's GetRecords did, under the real-time fan-out's load, with chunks reused at once).
+            // A few seconds is both; a machine crash may need the store to fall back to an older version, which is
+            // acceptable for a local emulator.
+            store.setRetentionTime(SUPERSEDED_CHUNKS_KEPT_MILLIS);
             return new Storage(store);
         } catch (MVStoreException e) {
             String message = String.valueOf(e.getMessage());
