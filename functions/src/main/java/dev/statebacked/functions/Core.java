@@ -17,6 +17,8 @@ import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.messaging.MessageQueue;
 import dev.statebacked.messaging.SqsMessageQueue;
+import dev.statebacked.realtime.ApiGatewayConnections;
+import dev.statebacked.realtime.ConnectionGateway;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.ItemStore;
 import dev.statebacked.timers.EventBridgeWakeUpScheduler;
@@ -67,6 +69,11 @@ final class Core {
     void prime() {
         engine.warmUp(priming);
         instances.find("org_priming", "priming", "priming");
+    }
+
+    /** The WebSocket API's connections, for the real-time functions (their environment names its endpoint). */
+    ConnectionGateway webSocketConnections() {
+        return new ApiGatewayConnections(aws.webSocketConnections(settings.webSocketEndpoint()));
     }
 
     /** After a SnapStart restore: what must differ between environments restored from one snapshot. */

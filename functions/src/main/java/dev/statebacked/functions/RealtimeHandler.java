@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.statebacked.api.RealtimeOperations;
 import dev.statebacked.engine.MachineEngine;
-import dev.statebacked.realtime.ApiGatewayConnections;
 import dev.statebacked.realtime.Subscriptions;
 import java.time.Clock;
 import java.util.Map;
@@ -28,11 +27,7 @@ public final class RealtimeHandler
     public RealtimeHandler(Map<String, String> environment, MachineEngine engine) {
         Core core = new Core(environment, engine, Clock.systemUTC());
         this.operations = new RealtimeOperations(
-                core.tokens,
-                new Subscriptions(core.store),
-                new ApiGatewayConnections(core.aws.webSocketConnections(core.settings.webSocketEndpoint())),
-                core.processor,
-                core.clock);
+                core.tokens, new Subscriptions(core.store), core.webSocketConnections(), core.processor, core.clock);
         SnapStartHooks.register(core::prime, core::afterRestore);
     }
 

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.statebacked.engine.MachineEngine;
-import dev.statebacked.realtime.ApiGatewayConnections;
 import dev.statebacked.realtime.Subscriptions;
 import dev.statebacked.realtime.UpdateFanout;
 import dev.statebacked.store.DynamoItemStore;
@@ -34,7 +33,7 @@ public final class UpdateFanoutHandler implements RequestHandler<DynamodbEvent, 
         Core core = new Core(environment, engine, Clock.systemUTC());
         this.fanout = new UpdateFanout(
                 new Subscriptions(core.store),
-                new ApiGatewayConnections(core.aws.webSocketConnections(core.settings.webSocketEndpoint())),
+                core.webSocketConnections(),
                 core.instances,
                 core.processor::readableBy,
                 core.clock);
