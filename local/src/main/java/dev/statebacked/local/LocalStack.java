@@ -64,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
      */
     private static final int WORKER_CONCURRENCY = 16;
 
-    private static final java.time.Duration STREAM_IDLE_PAUSE = java.time.Duration.ofMillis(10);
+    private static final java.time.Duration STREAM_IDLE_PAUSE = java.time.Duration.ofMillis(200);
 
     private final Deque<AutoCloseable> started;
     private final URI apiUrl;
@@ -217,9 +217,14 @@ public final class LocalStack implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
         started.push(streams);
-        // Lambda polls a stream a few times a second; here an idle poll is cheap, and updates reach subscribers sooner
+        // the emulator wakes the poller when a write appends stream records: updates reach subscribers at once
         started.push(DynamoDbStreamPoller.start(
-                streams, streamArn, LocalResources.REGION, functions.fanout(), STREAM_IDLE_PAUSE));
+                streams,
+                streamArn,
+                LocalResources.REGION,
+                functions.fanout(),
+                STREAM_IDLE_PAUSE,
+                dynamoDb.streamActivity()));
 
         Gateway gateway;
         try {

@@ -88,6 +88,31 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return new DynamoDbEmulator(storage, server, requestThreads, maintenance, task);
     }
 
+    /**
+     * In-process readers of a stream (the local stack's stream poller) wait on this instead of polling: a marker
+     * taken before a read that found nothing, then a wait until a later write appends records.
+     */
+    public StreamActivity streamActivity() {
+        return new StreamActivity() {
+            @Override
+            public long marker() {
+                return storage.streamAppends();
+            }
+
+            @Override
+            public void awaitAfter(long marker, java.time.Duration max) throws InterruptedException {
+                storage.awaitStreamAppend(marker, max);
+            }
+        };
+    }
+
+    /** Whether a table stream has new records since a marker; see {@link #streamActivity()}. */
+    public interface StreamActivity {
+        long marker();
+
+        void awaitAfter(long marker, java.time.Duration max) throws InterruptedException;
+    }
+
     /** The base URI to pass to the SDK's {@code endpointOverride}, e.g. {@code http://127.0.0.1:54321}. */
     public URI endpoint() {
         return endpoint;

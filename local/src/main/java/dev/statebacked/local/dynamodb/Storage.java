@@ -42,6 +42,11 @@ final class Storage implements AutoCloseable {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final StreamRecords streamRecords = new StreamRecords();
+    /** Guarded by the write lock; tells {@link #write} to wake stream readers once the write is committed. */
+    private boolean streamAppendedInThisWrite;
+
+    private final Object streamActivity = new Object();
+    private long streamAppends;
 
     private Storage(MVStore store) {
         this.store = store;
@@ -102,9 +107,36 @@ final class Storage implements AutoCloseable {
                 throw e;
             }
             store.commit();
+            if (streamAppendedInThisWrite) {
+                streamAppendedInThisWrite = false;
+                synchronized (streamActivity) {
+                    streamAppends++;
+                    streamActivity.notifyAll();
+                }
+            }
             return result;
         } finally {
+            streamAppendedInThisWrite = false;
             writeLock.unlock();
+        }
+    }
+
+    /** How many committed writes have appended stream records so far: a marker for {@link #awaitStreamAppend}. */
+    long streamAppends() {
+        synchronized (streamActivity) {
+            return streamAppends;
+        }
+    }
+
+    /** Waits until a write after {@code marker} appended stream records, or {@code max} passed. */
+    void awaitStreamAppend(long marker, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (streamActivity) {
+            while (streamAppends == marker) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(streamActivity, left);
+            }
         }
     }
 
@@ -245,6 +277,7 @@ final class Storage implements AutoCloseable {
                             .record(table, sequence, oldItem, newItem, byTtl)
                             .toString());
             while (stream.sizeAsLong() > MAX_STREAM_RECORDS) stream.remove(stream.firstKey());
+            streamAppendedInThisWrite = true;
         }
     }
 

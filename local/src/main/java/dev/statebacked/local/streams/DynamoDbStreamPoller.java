@@ -2,6 +2,7 @@ package dev.statebacked.local.streams;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.statebacked.local.dynamodb.DynamoDbEmulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,19 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class DynamoDbStreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStreamPoller.class);
     private static final int BATCH_SIZE = 100;
+    /** No news from the stream's writer: every idle pause is waited out. */
+    private static final DynamoDbEmulator.StreamActivity SLEEP = new DynamoDbEmulator.StreamActivity() {
+        @Override
+        public long marker() {
+            return 0;
+        }
+
+        @Override
+        public void awaitAfter(long marker, Duration max) throws InterruptedException {
+            Thread.sleep(max);
+        }
+    };
+
     private static final long SHARDS_KEPT_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final DynamoDbStreamsClient streams;
@@ -33,6 +47,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     private final Function<DynamodbEvent, StreamsEventResponse> function;
     private final Map<String, String> positions = new ConcurrentHashMap<>();
     private final Duration idlePause;
+    private final DynamoDbEmulator.StreamActivity activity;
     private final Thread thread;
     private List<Shard> shards = List.of();
     private long shardsReadAt;
@@ -43,8 +58,10 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
             String streamArn,
             String region,
             Function<DynamodbEvent, StreamsEventResponse> function,
-            Duration idlePause) {
+            Duration idlePause,
+            DynamoDbEmulator.StreamActivity activity) {
         this.idlePause = idlePause;
+        this.activity = activity;
         this.streams = streams;
         this.streamArn = streamArn;
         this.region = region;
@@ -58,17 +75,23 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
             String streamArn,
             String region,
             Function<DynamodbEvent, StreamsEventResponse> function) {
-        return start(streams, streamArn, region, function, Duration.ofMillis(200));
+        return start(streams, streamArn, region, function, Duration.ofMillis(200), SLEEP);
     }
 
-    /** Starts delivering records written from now on ({@code LATEST}), looking again after {@code idlePause}. */
+    /**
+     * Starts delivering records written from now on ({@code LATEST}); when a poll finds nothing, it waits for
+     * {@code activity} to report a later append, at most {@code idlePause} (the emulator in the same process wakes
+     * it at once, so records reach the function without a polling delay).
+     */
     public static DynamoDbStreamPoller start(
             DynamoDbStreamsClient streams,
             String streamArn,
             String region,
             Function<DynamodbEvent, StreamsEventResponse> function,
-            Duration idlePause) {
-        DynamoDbStreamPoller poller = new DynamoDbStreamPoller(streams, streamArn, region, function, idlePause);
+            Duration idlePause,
+            DynamoDbEmulator.StreamActivity activity) {
+        DynamoDbStreamPoller poller =
+                new DynamoDbStreamPoller(streams, streamArn, region, function, idlePause, activity);
         // pin the start position before returning, so writes made right after start are delivered
         for (Shard shard : poller.shards()) {
             poller.positions.put(shard.shardId(), poller.iterator(shard.shardId(), ShardIteratorType.LATEST, null));
@@ -79,6 +102,7 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
 
     private void pollUntilClosed() {
         while (running) {
+            long marker = activity.marker();
             boolean delivered = false;
             try {
                 for (Shard shard : shards()) {
@@ -90,7 +114,12 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
                 }
             }
             if (!delivered) {
-                sleep(idlePause.toMillis());
+                try {
+                    activity.awaitAfter(marker, idlePause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
