@@ -10,7 +10,6 @@ import dev.statebacked.failures.Conflict;
 import dev.statebacked.failures.DomainException;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
-import dev.statebacked.instances.InstanceState;
 import dev.statebacked.messaging.InstanceAddress;
 import dev.statebacked.realtime.Connection;
 import dev.statebacked.realtime.ConnectionGateway;
@@ -138,7 +137,7 @@ public final class RealtimeOperations {
             Instance current = instances.readable(connection.caller(), address.machineName(), address.instanceName());
             connections.post(
                     connection.connectionId(),
-                    new ServerMessage.InstanceUpdate(address, InstanceState.of(current)).toJson());
+                    ServerMessage.InstanceUpdate.of(current).toJson());
             if (subscriptions.subscribeWhileAt(subscription(connection, requestId, address, current.sequence()))) {
                 return;
             }

@@ -88,35 +88,34 @@ public final class InstanceRepository {
     }
 
     /**
-     * The instance an instance item holds, as a table stream delivers it: empty when the item is not an instance's,
-     * or when its state is in chunks that a later write has replaced already (that write's own record follows).
+     * The instance an instance item holds after a write that made a new transition, as a table stream delivers the
+     * write (the item before, if any, and after). Empty when the item is not an instance's, when the write changed
+     * neither the state nor its time (a status, a settle claim), or when the state is in chunks that a later write
+     * has replaced already (that write's own record follows). Each body is parsed once.
      */
-    public Optional<Instance> fromStored(StoredItem item) {
-        Optional<InstanceKeys.StoredInstance> stored = InstanceKeys.instanceOf(item.key());
+    public Optional<Instance> newTransition(Optional<StoredItem> before, StoredItem after) {
+        Optional<InstanceKeys.StoredInstance> stored = InstanceKeys.instanceOf(after.key());
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        String orgId = stored.get().orgId();
-        InstanceAddress address = stored.get().address();
-        JsonNode body = Json.readStored(item.body());
-        Optional<JsonNode> whole = body.has("chunks")
+        JsonNode is = Json.readStored(after.body());
+        if (before.isPresent() && !isTransition(Json.readStored(before.get().body()), before.get(), is, after)) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> whole = is.has("chunks")
                 ? readChunks(
-                        item.key().partition(),
-                        item.sequence(),
-                        body.path("chunks").asInt())
-                : Optional.of(body);
-        return whole.map(b -> fromBody(orgId, address.machineName(), address.instanceName(), b, item.sequence()));
+                        after.key().partition(),
+                        after.sequence(),
+                        is.path("chunks").asInt())
+                : Optional.of(is);
+        InstanceAddress address = stored.get().address();
+        return whole.map(body ->
+                fromBody(stored.get().orgId(), address.machineName(), address.instanceName(), body, after.sequence()));
     }
 
-    /** Whether the instance item written as {@code after} (over {@code before}, if any) holds a new transition. */
-    public static boolean isTransition(Optional<StoredItem> before, StoredItem after) {
-        if (before.isEmpty()) {
-            return true;
-        }
-        JsonNode was = Json.readStored(before.get().body());
-        JsonNode is = Json.readStored(after.body());
+    private static boolean isTransition(JsonNode was, StoredItem before, JsonNode is, StoredItem after) {
         if (was.has("chunks") || is.has("chunks")) {
-            return before.get().sequence() != after.sequence();
+            return before.sequence() != after.sequence();
         }
         return was.path("updatedAt").asLong() != is.path("updatedAt").asLong()
                 || !was.path("state").equals(is.path("state"));

@@ -1,5 +1,6 @@
 package dev.statebacked.realtime;
 
+import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceState;
 import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InstanceAddress;
@@ -13,6 +14,10 @@ public sealed interface ServerMessage {
 
     /** The instance's state after a transition (or as it is, right after a subscription is accepted). */
     record InstanceUpdate(InstanceAddress instance, InstanceState state) implements ServerMessage {
+        public static InstanceUpdate of(Instance instance) {
+            return new InstanceUpdate(instance.address(), InstanceState.of(instance));
+        }
+
         @Override
         public String toJson() {
             Map<String, Object> json = new LinkedHashMap<>();

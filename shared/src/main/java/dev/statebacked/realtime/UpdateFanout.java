@@ -2,9 +2,7 @@ package dev.statebacked.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.instances.Instance;
-import dev.statebacked.instances.InstanceKeys;
 import dev.statebacked.instances.InstanceRepository;
-import dev.statebacked.instances.InstanceState;
 import dev.statebacked.store.StoredItem;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,10 +45,7 @@ public final class UpdateFanout {
 
     /** A write of an item, as the stream reports it; only an instance item's new transitions are published. */
     public void written(Optional<StoredItem> before, StoredItem after) {
-        if (InstanceKeys.instanceOf(after.key()).isEmpty() || !InstanceRepository.isTransition(before, after)) {
-            return;
-        }
-        instances.fromStored(after).ifPresent(this::publish);
+        instances.newTransition(before, after).ifPresent(this::publish);
     }
 
     /** Sends the instance as it now is to every subscriber that may read it. */
@@ -82,7 +77,7 @@ public final class UpdateFanout {
         }
         List<Boolean> allowed =
                 live.stream().map(s -> answerOf.get(s.authContext())).toList();
-        String update = new ServerMessage.InstanceUpdate(instance.address(), InstanceState.of(instance)).toJson();
+        String update = ServerMessage.InstanceUpdate.of(instance).toJson();
         // one slow connection must not hold up the others: posts go out at once, and all are done before the next
         try (ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < live.size(); i++) {
