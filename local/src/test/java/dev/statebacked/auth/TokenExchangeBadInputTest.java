@@ -217,6 +217,18 @@ class TokenExchangeBadInputTest {
         }
 
         @Test
+        void theIssuedTokensPayloadIsReadableByTheOfficialClientsAtobSoItKnowsWhenToRefresh() {
+            // the client reads exp with JSON.parse(atob(payload)): atob refuses base64url's '-' and '_'
+            for (int i = 0; i < 20; i++) {
+                String sub = Deployments.freshName("atob-user-" + i) + "?>~".repeat(i % 4);
+                ApiClient.Response response = exchange(org.id(), SERVICE, supabaseToken(sub));
+                issued(response);
+                String payload = response.json().path("access_token").asText().split("\\.", -1)[1];
+                assertThat(payload).as("payload of the token for %s", sub).matches("[A-Za-z0-9+/]*=*");
+            }
+        }
+
+        @Test
         void aSubjectTokenIssuedLessThanTheSixtySecondLeewayInTheFutureIsAccepted() {
             Instant soon = Instant.now().plusSeconds(30);
             String subject = hmac(claims(supabaseIss, AUDIENCE, Deployments.freshName("user"), Duration.ofMinutes(10))
@@ -509,10 +521,12 @@ class TokenExchangeBadInputTest {
     class BrokenJwks {
         @Test
         void aHangingJwksUrlWithNoCachedKeyFailsWithin10SecondsWith5xx() {
+            // a kid published only now: whatever the server fetched before, it has no key for this one
+            String freshKid = hanging.addRsaKey();
             hanging.mode(JwksServer.Mode.HANG);
             try {
                 String subject = hanging.sign(
-                        hanging.rsaKeyId(),
+                        freshKid,
                         JWSAlgorithm.RS256,
                         claims(hangingIss, AUDIENCE, "hang-user", Duration.ofMinutes(10))
                                 .build());
@@ -531,10 +545,11 @@ class TokenExchangeBadInputTest {
 
         @Test
         void aJwksUrlServingGarbageWithNoCachedKeyFailsWith5xx() {
+            String freshKid = garbage.addRsaKey();
             garbage.mode(JwksServer.Mode.GARBAGE);
             try {
                 String subject = garbage.sign(
-                        garbage.rsaKeyId(),
+                        freshKid,
                         JWSAlgorithm.RS256,
                         claims(garbageIss, AUDIENCE, "garbage-user", Duration.ofMinutes(10))
                                 .build());
