@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
         name = "statebacked",
         mixinStandardHelpOptions = true,
         description = "Self-hosted State Backed: run machines locally, manage them, benchmark them.",
-        subcommands = {LocalCommand.class, DlqCommand.class, dev.statebacked.cli.bench.BenchCommand.class})
+        subcommands = {
+            LocalCommand.class,
+            DlqCommand.class,
+            OrgsCommand.class,
+            dev.statebacked.cli.bench.BenchCommand.class
+        })
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.local.StackFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -22,15 +18,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** `statebacked dlq` finds the running local stack's queues through its stack.json. */
 class DlqCommandTest {
-    @TempDir
-    static Path dataDir;
-
+    private static Path dataDir;
     private static LocalStack stack;
     private static SqsClient sqs;
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(new LocalStack.Options(0, dataDir));
+        stack = RunningLocalStack.get();
+        dataDir = RunningLocalStack.dataDir();
         StackFile queues = stack.stackFile();
         sqs = SqsClient.builder()
                 .endpointOverride(URI.create(queues.sqsEndpoint()))
@@ -41,9 +36,8 @@ class DlqCommandTest {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void closeClient() {
         sqs.close();
-        stack.close();
     }
 
     @Test
@@ -52,7 +46,7 @@ class DlqCommandTest {
         String id = sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{\"kind\":\"nobody-handles-this\"}"))
                 .messageId();
 
-        Result listed = run("dlq", "list", "--data-dir", dataDir.toString());
+        CliRun listed = run("dlq", "list", "--data-dir", dataDir.toString());
 
         assertThat(listed.exitCode()).isEqualTo(0);
         assertThat(listed.stdout().lines().toList())
@@ -64,7 +58,7 @@ class DlqCommandTest {
                                 .endsWith("  {\"kind\":\"nobody-handles-this\"}"),
                         line -> assertThat(line).isEqualTo("1 message(s) in the dead-letter queue"));
 
-        Result redriven = run("dlq", "redrive", "--data-dir", dataDir.toString());
+        CliRun redriven = run("dlq", "redrive", "--data-dir", dataDir.toString());
 
         assertThat(redriven.exitCode()).isEqualTo(0);
         assertThat(redriven.stdout().strip()).isEqualTo("redrove 1 message(s) to the work queue");
@@ -75,7 +69,7 @@ class DlqCommandTest {
 
     @Test
     void redriveOfAnIdNotInTheQueueMovesNothing() {
-        Result redriven = run("dlq", "redrive", "--id", "no-such-message", "--data-dir", dataDir.toString());
+        CliRun redriven = run("dlq", "redrive", "--id", "no-such-message", "--data-dir", dataDir.toString());
 
         assertThat(redriven.exitCode()).isEqualTo(0);
         assertThat(redriven.stdout().strip()).isEqualTo("redrove 0 message(s) to the work queue");
@@ -83,7 +77,7 @@ class DlqCommandTest {
 
     @Test
     void withoutAStackFileOrQueueUrlsItIsOneLineAndExitCodeOne(@TempDir Path empty) {
-        Result result = run("dlq", "list", "--data-dir", empty.toString());
+        CliRun result = run("dlq", "list", "--data-dir", empty.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr().strip())
@@ -94,27 +88,13 @@ class DlqCommandTest {
 
     @Test
     void aQueueUrlNeedsTheDeadLetterQueueUrlToo() {
-        Result result = run("dlq", "list", "--queue-url", "https://sqs.example/work");
+        CliRun result = run("dlq", "list", "--queue-url", "https://sqs.example/work");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("--dlq-url");
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {}
-
-    private static Result run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

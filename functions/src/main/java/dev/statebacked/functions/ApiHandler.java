@@ -8,14 +8,20 @@ import dev.statebacked.api.ApiRequest;
 import dev.statebacked.api.ApiRoutes;
 import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
+import dev.statebacked.api.IdentityOperations;
 import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
 import dev.statebacked.api.MachineOperations;
 import dev.statebacked.api.OrgOperations;
 import dev.statebacked.api.Router;
 import dev.statebacked.api.ServiceProbe;
+import dev.statebacked.api.TokenOperations;
 import dev.statebacked.api.VersionOperations;
-import dev.statebacked.auth.OrgRepository;
+import dev.statebacked.auth.AnonymousSessions;
+import dev.statebacked.auth.IdentityProviderRepository;
+import dev.statebacked.auth.SubjectTokens;
+import dev.statebacked.auth.TokenExchange;
+import dev.statebacked.auth.TokenProviderRepository;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
@@ -58,7 +64,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public ApiHandler(Map<String, String> environment, MachineEngine engine, Clock timerClock) {
         Core core = new Core(environment, engine, timerClock);
         Settings settings = core.settings;
-        Authenticator authenticator = new Authenticator(core.tokens);
+        Authenticator authenticator = new Authenticator(core.tokens, core.orgs);
+        IdentityProviderRepository identityProviders = new IdentityProviderRepository(core.store, core.sealer);
+        TokenProviderRepository tokenProviders = new TokenProviderRepository(core.store);
+        TokenExchange exchange = new TokenExchange(
+                core.orgs,
+                identityProviders,
+                tokenProviders,
+                new SubjectTokens(identityProviders, core.clock),
+                new AnonymousSessions(core.store, core.keys, core.keyCache, core.clock),
+                core.keyCache,
+                core.clock);
         AwsClients aws = core.aws;
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe(
@@ -75,7 +91,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new ApiRoutes.Operations(
                         health,
                         new KeyOperations(core.keys, core.keyCache),
-                        new OrgOperations(new OrgRepository(core.store, core.clock)),
+                        new OrgOperations(core.orgRepository),
+                        new IdentityOperations(identityProviders, tokenProviders, core.keys),
+                        new TokenOperations(exchange),
                         new MachineOperations(core.machines, core.versions, core.store, core.clock),
                         new VersionOperations(
                                 core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),

@@ -5,6 +5,9 @@ import dev.statebacked.auth.HmacSigner;
 import dev.statebacked.auth.KeyCache;
 import dev.statebacked.auth.KeyRepository;
 import dev.statebacked.auth.MasterKey;
+import dev.statebacked.auth.OrgDirectory;
+import dev.statebacked.auth.OrgRepository;
+import dev.statebacked.auth.SecretSealer;
 import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
@@ -50,8 +53,12 @@ final class Core {
     final MessageQueue queue;
     final TimerWakeUps wakeUps;
     final InstanceProcessor processor;
+    final SecretSealer sealer;
     final KeyRepository keys;
     final KeyCache keyCache;
+    final OrgRepository orgRepository;
+    /** Which org a request acts in: the key's own, or one its org administers. */
+    final OrgDirectory orgs;
     /** Verifies the service's tokens: audience the official API's or this deployment's own URL. */
     final TokenVerifier tokens;
 
@@ -113,8 +120,11 @@ final class Core {
         CommitPoint commits = new CommitPoint(instances, wakeUps, queue, logs, clock, order.claimDuration(), List.of());
         processor = new InstanceProcessor(
                 instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps);
-        keys = new KeyRepository(store, new AesGcmSecretSealer(masterKey), clock);
+        sealer = new AesGcmSecretSealer(masterKey);
+        keys = new KeyRepository(store, sealer, clock);
         keyCache = new KeyCache(keys, clock);
+        orgRepository = new OrgRepository(store, clock);
+        orgs = new OrgDirectory(orgRepository, clock);
         tokens = new TokenVerifier(keyCache, settings.apiUrl().stream().toList(), clock);
     }
 }

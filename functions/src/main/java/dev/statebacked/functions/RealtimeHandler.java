@@ -27,7 +27,12 @@ public final class RealtimeHandler
     public RealtimeHandler(Map<String, String> environment, MachineEngine engine) {
         Core core = new Core(environment, engine, Clock.systemUTC());
         this.operations = new RealtimeOperations(
-                core.tokens, new Subscriptions(core.store), core.webSocketConnections(), core.processor, core.clock);
+                core.tokens,
+                core.orgs,
+                new Subscriptions(core.store),
+                core.webSocketConnections(),
+                core.processor,
+                core.clock);
         SnapStartHooks.register(core::prime, core::afterRestore);
     }
 

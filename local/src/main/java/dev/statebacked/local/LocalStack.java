@@ -1,12 +1,5 @@
 package dev.statebacked.local;
 
-import dev.statebacked.auth.AesGcmSecretSealer;
-import dev.statebacked.auth.IssuedKey;
-import dev.statebacked.auth.KeyRepository;
-import dev.statebacked.auth.MasterKey;
-import dev.statebacked.auth.Org;
-import dev.statebacked.auth.OrgRepository;
-import dev.statebacked.auth.Scope;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.EngineSettings;
@@ -27,7 +20,6 @@ import dev.statebacked.local.sqs.SqsEventSourcePoller;
 import dev.statebacked.local.streams.DynamoDbStreamPoller;
 import dev.statebacked.local.template.LocalResources;
 import dev.statebacked.local.template.SamTemplate;
-import dev.statebacked.store.DynamoItemStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -241,12 +233,17 @@ public final class LocalStack implements AutoCloseable {
             throw new LocalStackException(e.getMessage());
         }
         started.push(gateway);
+        Settings apiSettings = Settings.fromEnvironment(apiEnvironment);
         StackFile stackFile = new StackFile(
                 apiUrl,
                 sqs.endpoint().toString(),
                 LocalResources.REGION,
                 workQueueUrl,
-                Settings.fromEnvironment(apiEnvironment).deadLetterQueueUrl());
+                apiSettings.deadLetterQueueUrl(),
+                apiEnvironment.get("AWS_ENDPOINT_URL_DYNAMODB"),
+                apiEnvironment.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
+                apiSettings.tableName(),
+                apiSettings.masterKeySecretArn());
         stackFile.write(dataDir.root());
         return new LocalStack(started, gateway.endpoint(), credentials, environments, stackFile);
     }
@@ -281,19 +278,17 @@ public final class LocalStack implements AutoCloseable {
                 event -> fanout.handleRequest(event, new LocalLambdaContext(FANOUT_FUNCTION, fanoutTimeout)));
     }
 
-    /** First start of a data directory: an org and a key with every scope, through the same code as POST /keys. */
+    /** First start of a data directory: an org and a key with every scope. */
     private static LocalCredentials bootstrapAdmin(Map<String, String> apiEnvironment, String apiUrl) {
         Settings settings = Settings.fromEnvironment(apiEnvironment);
         try (AwsClients aws = new AwsClients(apiEnvironment)) {
-            var store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
-            Org org = new OrgRepository(store, Clock.systemUTC()).create("local", true);
-            IssuedKey key = new KeyRepository(
-                            store,
-                            new AesGcmSecretSealer(MasterKey.read(aws.secretsManager(), settings.masterKeySecretArn())
-                                    .bytes()),
-                            Clock.systemUTC())
-                    .create(org.id(), "local admin", Scope.all());
-            return new LocalCredentials(apiUrl, org.id(), key.key().id(), key.secret());
+            OrgAdmins.Admin admin =
+                    OrgAdmins.create(aws, settings.tableName(), settings.masterKeySecretArn(), "local", true);
+            return new LocalCredentials(
+                    apiUrl,
+                    admin.org().id(),
+                    admin.key().key().id(),
+                    admin.key().secret());
         }
     }
 

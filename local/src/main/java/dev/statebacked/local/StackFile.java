@@ -11,10 +11,18 @@ import java.util.Optional;
 
 /**
  * {@code stack.json}: where the running local stack's services listen, rewritten at every start (the emulators'
- * ports are picked anew), so operator commands such as {@code statebacked dlq} reach its queues.
+ * ports are picked anew), so operator commands ({@code statebacked dlq}, {@code statebacked orgs create}) reach it.
  */
 public record StackFile(
-        String apiUrl, String sqsEndpoint, String region, String workQueueUrl, String deadLetterQueueUrl) {
+        String apiUrl,
+        String sqsEndpoint,
+        String region,
+        String workQueueUrl,
+        String deadLetterQueueUrl,
+        String dynamoDbEndpoint,
+        String secretsManagerEndpoint,
+        String tableName,
+        String masterKeySecretArn) {
     public static final String FILE_NAME = "stack.json";
 
     public static Optional<StackFile> read(Path dataDir) {
@@ -29,7 +37,11 @@ public record StackFile(
                     node.path("sqsEndpoint").asText(),
                     node.path("region").asText(),
                     node.path("workQueueUrl").asText(),
-                    node.path("deadLetterQueueUrl").asText()));
+                    node.path("deadLetterQueueUrl").asText(),
+                    node.path("dynamoDbEndpoint").asText(),
+                    node.path("secretsManagerEndpoint").asText(),
+                    node.path("tableName").asText(),
+                    node.path("masterKeySecretArn").asText()));
         } catch (IOException e) {
             throw new LocalStackException("cannot read " + file + ": " + e.getMessage());
         }
@@ -43,6 +55,10 @@ public record StackFile(
         fields.put("region", region);
         fields.put("workQueueUrl", workQueueUrl);
         fields.put("deadLetterQueueUrl", deadLetterQueueUrl);
+        fields.put("dynamoDbEndpoint", dynamoDbEndpoint);
+        fields.put("secretsManagerEndpoint", secretsManagerEndpoint);
+        fields.put("tableName", tableName);
+        fields.put("masterKeySecretArn", masterKeySecretArn);
         try {
             PrivateFiles.write(file, Json.write(fields) + "\n");
         } catch (IOException e) {

@@ -11,6 +11,8 @@ public final class ApiRoutes {
             HealthOperation health,
             KeyOperations keys,
             OrgOperations orgs,
+            IdentityOperations identity,
+            TokenOperations tokens,
             MachineOperations machines,
             VersionOperations versions,
             InstanceOperations instances) {}
@@ -21,6 +23,20 @@ public final class ApiRoutes {
                 .maxBodyBytes(11 * 1024 * 1024)
                 .route("GET", "/health", ops.health())
                 .route("GET", "/orgs", secured.with(Scope.ORG_READ, ops.orgs()::list))
+                .route("POST", "/orgs", secured.with(Scope.ORG_WRITE, ops.orgs()::create))
+                .route("GET", "/idps", secured.with(Scope.TOKENS_ADMIN, ops.identity()::listIdentityProviders))
+                .route("POST", "/idps", secured.with(Scope.TOKENS_ADMIN, ops.identity()::upsertIdentityProvider))
+                .route("DELETE", "/idps", secured.with(Scope.TOKENS_ADMIN, ops.identity()::deleteIdentityProvider))
+                .route("GET", "/token-providers", secured.with(Scope.TOKENS_ADMIN, ops.identity()::listTokenProviders))
+                .route(
+                        "POST",
+                        "/token-providers",
+                        secured.with(Scope.TOKENS_ADMIN, ops.identity()::upsertTokenProvider))
+                .route(
+                        "DELETE",
+                        "/token-providers/{service}",
+                        secured.with(Scope.TOKENS_ADMIN, ops.identity()::deleteTokenProvider))
+                .route("POST", "/tokens", ops.tokens()::exchange)
                 .route("GET", "/keys", secured.with(Scope.ORG_READ, ops.keys()::list))
                 .route("POST", "/keys", secured.with(Scope.ORG_KEYS_WRITE, ops.keys()::create))
                 .route("DELETE", "/keys/{keyId}", secured.with(Scope.ORG_KEYS_WRITE, ops.keys()::delete))

@@ -3,15 +3,19 @@ package dev.statebacked.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.InvalidTokenException;
+import dev.statebacked.auth.OrgAccessDeniedException;
+import dev.statebacked.auth.OrgDirectory;
 import dev.statebacked.auth.Scope;
 import dev.statebacked.auth.TokenVerifier;
 
 /** Turns a request's credentials into a {@link Caller}, or refuses it in the contract's terms. */
 public final class Authenticator {
     private final TokenVerifier tokens;
+    private final OrgDirectory orgs;
 
-    public Authenticator(TokenVerifier tokens) {
+    public Authenticator(TokenVerifier tokens, OrgDirectory orgs) {
         this.tokens = tokens;
+        this.orgs = orgs;
     }
 
     public Caller authenticate(ApiRequest request) {
@@ -26,9 +30,10 @@ public final class Authenticator {
         } catch (InvalidTokenException e) {
             throw ApiException.unauthorized(e.getMessage());
         }
-        String orgHeader = request.header("x-statebacked-org-id").orElse("");
-        if (!orgHeader.isEmpty() && !orgHeader.equals(caller.orgId())) {
-            throw ApiException.forbidden("missing-org", "the token's key does not belong to org " + orgHeader);
+        try {
+            caller = orgs.actIn(caller, request.header("x-statebacked-org-id").orElse(""));
+        } catch (OrgAccessDeniedException e) {
+            throw ApiException.forbidden("missing-org", e.getMessage());
         }
         String actAs = request.header("x-statebacked-act").orElse("");
         if (!actAs.isEmpty()) {

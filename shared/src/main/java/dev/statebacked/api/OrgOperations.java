@@ -6,8 +6,13 @@ import dev.statebacked.auth.OrgRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** {@code GET /orgs}: the org the caller's key belongs to (a key belongs to exactly one). */
+/**
+ * {@code GET /orgs}: the org the caller acts in and the orgs its keys created; {@code POST /orgs}: a new org,
+ * administered by the caller's org (its keys act in it by naming it in {@code x-statebacked-org-id}).
+ */
 public final class OrgOperations {
     /**
      * A self-hosted install meters nothing, but the client's types declare the limits as numbers: the largest
@@ -28,9 +33,22 @@ public final class OrgOperations {
     }
 
     public ApiResponse list(Caller caller, ApiRequest request, Map<String, String> path) {
-        List<Map<String, Object>> items =
-                orgs.find(caller.orgId()).map(OrgOperations::describe).stream().toList();
+        List<Map<String, Object>> items = Stream.concat(
+                        orgs.find(caller.orgId()).stream(), orgs.administeredBy(caller.orgId()).stream())
+                .map(OrgOperations::describe)
+                .toList();
         return ApiResponse.json(200, Map.of("orgs", items));
+    }
+
+    public ApiResponse create(Caller caller, ApiRequest request, Map<String, String> path) {
+        RequestBody body = RequestBody.of(request);
+        String name = body.requiredString("name");
+        if (name.isBlank() || name.length() > 256) {
+            throw ApiException.invalidParameter("name", "name must be 1 to 256 characters");
+        }
+        boolean anonymous = body.optionalBoolean("allowAnonymousAccess").orElse(true);
+        Org org = orgs.create(name, anonymous, Optional.of(caller.orgId()));
+        return ApiResponse.json(200, Map.of("id", org.id()));
     }
 
     private static Map<String, Object> describe(Org org) {

@@ -4,6 +4,8 @@ import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.InvalidTokenException;
+import dev.statebacked.auth.OrgAccessDeniedException;
+import dev.statebacked.auth.OrgDirectory;
 import dev.statebacked.auth.Scope;
 import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.failures.Conflict;
@@ -46,6 +48,7 @@ public final class RealtimeOperations {
     private static final int SUBSCRIBE_ROUNDS = 20;
 
     private final TokenVerifier tokens;
+    private final OrgDirectory orgs;
     private final Subscriptions subscriptions;
     private final ConnectionGateway connections;
     private final InstanceProcessor instances;
@@ -53,11 +56,13 @@ public final class RealtimeOperations {
 
     public RealtimeOperations(
             TokenVerifier tokens,
+            OrgDirectory orgs,
             Subscriptions subscriptions,
             ConnectionGateway connections,
             InstanceProcessor instances,
             Clock clock) {
         this.tokens = tokens;
+        this.orgs = orgs;
         this.subscriptions = subscriptions;
         this.connections = connections;
         this.instances = instances;
@@ -75,8 +80,9 @@ public final class RealtimeOperations {
         } catch (InvalidTokenException | com.auth0.jwt.exceptions.JWTDecodeException e) {
             return Upgrade.UNAUTHORIZED;
         }
-        String org = query.getOrDefault("x-statebacked-org-id", "");
-        if (!org.isEmpty() && !org.equals(caller.orgId())) {
+        try {
+            caller = orgs.actIn(caller, query.getOrDefault("x-statebacked-org-id", ""));
+        } catch (OrgAccessDeniedException e) {
             return Upgrade.FORBIDDEN;
         }
         subscriptions.open(new Connection(connectionId, caller, expiresAt));

@@ -31,6 +31,11 @@ public record Caller(String orgId, String keyId, Set<Scope> scopes, JsonNode aut
         return scopes.contains(scope);
     }
 
+    /** The same key and end user, acting in an org the key's org administers. */
+    public Caller inOrg(String otherOrgId) {
+        return new Caller(otherOrgId, keyId, scopes, authContext);
+    }
+
     public Caller actingAs(JsonNode otherAuthContext) {
         return new Caller(orgId, keyId, scopes, otherAuthContext);
     }
