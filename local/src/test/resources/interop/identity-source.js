@@ -37,7 +37,7 @@ export default createMachine({
     active: {
       on: {
         remember: { actions: assign({ public: (ctx, event) => ({ ...ctx.public, remembered: event.claims }) }) },
-        increment: { actions: assign({ public: (ctx) => ({ ...ctx.public, count: ctx.public.count + 1 }) }) },
+        increment: { actions: assign({ public: (ctx) => ({ ...ctx.public, count: (ctx.public.count ?? 0) + 1 }) }) },
       },
     },
   },
