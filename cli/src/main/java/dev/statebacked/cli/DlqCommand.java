@@ -1,13 +1,11 @@
 package dev.statebacked.cli;
 
 import dev.statebacked.config.AwsClients;
-import dev.statebacked.local.LocalStackException;
 import dev.statebacked.local.StackFile;
 import dev.statebacked.messaging.DeadLetter;
 import dev.statebacked.messaging.DeadLetters;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
@@ -119,28 +117,12 @@ final class DlqCommand implements Runnable {
                 endpoint = deployed.deadLetterQueueUrl;
                 deadLetters = new DeadLetters(aws.sqs(), deployed.deadLetterQueueUrl, deployed.workQueueUrl);
             } else {
-                Optional<StackFile> stack;
-                try {
-                    stack = StackFile.read(dataDir);
-                } catch (LocalStackException e) {
-                    System.err.println("statebacked dlq: " + e.getMessage());
-                    return 1;
-                }
+                Optional<StackFile> stack = LocalStackFile.find(dataDir, "dlq", "--queue-url and --dlq-url");
                 if (stack.isEmpty()) {
-                    System.err.println("statebacked dlq: no running local stack in " + dataDir
-                            + " (no stack.json); start one with ./statebacked local or pass --queue-url and --dlq-url");
                     return 1;
                 }
                 StackFile local = stack.get();
-                aws = new AwsClients(Map.of(
-                        "AWS_REGION",
-                        local.region(),
-                        "AWS_ACCESS_KEY_ID",
-                        "local",
-                        "AWS_SECRET_ACCESS_KEY",
-                        "local",
-                        "AWS_ENDPOINT_URL_SQS",
-                        local.sqsEndpoint()));
+                aws = new AwsClients(local.clientEnvironment());
                 endpoint = local.sqsEndpoint();
                 deadLetters = new DeadLetters(aws.sqs(), local.deadLetterQueueUrl(), local.workQueueUrl());
             }

@@ -2,7 +2,6 @@ package dev.statebacked.cli;
 
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.json.Json;
-import dev.statebacked.local.LocalStackException;
 import dev.statebacked.local.OrgAdmins;
 import dev.statebacked.local.StackFile;
 import java.nio.file.Path;
@@ -82,26 +81,12 @@ final class OrgsCommand implements Runnable {
                 masterKeySecretArn = deployed.masterKeySecretArn;
                 apiUrl = Optional.ofNullable(deployed.apiUrl);
             } else {
-                Optional<StackFile> stack;
-                try {
-                    stack = StackFile.read(dataDir);
-                } catch (LocalStackException e) {
-                    System.err.println("statebacked orgs: " + e.getMessage());
-                    return 1;
-                }
-                if (stack.isEmpty() || stack.get().tableName().isEmpty()) {
-                    System.err.println("statebacked orgs: no running local stack in " + dataDir
-                            + " (no stack.json); start one with ./statebacked local or pass --table and"
-                            + " --master-key-secret");
+                Optional<StackFile> stack = LocalStackFile.find(dataDir, "orgs", "--table and --master-key-secret");
+                if (stack.isEmpty()) {
                     return 1;
                 }
                 StackFile local = stack.get();
-                environment = Map.of(
-                        "AWS_REGION", local.region(),
-                        "AWS_ACCESS_KEY_ID", "local",
-                        "AWS_SECRET_ACCESS_KEY", "local",
-                        "AWS_ENDPOINT_URL_DYNAMODB", local.dynamoDbEndpoint(),
-                        "AWS_ENDPOINT_URL_SECRETS_MANAGER", local.secretsManagerEndpoint());
+                environment = local.clientEnvironment();
                 table = local.tableName();
                 masterKeySecretArn = local.masterKeySecretArn();
                 apiUrl = Optional.of(local.apiUrl());

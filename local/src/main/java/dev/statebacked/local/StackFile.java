@@ -47,6 +47,17 @@ public record StackFile(
         }
     }
 
+    /** What an AWS SDK client needs to reach this stack's emulators (as {@code AwsClients} reads it). */
+    public Map<String, String> clientEnvironment() {
+        return Map.of(
+                "AWS_REGION", region,
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_SQS", sqsEndpoint,
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint,
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManagerEndpoint);
+    }
+
     void write(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         Map<String, String> fields = new LinkedHashMap<>();
