@@ -1,13 +1,10 @@
 package dev.statebacked.auth;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.TokenExchangeException.NoUserInClaims;
 import dev.statebacked.auth.TokenExchangeException.SubjectTokenRejected;
 import dev.statebacked.failures.InvalidInput;
-import dev.statebacked.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,10 +100,7 @@ public final class TokenExchange {
         if (endUser.path("sub").isTextual()) {
             payload.put("sub", endUser.path("sub").asText());
         }
-        payload.put("act", Json.MAPPER.convertValue(endUser, Map.class));
-        return JWT.create()
-                .withKeyId(key.key().id())
-                .withPayload(payload)
-                .sign(Algorithm.HMAC256(key.secret().getBytes(StandardCharsets.UTF_8)));
+        payload.put("act", endUser);
+        return AtobReadableJwt.signHs256(key.key().id(), payload, key.secret().getBytes(StandardCharsets.UTF_8));
     }
 }
