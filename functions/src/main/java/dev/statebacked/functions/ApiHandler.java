@@ -9,6 +9,7 @@ import dev.statebacked.api.ApiRoutes;
 import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
 import dev.statebacked.api.IdentityOperations;
+import dev.statebacked.api.IndexOperations;
 import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
 import dev.statebacked.api.MachineOperations;
@@ -25,6 +26,7 @@ import dev.statebacked.auth.TokenProviderRepository;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.indexes.IndexQueries;
 import dev.statebacked.instances.InlineFirstEvents;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
@@ -102,7 +104,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                                 new InlineFirstEvents(core.processor, processorFunction(environment, core)),
                                 core.instances,
                                 core.machines,
-                                core.versions)));
+                                core.versions),
+                        new IndexOperations(new IndexQueries(core.machines, core.store))));
         this.snapStart = SnapStartHooks.register(
                 () -> {
                     core.prime();

@@ -12,6 +12,7 @@ import dev.statebacked.auth.TokenVerifier;
 import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
+import dev.statebacked.indexes.InstanceIndexes;
 import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
@@ -117,7 +118,15 @@ final class Core {
         this.order = new ProcessingOrder(instances, clock, ProcessingOrder.CLAIM_DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
         ItemLogSink logs = new ItemLogSink(store);
-        CommitPoint commits = new CommitPoint(instances, wakeUps, queue, logs, clock, order.claimDuration(), List.of());
+        CommitPoint commits = new CommitPoint(
+                instances,
+                wakeUps,
+                queue,
+                logs,
+                clock,
+                order.claimDuration(),
+                List.of(),
+                new InstanceIndexes(versions));
         processor = new InstanceProcessor(
                 instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps);
         sealer = new AesGcmSecretSealer(masterKey);

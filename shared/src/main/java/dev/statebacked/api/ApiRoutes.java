@@ -15,7 +15,8 @@ public final class ApiRoutes {
             TokenOperations tokens,
             MachineOperations machines,
             VersionOperations versions,
-            InstanceOperations instances) {}
+            InstanceOperations instances,
+            IndexOperations indexes) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
         Secured secured = new Secured(authenticator);
@@ -87,6 +88,10 @@ public final class ApiRoutes {
                         "PUT",
                         "/machines/{machineName}/i/{instanceName}/v",
                         secured.with(Scope.INSTANCES_ADMIN, ops.instances()::setDesiredVersion))
+                .route(
+                        "GET",
+                        "/machines/{machineName}/indexes/{indexName}/query",
+                        secured.with(Scope.INDEXES_READ, ops.indexes()::query))
                 .build();
     }
 

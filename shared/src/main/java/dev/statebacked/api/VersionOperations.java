@@ -1,6 +1,7 @@
 package dev.statebacked.api;
 
 import dev.statebacked.auth.Caller;
+import dev.statebacked.indexes.VersionSelectors;
 import dev.statebacked.versions.CodeUploads;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersion;
@@ -48,16 +49,22 @@ public final class VersionOperations {
 
     public ApiResponse finalize(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
-        Map<String, String> selectors = new LinkedHashMap<>();
-        body.optionalObject("indexSelectors")
-                .ifPresent(node -> node.fields().forEachRemaining(e -> {
-                    if (!e.getValue().isTextual() || !e.getValue().asText().startsWith("$")) {
-                        throw ApiException.invalidParameter(
-                                "indexSelectors",
-                                "index selector for " + e.getKey() + " must be a JSONPath string starting with $");
-                    }
-                    selectors.put(e.getKey(), e.getValue().asText());
-                }));
+        // without indexSelectors the version keeps the current version's
+        Optional<Map<String, String>> selectors = body.optionalObject("indexSelectors")
+                .map(node -> {
+                    Map<String, String> given = new LinkedHashMap<>();
+                    node.fields().forEachRemaining(e -> {
+                        if (!e.getValue().isTextual()
+                                || !e.getValue().asText().startsWith("$")
+                                || !VersionSelectors.isValid(e.getValue().asText())) {
+                            throw ApiException.invalidParameter(
+                                    "indexSelectors",
+                                    "index selector for " + e.getKey() + " must be a JSONPath string starting with $");
+                        }
+                        given.put(e.getKey(), e.getValue().asText());
+                    });
+                    return given;
+                });
         MachineVersion version = machineVersions.finalize(
                 caller.orgId(),
                 path.get("machineName"),

@@ -40,6 +40,7 @@ public final class CommitPoint {
     private final Clock clock;
     private final Duration recoveryDelay;
     private final List<PostCommit> hooks;
+    private final IndexWrites indexes;
     private final SentOutboxes sent = new SentOutboxes();
 
     public CommitPoint(
@@ -50,6 +51,20 @@ public final class CommitPoint {
             Clock clock,
             Duration claimDuration,
             List<PostCommit> hooks) {
+        this(instances, wakeUps, queue, logs, clock, claimDuration, hooks, IndexWrites.NONE);
+    }
+
+    /** {@code indexes}: the index entries each write changes, written in its transaction. */
+    public CommitPoint(
+            InstanceRepository instances,
+            TimerWakeUps wakeUps,
+            MessageQueue queue,
+            LogSink logs,
+            Clock clock,
+            Duration claimDuration,
+            List<PostCommit> hooks,
+            IndexWrites indexes) {
+        this.indexes = indexes;
         this.instances = instances;
         this.wakeUps = wakeUps;
         this.queue = queue;
@@ -77,7 +92,7 @@ public final class CommitPoint {
 
     /** Deletes the instance and its history (fails if it changed since {@code instance} was read). */
     void delete(Instance instance) {
-        instances.delete(instance);
+        instances.delete(instance, indexes.between(Optional.of(instance), Optional.empty()));
         sent.forget(instance);
         postCommit(Optional.of(instance), Optional.empty(), new Change.Deleted());
     }
@@ -137,6 +152,12 @@ public final class CommitPoint {
     }
 
     private List<Write> writes(Optional<Instance> before, Instance after, Change change) {
+        List<Write> writes = new ArrayList<>(instanceWrites(before, after, change));
+        writes.addAll(indexes.between(before, Optional.of(after)));
+        return writes;
+    }
+
+    private List<Write> instanceWrites(Optional<Instance> before, Instance after, Change change) {
         return switch (change) {
             case Change.Created created -> instances.create(after, created.initialEvent(), created.requestId());
             case Change.Transitioned t ->

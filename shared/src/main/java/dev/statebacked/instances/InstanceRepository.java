@@ -241,6 +241,14 @@ public final class InstanceRepository {
 
     /** Removes the instance, its listing entry, history and the markers of the messages it applied. */
     public void delete(Instance instance) {
+        delete(instance, List.of());
+    }
+
+    /**
+     * As {@link #delete(Instance)}, with {@code alongside} (the removal of its index entries) in the transaction that
+     * deletes the instance item, so they go exactly when it does.
+     */
+    public void delete(Instance instance, List<Write> alongside) {
         String partition = InstanceKeys.partition(instance.orgId(), instance.machineName(), instance.name());
         List<Write> writes = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
@@ -259,11 +267,15 @@ public final class InstanceRepository {
         }
         writes.add(new Write.Delete(InstanceKeys.listing(instance.orgId(), instance.machineName(), instance.name())));
         // the instance item goes in the last batch, conditional, so a concurrent transition fails the delete
-        writes.add(new Write.DeleteIfSequence(
+        List<Write> last = new ArrayList<>(alongside);
+        last.add(new Write.DeleteIfSequence(
                 InstanceKeys.instance(instance.orgId(), instance.machineName(), instance.name()), instance.sequence()));
-        for (int from = 0; from < writes.size(); from += 100) {
-            store.writeAll(writes.subList(from, Math.min(writes.size(), from + 100)));
+        int before = Math.max(0, writes.size() - (100 - last.size()));
+        for (int from = 0; from < before; from += 100) {
+            store.writeAll(writes.subList(from, Math.min(before, from + 100)));
         }
+        last.addAll(0, writes.subList(before, writes.size()));
+        store.writeAll(last);
     }
 
     private static Write historyWrite(Instance instance, JsonNode event, Optional<String> requestId) {

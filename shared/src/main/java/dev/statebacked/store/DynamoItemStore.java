@@ -183,7 +183,33 @@ public final class DynamoItemStore implements ItemStore {
                     .expressionAttributeValues(Map.of(":pk", string(partition), ":prefix", string(sortPrefix)));
         }
         cursor.map(c -> decodeCursor(partition, sortPrefix, c)).ifPresent(request::exclusiveStartKey);
-        QueryResponse response = dynamoDb.query(request.build());
+        return page(dynamoDb.query(request.build()));
+    }
+
+    @Override
+    public Page queryRange(
+            String partition, SortKeyCondition condition, int limit, Optional<String> cursor, boolean ascending) {
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .limit(limit)
+                .scanIndexForward(ascending)
+                .keyConditionExpression(
+                        "#pk = :pk AND #sk " + condition.comparison().operator() + " :bound")
+                .expressionAttributeNames(Map.of("#pk", PARTITION, "#sk", SORT))
+                .expressionAttributeValues(Map.of(":pk", string(partition), ":bound", string(condition.bound())));
+        cursor.map(c -> {
+                    String sort = decodeSort(c);
+                    if (!condition.holds(sort)) {
+                        throw new InvalidCursorException(c);
+                    }
+                    return Map.of(PARTITION, string(partition), SORT, string(sort));
+                })
+                .ifPresent(request::exclusiveStartKey);
+        return page(dynamoDb.query(request.build()));
+    }
+
+    private static Page page(QueryResponse response) {
         List<StoredItem> items =
                 response.items().stream().map(DynamoItemStore::fromItem).toList();
         Optional<String> next = response.hasLastEvaluatedKey()
@@ -217,16 +243,24 @@ public final class DynamoItemStore implements ItemStore {
 
     /** A cursor names the last item of a page: one outside the listing it is given to was not issued by it. */
     private static Map<String, AttributeValue> decodeCursor(String partition, String sortPrefix, String cursor) {
+        String sort = decodeSort(cursor);
+        if (!sort.startsWith(sortPrefix)) {
+            throw new InvalidCursorException(cursor);
+        }
+        return Map.of(PARTITION, string(partition), SORT, string(sort));
+    }
+
+    private static String decodeSort(String cursor) {
         String sort;
         try {
             sort = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException(cursor);
         }
-        if (sort.isEmpty() || !sort.startsWith(sortPrefix)) {
+        if (sort.isEmpty()) {
             throw new InvalidCursorException(cursor);
         }
-        return Map.of(PARTITION, string(partition), SORT, string(sort));
+        return sort;
     }
 
     private static Map<String, AttributeValue> keyOf(ItemKey key) {

@@ -22,4 +22,11 @@ public interface ItemStore {
      * {@code cursor} continues a previous page and is opaque to callers.
      */
     Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending);
+
+    /**
+     * Items of one partition whose sort key meets {@code condition} (a range read, not a scan), in sort-key order;
+     * {@code cursor} continues a previous page of the same range and is opaque to callers.
+     */
+    Page queryRange(
+            String partition, SortKeyCondition condition, int limit, Optional<String> cursor, boolean ascending);
 }

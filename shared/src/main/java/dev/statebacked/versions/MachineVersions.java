@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,20 @@ public final class MachineVersions {
                 uploads.form(apiUrl, codeKey(orgId, machineName, versionId), gzip));
     }
 
-    public record Finalization(Optional<String> clientInfo, boolean makeCurrent, Map<String, String> indexSelectors) {}
+    /** {@code indexSelectors} empty: the version reuses the selectors of the machine's current version. */
+    public record Finalization(
+            Optional<String> clientInfo, boolean makeCurrent, Optional<Map<String, String>> indexSelectors) {
+        public Finalization(Optional<String> clientInfo, boolean makeCurrent, Map<String, String> indexSelectors) {
+            this(clientInfo, makeCurrent, Optional.of(indexSelectors));
+        }
+    }
 
     /** Validates the uploaded code and records the version (and makes it current) in one write. */
     public MachineVersion finalize(String orgId, String machineName, String signedVersionId, Finalization request) {
         Machine machine = requireMachine(orgId, machineName);
         String versionId = ids.verify(orgId, machineName, signedVersionId)
                 .orElseThrow(() -> new InvalidInput("machineVersionId", "not a machine version id this API issued"));
-        for (String index : request.indexSelectors().keySet()) {
+        for (String index : request.indexSelectors().orElse(Map.of()).keySet()) {
             if (!machine.indexes().contains(index)) {
                 throw new InvalidInput("indexSelectors", "machine " + machineName + " has no index " + index);
             }
@@ -89,9 +96,10 @@ public final class MachineVersions {
         } catch (InvalidCodeException e) {
             throw new InvalidInput("code", e.getMessage());
         }
-        MachineVersion version = new MachineVersion(
-                orgId, machineName, versionId, clock.instant(), request.clientInfo(), request.indexSelectors());
+        Instant createdAt = clock.instant();
         for (int attempt = 1; ; attempt++) {
+            MachineVersion version = new MachineVersion(
+                    orgId, machineName, versionId, createdAt, request.clientInfo(), selectors(machine, request));
             List<Write> writes = new ArrayList<>();
             writes.add(versions.create(version));
             if (request.makeCurrent()) {
@@ -111,6 +119,18 @@ public final class MachineVersions {
                 machine = requireMachine(orgId, machineName);
             }
         }
+    }
+
+    /**
+     * The version's index selectors: those it was finalized with, else the current version's (read with the machine
+     * item the write is conditional on, when it makes itself current: the selectors of the version it replaces).
+     */
+    private Map<String, String> selectors(Machine machine, Finalization request) {
+        return request.indexSelectors()
+                .or(() -> machine.currentVersionId()
+                        .flatMap(current -> versions.find(machine.orgId(), machine.name(), current))
+                        .map(MachineVersion::indexSelectors))
+                .orElse(Map.of());
     }
 
     /** The code of a finalized version, as uploaded (un-gzipped). */

@@ -290,6 +290,16 @@ final class InMemoryProcesses {
         }
 
         @Override
+        public Page queryRange(
+                String partition,
+                dev.statebacked.store.SortKeyCondition condition,
+                int limit,
+                Optional<String> cursor,
+                boolean ascending) {
+            return store.queryRange(partition, condition, limit, cursor, ascending);
+        }
+
+        @Override
         public Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
             return store.query(partition, sortPrefix, limit, cursor, ascending);
         }

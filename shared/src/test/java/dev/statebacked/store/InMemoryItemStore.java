@@ -31,7 +31,7 @@ public final class InMemoryItemStore implements ItemStore {
     static final int MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
     /** DynamoDB orders string keys by their UTF-8 bytes, which is the order of their code points. */
-    static final Comparator<String> SORT_KEY_ORDER = InMemoryItemStore::compareCodePoints;
+    static final Comparator<String> SORT_KEY_ORDER = SortKeyCondition::compare;
 
     private final Map<String, NavigableMap<String, StoredItem>> partitions = new HashMap<>();
     private Consumer<List<Write>> beforeNextWrite;
@@ -160,6 +160,36 @@ public final class InMemoryItemStore implements ItemStore {
         return new Page(page, Optional.empty());
     }
 
+    @Override
+    public synchronized Page queryRange(
+            String partition, SortKeyCondition condition, int limit, Optional<String> cursor, boolean ascending) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a query's limit is at least 1, not " + limit);
+        }
+        Optional<String> after = cursor.map(c -> {
+            String sort = decodeCursor("", c);
+            if (!condition.holds(sort)) {
+                throw new InvalidCursorException(c);
+            }
+            return sort;
+        });
+        NavigableMap<String, StoredItem> items = partitions.getOrDefault(partition, new TreeMap<>(SORT_KEY_ORDER));
+        NavigableMap<String, StoredItem> ordered = ascending ? items : items.descendingMap();
+        NavigableMap<String, StoredItem> rest =
+                after.map(sort -> ordered.tailMap(sort, false)).orElse(ordered);
+        List<StoredItem> page = new ArrayList<>();
+        for (StoredItem item : rest.values()) {
+            if (!condition.holds(item.key().sort())) {
+                continue;
+            }
+            page.add(item);
+            if (page.size() == limit) {
+                return new Page(page, Optional.of(encodeCursor(item.key().sort())));
+            }
+        }
+        return new Page(page, Optional.empty());
+    }
+
     /** Deletes the items whose expiry ({@link StoredItem#expiringAt}) is at or before {@code now}; returns how many. */
     public synchronized int removeExpired(Instant now) {
         List<ItemKey> expired = items().stream()
@@ -257,20 +287,5 @@ public final class InMemoryItemStore implements ItemStore {
             throw new InvalidCursorException(cursor);
         }
         return sort;
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

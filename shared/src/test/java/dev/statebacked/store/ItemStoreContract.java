@@ -508,6 +508,51 @@ public abstract class ItemStoreContract {
     }
 
     @Test
+    void aRangeQueryTakesTheSortKeysOnItsSideOfTheBoundInEitherDirection() {
+        String partition = unique("range");
+        for (String sort : List.of("a", "b", "b\u0000x", "ba", "c", "d")) {
+            store().write(new Write.Put(StoredItem.of(new ItemKey(partition, sort), 1, "{}")));
+        }
+        store().write(new Write.Put(StoredItem.of(new ItemKey(partition + "x", "a"), 1, "{}")));
+
+        assertThat(allRangePages(partition, SortKeyCondition.below("b\u0000y"), 2, true))
+                .containsExactly("a", "b", "b\u0000x");
+        assertThat(allRangePages(partition, SortKeyCondition.below("b"), 2, false))
+                .containsExactly("a");
+        assertThat(allRangePages(partition, SortKeyCondition.atOrAbove("b\u0001"), 2, true))
+                .containsExactly("ba", "c", "d");
+        assertThat(allRangePages(partition, SortKeyCondition.atOrAbove("b"), 1, false))
+                .containsExactly("d", "c", "ba", "b\u0000x", "b");
+        assertThat(allRangePages(partition, new SortKeyCondition(SortKeyCondition.Comparison.GREATER, "c"), 5, true))
+                .containsExactly("d");
+        assertThat(allRangePages(
+                        partition, new SortKeyCondition(SortKeyCondition.Comparison.LESS_OR_EQUAL, "b"), 5, true))
+                .containsExactly("a", "b");
+    }
+
+    @Test
+    void aRangeQueryRefusesACursorOutsideItsRange() {
+        String partition = unique("range-cursor");
+        for (String sort : List.of("a", "b", "c", "d")) {
+            store().write(new Write.Put(StoredItem.of(new ItemKey(partition, sort), 1, "{}")));
+        }
+        String low = store().queryRange(partition, SortKeyCondition.below("c"), 1, Optional.empty(), true)
+                .cursor()
+                .orElseThrow();
+
+        assertThat(store().queryRange(partition, SortKeyCondition.below("c"), 5, Optional.of(low), true)
+                        .items())
+                .extracting(i -> i.key().sort())
+                .containsExactly("b");
+        assertThatThrownBy(
+                        () -> store().queryRange(partition, SortKeyCondition.atOrAbove("c"), 1, Optional.of(low), true))
+                .isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> store().queryRange(
+                                partition, SortKeyCondition.atOrAbove("c"), 1, Optional.of("not a cursor!"), true))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
     void aQueryOfFewerThanOneItemIsRefused() {
         assertThatThrownBy(() -> store().query(unique("zero"), "", 0, Optional.empty(), true))
                 .isInstanceOf(RuntimeException.class);
@@ -544,6 +589,24 @@ public abstract class ItemStoreContract {
     }
 
     /** The sort keys of every page of a query, following cursors (at most 100 pages). */
+    private List<String> allRangePages(String partition, SortKeyCondition condition, int limit, boolean ascending) {
+        List<String> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page page = store().queryRange(partition, condition, limit, cursor, ascending);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            page.items().forEach(item -> {
+                assertThat(item.key().partition()).isEqualTo(partition);
+                seen.add(item.key().sort());
+            });
+            cursor = page.cursor();
+            pages++;
+        } while (cursor.isPresent() && pages < 100);
+        assertThat(cursor).as("paging ends").isEmpty();
+        return seen;
+    }
+
     private List<String> allPages(String partition, String prefix, int limit, boolean ascending) {
         List<String> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
