@@ -6,6 +6,7 @@ import dev.statebacked.indexes.IndexQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /machines/{m}/indexes/{index}/query}: the instances by their value of one index, a page at a time. */
 public final class IndexOperations {
@@ -27,7 +28,8 @@ public final class IndexOperations {
         if (!dir.equals("asc") && !dir.equals("desc")) {
             throw ApiException.invalidParameter("dir", "dir must be asc or desc");
         }
-        String value = request.queryParameter("value")
+        // the empty value is a value (the lowest): not the absent parameter
+        String value = Optional.ofNullable(request.query().get("value"))
                 .orElseThrow(() -> ApiException.invalidParameter("value", "value is required"));
         int limit = request.queryParameter("limit").map(IndexOperations::limit).orElse(DEFAULT_LIMIT);
         IndexQueries.Result result = queries.query(
