@@ -13,7 +13,9 @@ import dev.statebacked.api.IndexOperations;
 import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
 import dev.statebacked.api.MachineOperations;
+import dev.statebacked.api.MigrationOperations;
 import dev.statebacked.api.OrgOperations;
+import dev.statebacked.api.PublicUrl;
 import dev.statebacked.api.Router;
 import dev.statebacked.api.ServiceProbe;
 import dev.statebacked.api.TokenOperations;
@@ -67,6 +69,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         Core core = new Core(environment, engine, timerClock);
         Settings settings = core.settings;
         Authenticator authenticator = new Authenticator(core.tokens, core.orgs);
+        PublicUrl publicUrl = new PublicUrl(settings.apiUrl());
         IdentityProviderRepository identityProviders = new IdentityProviderRepository(core.store, core.sealer);
         TokenProviderRepository tokenProviders = new TokenProviderRepository(core.store);
         TokenExchange exchange = new TokenExchange(
@@ -98,7 +101,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         new TokenOperations(exchange),
                         new MachineOperations(core.machines, core.versions, core.store, core.clock),
                         new VersionOperations(
-                                core.machineVersions, core.machines, core.versions, core.uploads, settings.apiUrl()),
+                                core.machineVersions, core.machines, core.versions, core.uploads, publicUrl),
+                        new MigrationOperations(core.migrations, publicUrl),
                         new InstanceOperations(
                                 core.processor,
                                 new InlineFirstEvents(core.processor, processorFunction(environment, core)),

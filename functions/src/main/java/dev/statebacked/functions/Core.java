@@ -32,6 +32,8 @@ import dev.statebacked.versions.EngineCodeValidator;
 import dev.statebacked.versions.ItemBlobStore;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
+import dev.statebacked.versions.MigrationRepository;
+import dev.statebacked.versions.Migrations;
 import dev.statebacked.versions.VersionIds;
 import dev.statebacked.versions.VersionRepository;
 import java.time.Clock;
@@ -50,6 +52,7 @@ final class Core {
     final ItemBlobStore blobs;
     final CodeUploads uploads;
     final MachineVersions machineVersions;
+    final Migrations migrations;
     final InstanceRepository instances;
     final MessageQueue queue;
     final TimerWakeUps wakeUps;
@@ -110,6 +113,16 @@ final class Core {
                 new EngineCodeValidator(engine),
                 store,
                 clock);
+        migrations = new Migrations(
+                machines,
+                versions,
+                new MigrationRepository(store),
+                new VersionIds(new HmacSigner(masterKey, "machine-version-migration-id")),
+                uploads,
+                blobs,
+                new EngineCodeValidator(engine),
+                store,
+                clock);
         instances = new InstanceRepository(store);
         queue = new SqsMessageQueue(aws.sqs(), settings.queueUrl());
         wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
@@ -128,7 +141,7 @@ final class Core {
                 List.of(),
                 new InstanceIndexes(versions));
         processor = new InstanceProcessor(
-                instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps);
+                instances, machines, machineVersions, engine, order, commits, logs, budget, clock, wakeUps, migrations);
         sealer = new AesGcmSecretSealer(masterKey);
         keys = new KeyRepository(store, sealer, clock);
         keyCache = new KeyCache(keys, clock);

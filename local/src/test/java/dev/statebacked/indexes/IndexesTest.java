@@ -180,6 +180,50 @@ class IndexesTest {
     }
 
     @Test
+    void anUpgradeReindexesTheInstanceWithTheTargetVersionsSelectorsInItsTransition() {
+        Indexed m = indexedMachine();
+        String v1 = admin.get("/machines/" + m.machine())
+                .json()
+                .path("machine")
+                .path("currentVersion")
+                .path("id")
+                .asText();
+        m.instances().created("upgraded", Map.of("owner", "top", "profile", Map.of("owner", "nested")));
+        String v2 = finalize(m.machine(), Map.of("owner", "$.profile.owner"));
+        migration(m.machine(), v1, v2);
+        assertThat(admin.put(m.instances().path("upgraded") + "/v", Map.of("targetMachineVersionId", v2))
+                        .status())
+                .isEqualTo(201);
+        assertThat(all(m.machine(), "owner", "gte", "", "asc", 10))
+                .as("nothing changes before the next event")
+                .containsExactly("upgraded=top");
+
+        m.instances().sent("upgraded", Map.of("type", "noop"));
+
+        assertThat(all(m.machine(), "owner", "gte", "", "asc", 10)).containsExactly("upgraded=nested");
+    }
+
+    /** A migration from {@code from} to {@code to} that keeps state and context as they are. */
+    private static void migration(String machine, String from, String to) {
+        ApiClient.Response reserved = admin.post(
+                "/machines/" + machine + "/migrations",
+                Map.of("fromMachineVersionId", from, "toMachineVersionId", to, "code", "ignored"));
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+        String code = """
+                export const upgradeState = (path, context) => path;
+                export const upgradeContext = (oldPaths, newPaths, context) => context;
+                """;
+        assertThat(Deployments.upload(reserved.json(), code.getBytes(StandardCharsets.UTF_8), false)
+                        .status())
+                .isEqualTo(204);
+        ApiClient.Response finalized = admin.put(
+                "/machines/" + machine + "/migrations/"
+                        + reserved.json().path("machineVersionMigrationId").asText(),
+                null);
+        assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
+    }
+
+    @Test
     void aVersionFinalizedWithoutSelectorsKeepsTheCurrentVersionsOnes() {
         Indexed m = indexedMachine();
 

@@ -15,6 +15,7 @@ public final class ApiRoutes {
             TokenOperations tokens,
             MachineOperations machines,
             VersionOperations versions,
+            MigrationOperations migrations,
             InstanceOperations instances,
             IndexOperations indexes) {}
 
@@ -57,6 +58,14 @@ public final class ApiRoutes {
                         "PUT",
                         "/machines/{machineName}/v/{signedVersionId}",
                         secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.versions()::finalize))
+                .route(
+                        "POST",
+                        "/machines/{machineName}/migrations",
+                        secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.migrations()::reserve))
+                .route(
+                        "PUT",
+                        "/machines/{machineName}/migrations/{signedMigrationId}",
+                        secured.with(Scope.MACHINE_VERSIONS_WRITE, ops.migrations()::finalize))
                 .route("POST", CodeUploads.UPLOAD_PATH, ops.versions()::upload)
                 .route("POST", "/machines/{machineName}", secured.with(Scope.INSTANCES_WRITE, ops.instances()::create))
                 .route("GET", "/machines/{machineName}/i", secured.with(Scope.INSTANCES_READ, ops.instances()::list))

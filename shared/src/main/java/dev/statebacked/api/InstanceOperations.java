@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statebacked.auth.Caller;
 import dev.statebacked.auth.HmacSigner;
 import dev.statebacked.failures.InvalidInput;
-import dev.statebacked.failures.NoMigrationPath;
 import dev.statebacked.failures.NotFound;
 import dev.statebacked.instances.EventProcessing;
 import dev.statebacked.instances.Instance;
@@ -156,10 +155,6 @@ public final class InstanceOperations {
         processor.setDesiredVersion(caller, path.get("machineName"), path.get("instanceName"), target, instance -> {
             if (versions.find(caller.orgId(), instance.machineName(), target).isEmpty()) {
                 throw new NotFound("no version " + target + " of machine " + instance.machineName());
-            }
-            if (!target.equals(instance.versionId())) {
-                // migrations between versions come with their own issue; until then only the same version has a path
-                throw new NoMigrationPath("no migration path from " + instance.versionId() + " to " + target);
             }
         });
         return ApiResponse.empty(201);

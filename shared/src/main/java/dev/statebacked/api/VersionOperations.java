@@ -19,26 +19,26 @@ public final class VersionOperations {
     private final MachineRepository machines;
     private final VersionRepository versions;
     private final CodeUploads uploads;
-    private final Optional<String> configuredApiUrl;
+    private final PublicUrl publicUrl;
 
     public VersionOperations(
             MachineVersions machineVersions,
             MachineRepository machines,
             VersionRepository versions,
             CodeUploads uploads,
-            Optional<String> configuredApiUrl) {
+            PublicUrl publicUrl) {
         this.machineVersions = machineVersions;
         this.machines = machines;
         this.versions = versions;
         this.uploads = uploads;
-        this.configuredApiUrl = configuredApiUrl;
+        this.publicUrl = publicUrl;
     }
 
     public ApiResponse reserve(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody.of(request);
         boolean gzip = request.query().containsKey("gzip");
         MachineVersions.Reservation reservation =
-                machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip, apiUrl(request));
+                machineVersions.reserve(caller.orgId(), path.get("machineName"), gzip, publicUrl.of(request));
         return ApiResponse.json(
                 200,
                 Map.of(
@@ -92,12 +92,5 @@ public final class VersionOperations {
     public ApiResponse upload(ApiRequest request, Map<String, String> path) {
         uploads.accept(request.header("content-type").orElse(""), request.bodyBytes());
         return ApiResponse.empty(204);
-    }
-
-    private String apiUrl(ApiRequest request) {
-        // behind API Gateway the public URL is the host the caller used, unless a custom domain is configured
-        return configuredApiUrl.orElseGet(() -> request.header("x-forwarded-proto")
-                        .orElse("https") + "://"
-                + request.header("host").orElseThrow(() -> ApiException.invalidParameter("host", "no host header")));
     }
 }

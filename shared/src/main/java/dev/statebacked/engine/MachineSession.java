@@ -8,8 +8,10 @@ import dev.statebacked.engine.internal.Json;
 import dev.statebacked.engine.internal.RuntimePool;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An exclusive lease on one warm JS context of a version, for processing one instance until it settles:
@@ -59,6 +61,20 @@ public final class MachineSession implements AutoCloseable {
         return remember(parseTransition(runtime.transition(
                 stored.toString(), context == null ? "null" : context.toString(), event.toString())));
     }
+
+    /**
+     * The state a chain of migrations makes of {@code state} (of another version) on this session's version,
+     * recorded as a transition from {@code event}; see {@link StateMigration}.
+     */
+    public Upgraded upgraded(ObjectNode upgrade, JsonNode context, JsonNode event) {
+        JsRuntime.TransitionJson json = runtime.upgraded(upgrade.toString(), context.toString(), event.toString());
+        Set<String> active = new HashSet<>();
+        Json.parse(json.resultJson()).path("activeStateIds").forEach(id -> active.add(id.asText()));
+        return new Upgraded(remember(parseTransition(json)), Set.copyOf(active));
+    }
+
+    /** A migrated state, and the ids of its active state nodes (whose {@code after} timers still apply). */
+    public record Upgraded(Transition transition, Set<String> activeStateIds) {}
 
     /**
      * Runs the in-engine effects ({@link Effect#runsInEngine()}) of the most recent transition of this session:

@@ -59,8 +59,7 @@ public final class InstanceIndexes implements IndexWrites {
 
     private static boolean unchanged(Instance before, Instance after) {
         return before.versionId().equals(after.versionId())
-                && (before.state() == after.state()
-                        || before.state().context().equals(after.state().context()));
+                && before.state().context().equals(after.state().context());
     }
 
     /** The values {@code instance} is indexed under, by index. */

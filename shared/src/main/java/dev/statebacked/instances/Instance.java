@@ -171,6 +171,12 @@ public record Instance(
                 lifecycle.updatedAt()));
     }
 
+    /** On the version it was upgraded to, which it no longer needs to reach. */
+    public Instance onVersion(String versionId) {
+        return withLifecycle(new Lifecycle(
+                versionId, lifecycle.status(), Optional.empty(), lifecycle.createdAt(), lifecycle.updatedAt()));
+    }
+
     private Instance withLifecycle(Lifecycle next) {
         return new Instance(orgId, address, sequence, next, state, duties, parent, claim);
     }

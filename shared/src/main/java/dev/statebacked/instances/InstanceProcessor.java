@@ -28,6 +28,7 @@ import dev.statebacked.timers.TimerWakeUps;
 import dev.statebacked.versions.Machine;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
+import dev.statebacked.versions.Migrations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,8 @@ public final class InstanceProcessor {
     private final SettleBudget budget;
     private final Clock clock;
     private final TimerWakeUps wakeUps;
+    private final Migrations migrations;
+    private final Upgrades upgrades;
 
     public InstanceProcessor(
             InstanceRepository instances,
@@ -79,7 +82,8 @@ public final class InstanceProcessor {
             LogSink logs,
             SettleBudget budget,
             Clock clock,
-            TimerWakeUps wakeUps) {
+            TimerWakeUps wakeUps,
+            Migrations migrations) {
         this.instances = instances;
         this.machines = machines;
         this.versions = versions;
@@ -91,6 +95,12 @@ public final class InstanceProcessor {
         this.budget = budget;
         this.clock = clock;
         this.wakeUps = wakeUps;
+        this.migrations = migrations;
+        this.upgrades = new Upgrades(
+                migrations,
+                settler,
+                (instance, versionId) -> load(instance.orgId(), instance.machineName(), versionId),
+                engine::migration);
     }
 
     /** What reaches an existing instance. */
@@ -290,6 +300,7 @@ public final class InstanceProcessor {
         inTurn(caller.orgId(), new InstanceAddress(machineName, instanceName), turn -> {
             Instance instance = require(turn, machineName, instanceName);
             check.accept(instance);
+            migrations.path(caller.orgId(), machineName, instance.versionId(), versionId); // or NoMigrationPath
             return commits.update(instance, instance.withDesiredVersion(versionId), List.of());
         });
     }
@@ -415,6 +426,9 @@ public final class InstanceProcessor {
             if (instance.status() == InstanceStatus.PAUSED) {
                 throw new Conflict("instance " + address.instanceName() + " is paused");
             }
+            if (delivery instanceof Delivery.External || delivery instanceof Delivery.FromInstance) {
+                instance = upgradeIfDesired(instance);
+            }
             MachineVersion version = load(orgId, address.machineName(), instance.versionId());
             try (MachineSession session = version.openSession()) {
                 Instant deadline = clock.instant().plus(budget.settle());
@@ -453,6 +467,20 @@ public final class InstanceProcessor {
                 throw userCodeFailure(e);
             }
         });
+    }
+
+    /** A failed migration fails the event it came before, and is logged on the instance, which stays as it was. */
+    private Instance upgradeIfDesired(Instance instance) {
+        try {
+            return upgrades.upgradeIfDesired(instance);
+        } catch (EngineException e) {
+            UserCodeFailed failure = userCodeFailure(e);
+            log(
+                    instance,
+                    LogRecord.Level.ERROR,
+                    "the upgrade to " + instance.desiredVersionId().orElse("") + " failed: " + failure.getMessage());
+            throw failure;
+        }
     }
 
     /** A timer or recovery of a deleted instance is dropped; anything else is answered 404 (a message tries again). */

@@ -139,6 +139,10 @@ public final class InstanceRepository {
         List<Write> writes =
                 new ArrayList<>(stateWrites(after, item -> new Write.PutIfSequence(item, before.sequence())));
         writes.add(historyWrite(after, event, requestId));
+        if (!before.versionId().equals(after.versionId())) {
+            // an upgrade: the listing carries the version
+            writes.add(new Write.Put(listingItem(after)));
+        }
         messageId.ifPresent(id -> writes.add(new Write.PutIfAbsent(StoredItem.of(
                         InstanceKeys.appliedMessage(after.orgId(), after.machineName(), after.name(), id),
                         1,

@@ -54,7 +54,18 @@ final class Settler {
             Transition transition,
             List<JsonNode> stillOwed,
             Change.Transitioned change) {
-        Instance next = before.withState(transition.state(), stillOwed, clock.instant());
+        return take(session, before, before, transition, stillOwed, change);
+    }
+
+    /** As {@link #take}, where the transition also changes what {@code changed} changed of {@code before}. */
+    Instance take(
+            MachineSession session,
+            Instance before,
+            Instance changed,
+            Transition transition,
+            List<JsonNode> stillOwed,
+            Change.Transitioned change) {
+        Instance next = changed.withState(transition.state(), stillOwed, clock.instant());
         return afterWrite(
                 session, commits.transition(before, next.withClaim(claimFor(next)), transition, change), transition);
     }

@@ -4,4 +4,7 @@ package dev.statebacked.versions;
 public interface CodeValidator {
     /** Throws {@link InvalidCodeException} saying what is wrong. */
     void validateMachineVersion(String machineName, String code);
+
+    /** Throws {@link InvalidCodeException} naming what is missing ({@code upgradeState}, {@code upgradeContext}). */
+    void validateMigration(String machineName, String code);
 }

@@ -20,4 +20,13 @@ public final class EngineCodeValidator implements CodeValidator {
                     "machine version code for " + machineName + " does not load: " + e.getMessage());
         }
     }
+
+    @Override
+    public void validateMigration(String machineName, String code) {
+        try {
+            engine.validateMigration(code);
+        } catch (EngineException e) {
+            throw new InvalidCodeException("migration code for " + machineName + " does not load: " + e.getMessage());
+        }
+    }
 }

@@ -5,11 +5,6 @@ import dev.statebacked.failures.InvalidInput;
 import dev.statebacked.failures.NotFound;
 import dev.statebacked.store.ConflictingWriteException;
 import dev.statebacked.store.Write;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
 
 /** The three steps that bring a machine version in (reserve, upload, finalize) and its code afterwards. */
 public final class MachineVersions {
@@ -153,32 +147,7 @@ public final class MachineVersions {
     }
 
     private Optional<String> loadUploadedCode(String key) {
-        return blobs.get(key).map(MachineVersions::decode);
-    }
-
-    private static String decode(byte[] uploaded) {
-        boolean gzipped = uploaded.length >= 2 && (uploaded[0] & 0xff) == 0x1f && (uploaded[1] & 0xff) == 0x8b;
-        if (!gzipped) {
-            if (uploaded.length > CodeLimits.MAX_CODE_BYTES) {
-                throw new InvalidInput("code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes");
-            }
-            return new String(uploaded, StandardCharsets.UTF_8);
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(uploaded))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16384];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > CodeLimits.MAX_CODE_BYTES) {
-                    throw new InvalidInput(
-                            "code", "code exceeds " + CodeLimits.MAX_CODE_BYTES + " bytes once unzipped");
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInput("code", "gzipped code is corrupt: " + e.getMessage());
-        }
+        return UploadedCode.load(blobs, key);
     }
 
     static String codeKey(String orgId, String machineName, String versionId) {

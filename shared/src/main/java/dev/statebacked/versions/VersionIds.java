@@ -25,6 +25,11 @@ public final class VersionIds {
                 + HexFormat.of().formatHex(random);
     }
 
+    /** Migration ids sort by creation like version ids. */
+    public static String newMigrationId(Instant now) {
+        return "mvm_" + newId(now).substring("mv_".length());
+    }
+
     public String sign(String orgId, String machineName, String versionId) {
         return versionId + "." + signer.signature(bound(orgId, machineName, versionId));
     }

@@ -24,6 +24,8 @@ import dev.statebacked.versions.EngineCodeValidator;
 import dev.statebacked.versions.ItemBlobStore;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersions;
+import dev.statebacked.versions.MigrationRepository;
+import dev.statebacked.versions.Migrations;
 import dev.statebacked.versions.VersionIds;
 import dev.statebacked.versions.VersionRepository;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +135,8 @@ final class InMemoryProcesses {
                 sink,
                 budget,
                 clock,
-                wakeUps);
+                wakeUps,
+                migrations());
         return new Process(processor, order, commits);
     }
 
@@ -142,6 +145,19 @@ final class InMemoryProcesses {
                 new MachineRepository(store),
                 new VersionRepository(store),
                 new VersionIds(new HmacSigner(MASTER_KEY, "machine-version-id")),
+                new CodeUploads(new HmacSigner(MASTER_KEY, "code-upload-policy"), blobs, clock),
+                blobs,
+                new EngineCodeValidator(ENGINE),
+                store,
+                clock);
+    }
+
+    private Migrations migrations() {
+        return new Migrations(
+                new MachineRepository(store),
+                new VersionRepository(store),
+                new MigrationRepository(store),
+                new VersionIds(new HmacSigner(MASTER_KEY, "machine-version-migration-id")),
                 new CodeUploads(new HmacSigner(MASTER_KEY, "code-upload-policy"), blobs, clock),
                 blobs,
                 new EngineCodeValidator(ENGINE),

@@ -73,6 +73,7 @@ public final class JsRuntime implements AutoCloseable {
     private final Value loop;
     private final Value fnInitial,
             fnTransition,
+            fnUpgraded,
             fnRunEffects,
             fnTakeEvent,
             fnRunning,
@@ -134,6 +135,7 @@ public final class JsRuntime implements AutoCloseable {
             loadUserModule();
             fnInitial = runtime.getMember("initial");
             fnTransition = runtime.getMember("transition");
+            fnUpgraded = runtime.getMember("upgraded");
             fnRunEffects = runtime.getMember("runEffects");
             fnTakeEvent = runtime.getMember("takeEvent");
             fnRunning = runtime.getMember("runningServices");
@@ -182,6 +184,12 @@ public final class JsRuntime implements AutoCloseable {
     public TransitionJson transition(String stateWithoutContextJson, String contextJson, String eventJson) {
         return transitionJson(call(
                 fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
+    }
+
+    /** A migration's result (leaf and history paths, children) resolved on this machine, see runtime.mjs. */
+    public TransitionJson upgraded(String upgradeJson, String contextJson, String eventJson) {
+        return transitionJson(
+                call(fnUpgraded, upgradeJson, contextJson, eventJson, platform.settings.maxContextBytes()));
     }
 
     private TransitionJson transitionJson(Value pair) {

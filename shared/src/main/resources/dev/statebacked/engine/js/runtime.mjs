@@ -160,6 +160,62 @@ export function transition(persistedJson, contextJson, eventJson, maxContextByte
   return finish(next, persisted.children || {}, recorded, event, maxContextBytes, false, next.context === current.context ? contextJson : undefined, current.context);
 }
 
+/**
+ * The state a migration made: its leaf state paths (parallel regions each have one), the remembered paths of
+ * history states (each with the depth of the state that remembers it) and the upgraded context, resolved on this
+ * machine. Every path must name states this machine has. Nothing runs: like a restore, it has no actions, so
+ * no entry action or timer of the new states fires again; the host keeps the timers that still apply.
+ */
+export function upgraded(upgradeJson, contextJson, eventJson, maxContextBytes) {
+  const upgrade = JSON.parse(upgradeJson);
+  const context = JSON.parse(contextJson);
+  const event = JSON.parse(eventJson);
+  const value = stateValueOf(upgrade.leafPaths);
+  const historyValue = machine.historyValue(value);
+  for (const { depth, path } of upgrade.historyPaths) {
+    // what a state remembers of states the new version no longer has is forgotten, not an error
+    if (!exists(path)) continue;
+    let remembering = historyValue;
+    for (let i = 0; i < depth && remembering; i++) remembering = remembering.states[path[i]];
+    if (remembering && depth < path.length) remembering.current = stateValueOf([path.slice(depth)], false);
+  }
+  const state = restore({ value, context, historyValue, event, children: upgrade.children, done: false, tags: [] });
+  const [resultJson, resultContextJson] = finish(state, upgrade.children || {}, newScope(), event, maxContextBytes, false, undefined, context);
+  // the host cancels the `after` timers of states that are no longer active
+  const result = JSON.parse(resultJson);
+  result.activeStateIds = state.configuration.map((node) => node.id);
+  return [JSON.stringify(result), resultContextJson];
+}
+
+function exists(path) {
+  try {
+    machine.getStateNodeByPath(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Leaf state paths to a state value ({ a: "b", p: { r1: "x", r2: "y" } }), each checked against the machine. */
+function stateValueOf(paths, check = true) {
+  if (!Array.isArray(paths) || paths.length === 0) throw new TypeError("a migration must produce at least one state path");
+  const tree = {};
+  for (const path of paths) {
+    if (!Array.isArray(path) || path.length === 0 || path.some((p) => typeof p !== "string")) {
+      throw new TypeError("a state path must be a non-empty array of state names, got " + JSON.stringify(path));
+    }
+    if (check) machine.getStateNodeByPath(path);
+    let node = tree;
+    for (const name of path) node = node[name] ??= {};
+  }
+  const collapse = (node) => {
+    const names = Object.keys(node);
+    if (names.length === 1 && Object.keys(node[names[0]]).length === 0) return names[0];
+    return Object.fromEntries(names.map((name) => [name, Object.keys(node[name]).length === 0 ? {} : collapse(node[name])]));
+  };
+  return collapse(tree);
+}
+
 function newScope() {
   return { spawns: [], persistentSpawns: [] };
 }

@@ -1,0 +1,4 @@
+export const upgradeState = (path) => {
+  for (;;) {}
+};
+export const upgradeContext = (oldPaths, newPaths, context) => context;
