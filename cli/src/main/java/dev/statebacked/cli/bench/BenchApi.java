@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -48,16 +49,31 @@ final class BenchApi {
     }
 
     String deploy(String machine, String resourceName) {
-        call("POST", "/machines", Map.of("slug", machine), 201);
+        return deploy(machine, resourceName, Map.of());
+    }
+
+    /** A machine with one index per key of {@code indexSelectors}, its current version selecting them. */
+    String deploy(String machine, String resourceName, Map<String, String> indexSelectors) {
+        call("POST", "/machines", Map.of("slug", machine, "indexes", List.copyOf(indexSelectors.keySet())), 201);
         JsonNode reserved = call("POST", "/machines/" + machine + "/v", Map.of(), 200);
         upload(reserved, resource(resourceName), resourceName.substring(resourceName.lastIndexOf('/') + 1));
         call(
                 "PUT",
                 "/machines/" + machine + "/v/"
                         + reserved.path("machineVersionId").asText(),
-                Map.of("makeCurrent", true),
+                Map.of("makeCurrent", true, "indexSelectors", indexSelectors),
                 200);
         return machine;
+    }
+
+    /** The instances whose value of {@code index} equals {@code value} (one page). */
+    JsonNode queryIndex(String machine, String index, String value) {
+        return call(
+                "GET",
+                "/machines/" + machine + "/indexes/" + index + "/query?op=eq&limit=100&value="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8),
+                null,
+                200);
     }
 
     void createInstance(String machine, String instance) {

@@ -94,6 +94,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
             Latencies send = sendLatency(api, machine);
             Throughput throughput = throughput(api, machine, names, seconds);
             print(floor, send, throughput);
+            indexed(api);
             return 0;
         } finally {
             BenchApi.deleteRecursively(dataDir);
@@ -142,6 +143,44 @@ public final class EventsBenchCommand implements Callable<Integer> {
             }
             return new Latencies(nanos);
         }
+    }
+
+    /**
+     * The same runs on a toggler with two indexes whose values every toggle changes (a string and an array of one):
+     * each event then writes 4 index entries (2 puts, 2 deletes) in its transaction beside the instance and history.
+     */
+    private void indexed(BenchApi api) throws Exception {
+        String machine =
+                api.deploy("bench-indexed", "/bench/indexed-toggler.js", Map.of("light", "$.light", "tags", "$.tags"));
+        List<String> names = createInstances(api, machine);
+        int warm = Math.max(5, warmupSeconds / 4);
+        System.out.printf("%nindexed toggler: warming up for %d s (its JSONPath code is new to the JIT) ...%n", warm);
+        throughput(api, machine, names, warm);
+        BenchApi.awaitQuietProcess();
+        Latencies send = sendLatency(api, machine);
+        Throughput throughput = throughput(api, machine, names, seconds);
+        int on = api.queryIndex(machine, "light", "on").path("instances").size();
+        int off = api.queryIndex(machine, "light", "off").path("instances").size();
+        int bright = api.queryIndex(machine, "tags", "bright").path("instances").size();
+        int dark = api.queryIndex(machine, "tags", "dark").path("instances").size();
+        if (on + off != names.size() + 1 || on != bright || off != dark) {
+            throw new IllegalStateException(
+                    "index entries out of step: light on/off %d/%d, tags bright/dark %d/%d for %d instances"
+                            .formatted(on, off, bright, dark, names.size() + 1));
+        }
+        String row = "%-46s %8s %10s %10s%n";
+        System.out.printf(
+                row, "send event, toggler with 2 changed indexes", send.count(), ms(send.p50()), ms(send.p99()));
+        System.out.printf(
+                row,
+                "throughput: %d instances, %d threads".formatted(instances, threads),
+                throughput.events(),
+                ms(throughput.latencies().p50()),
+                ms(throughput.latencies().p99()));
+        System.out.printf(
+                "%-46s %8.0f events/s over %.1f s%n",
+                "", throughput.perSecond(), throughput.elapsed().toMillis() / 1000.0);
+        System.out.printf("(index entries checked: %d instances, each under one value of each index)%n", on + off);
     }
 
     private Latencies sendLatency(BenchApi api, String machine) {
