@@ -94,7 +94,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
             Latencies send = sendLatency(api, machine);
             Throughput throughput = throughput(api, machine, names, seconds);
             print(floor, send, throughput);
-            indexed(api);
+            indexed(api, machine, names);
             return 0;
         } finally {
             BenchApi.deleteRecursively(dataDir);
@@ -148,8 +148,10 @@ public final class EventsBenchCommand implements Callable<Integer> {
     /**
      * The same runs on a toggler with two indexes whose values every toggle changes (a string and an array of one):
      * each event then writes 4 index entries (2 puts, 2 deletes) in its transaction beside the instance and history.
+     * On a shared box the load moves between runs, so the plain toggler is measured again beside it: send events
+     * alternate between the two machines' warm instances, and the throughput runs go back to back.
      */
-    private void indexed(BenchApi api) throws Exception {
+    private void indexed(BenchApi api, String plain, List<String> plainNames) throws Exception {
         String machine =
                 api.deploy("bench-indexed", "/bench/indexed-toggler.js", Map.of("light", "$.light", "tags", "$.tags"));
         List<String> names = createInstances(api, machine);
@@ -157,8 +159,23 @@ public final class EventsBenchCommand implements Callable<Integer> {
         System.out.printf("%nindexed toggler: warming up for %d s (its JSONPath code is new to the JIT) ...%n", warm);
         throughput(api, machine, names, warm);
         BenchApi.awaitQuietProcess();
-        Latencies send = sendLatency(api, machine);
-        Throughput throughput = throughput(api, machine, names, seconds);
+        api.createInstance(machine, "warm");
+        long[] plainNanos = new long[iterations];
+        long[] indexedNanos = new long[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+            long started = System.nanoTime();
+            api.send(plain, "warm", Map.of("type", "toggle"));
+            long between = System.nanoTime();
+            api.send(machine, "warm", Map.of("type", "toggle"));
+            if (i >= 0) {
+                plainNanos[i] = between - started;
+                indexedNanos[i] = System.nanoTime() - between;
+            }
+        }
+        Latencies plainSend = new Latencies(plainNanos);
+        Latencies indexedSend = new Latencies(indexedNanos);
+        Throughput plainThroughput = throughput(api, plain, plainNames, seconds);
+        Throughput indexedThroughput = throughput(api, machine, names, seconds);
         int on = api.queryIndex(machine, "light", "on").path("instances").size();
         int off = api.queryIndex(machine, "light", "off").path("instances").size();
         int bright = api.queryIndex(machine, "tags", "bright").path("instances").size();
@@ -169,18 +186,30 @@ public final class EventsBenchCommand implements Callable<Integer> {
                             .formatted(on, off, bright, dark, names.size() + 1));
         }
         String row = "%-46s %8s %10s %10s%n";
-        System.out.printf(
-                row, "send event, toggler with 2 changed indexes", send.count(), ms(send.p50()), ms(send.p99()));
+        System.out.println();
+        System.out.printf(row, "indexes: alternating sends", "n", "p50 ms", "p99 ms");
+        System.out.printf(row, "send event, toggler", plainSend.count(), ms(plainSend.p50()), ms(plainSend.p99()));
         System.out.printf(
                 row,
-                "throughput: %d instances, %d threads".formatted(instances, threads),
-                throughput.events(),
-                ms(throughput.latencies().p50()),
-                ms(throughput.latencies().p99()));
+                "send event, toggler with 2 changed indexes",
+                indexedSend.count(),
+                ms(indexedSend.p50()),
+                ms(indexedSend.p99()));
         System.out.printf(
-                "%-46s %8.0f events/s over %.1f s%n",
-                "", throughput.perSecond(), throughput.elapsed().toMillis() / 1000.0);
-        System.out.printf("(index entries checked: %d instances, each under one value of each index)%n", on + off);
+                row,
+                "ratio indexed / plain",
+                "",
+                String.format("%.2fx", indexedSend.p50() / plainSend.p50()),
+                String.format("%.2fx", indexedSend.p99() / plainSend.p99()));
+        System.out.printf("%-46s %8.0f events/s%n", "throughput, toggler, back to back", plainThroughput.perSecond());
+        System.out.printf(
+                "%-46s %8.0f events/s%n", "throughput, toggler with 2 changed indexes", indexedThroughput.perSecond());
+        System.out.printf(
+                "(each indexed event: 4 index entries in its transaction; checked after: %d instances, each under one"
+                        + " value of each index; load average %.1f)%n",
+                on + off,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
     private Latencies sendLatency(BenchApi api, String machine) {
