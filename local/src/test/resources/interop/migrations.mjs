@@ -18,7 +18,7 @@ const { machineVersionId: v3 } = await client.machineVersions.create(MACHINE, { 
 const migration = await client.machineVersionMigrations.create(MACHINE, {
   fromMachineVersionId: v1, toMachineVersionId: v2, code: await fixture("v1-to-v2.js"),
 });
-check("migration created", typeof migration.machineVersionMigrationId === "string", migration);
+check("migration created", typeof migration.machineVersionId === "string" && migration.machineVersionId.startsWith("mvm_"), migration);
 
 await rejects("a migration without upgradeContext is refused", client.machineVersionMigrations.create(MACHINE, {
   fromMachineVersionId: v1, toMachineVersionId: v2, code: await fixture("no-upgrade-context.js"),
