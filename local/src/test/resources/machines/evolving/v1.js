@@ -25,7 +25,7 @@ export default createMachine({
       on: { leave: "outside" },
     },
     outside: { on: { back: "menu.last" } },
-    paused: { after: { 1500: "idle" } },
-    waiting: { after: { 1500: "idle" } },
+    paused: { after: { 5000: "idle" } },
+    waiting: { after: { 5000: "idle" } },
   },
 });

@@ -25,6 +25,6 @@ export default createMachine({
       on: { leave: "outside" },
     },
     outside: { on: { back: "menu.last" } },
-    paused: { after: { 1500: "idle" } },
+    paused: { after: { 5000: "idle" } },
   },
 });

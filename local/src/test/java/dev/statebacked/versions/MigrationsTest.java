@@ -138,17 +138,18 @@ class MigrationsTest {
 
     @Test
     void pendingTimersOfStatesStillActiveCarryOverAndThoseOfStatesLeftAreDropped() {
-        String paused = started(Deployments.freshName("paused"), "pause");
+        // waiting's 5 s timer is armed before paused's, so it is due first: once paused's has fired, it was due
         String waiting = started(Deployments.freshName("waiting"), "wait");
-        desire(paused, v2);
+        String paused = started(Deployments.freshName("paused"), "pause");
         desire(waiting, v2);
+        desire(paused, v2);
 
-        instances.sent(paused, Map.of("type", "noop"));
         JsonNode waitingState = instances.sent(waiting, Map.of("type", "noop"));
+        instances.sent(paused, Map.of("type", "noop"));
 
         assertThat(waitingState.path("state").asText()).isEqualTo("idle");
         assertThat(Eventually.holds(
-                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(30),
                         () -> instances
                                 .get(paused)
                                 .json()
@@ -157,6 +158,7 @@ class MigrationsTest {
                                 .equals("idle")))
                 .as("the paused state's timer fired on the new version")
                 .isTrue();
+        Eventually.sleep(Duration.ofSeconds(1)); // a kept timer of waiting's, due earlier, would have fired by now
         assertThat(instances.history(waiting).stream()
                         .map(t -> t.path("event").path("type").asText())
                         .filter(type -> type.startsWith("xstate.after")))

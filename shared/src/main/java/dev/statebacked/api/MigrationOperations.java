@@ -36,6 +36,7 @@ public final class MigrationOperations {
     public ApiResponse finalize(Caller caller, ApiRequest request, Map<String, String> path) {
         Migration migration =
                 migrations.finalize(caller.orgId(), path.get("machineName"), path.get("signedMigrationId"));
-        return ApiResponse.json(200, Map.of("machineVersionMigrationId", migration.id()));
+        // the client's types name the finalized migration's id machineVersionId
+        return ApiResponse.json(200, Map.of("machineVersionId", migration.id()));
     }
 }

@@ -411,23 +411,36 @@ public final class InstanceProcessor {
 
     /** Empty only for a timer or recovery of an instance that no longer exists. */
     private Optional<Instance> process(String orgId, InstanceAddress address, Delivery delivery) {
+        // an upgrade is a turn of its own, so that the event's turn starts from the written upgrade: losing a race
+        // for the event's write then computes the event again, as for any first write
+        while (true) {
+            Optional<Optional<Instance>> processed = processOrUpgrade(orgId, address, delivery);
+            if (processed.isPresent()) {
+                return processed.get();
+            }
+        }
+    }
+
+    /** Empty when this turn only upgraded the instance. */
+    private Optional<Optional<Instance>> processOrUpgrade(String orgId, InstanceAddress address, Delivery delivery) {
         boolean settleHere = !(delivery instanceof Delivery.External external) || external.settleHere();
         return inTurn(orgId, address, settleHere, turn -> {
             if (turn.current().isEmpty()) {
-                return absent(address, delivery);
+                return Optional.of(absent(address, delivery));
             }
             Instance instance = turn.current().get();
             if (turn.abandoned()) {
                 instance = takeOverAbandoned(instance);
             }
             if (alreadyDone(instance, delivery)) {
-                return Optional.of(instance);
+                return Optional.of(Optional.of(instance));
             }
             if (instance.status() == InstanceStatus.PAUSED) {
                 throw new Conflict("instance " + address.instanceName() + " is paused");
             }
-            if (delivery instanceof Delivery.External || delivery instanceof Delivery.FromInstance) {
-                instance = upgradeIfDesired(instance);
+            if ((delivery instanceof Delivery.External || delivery instanceof Delivery.FromInstance)
+                    && upgradeIfDesired(instance) != instance) {
+                return Optional.empty();
             }
             MachineVersion version = load(orgId, address.machineName(), instance.versionId());
             try (MachineSession session = version.openSession()) {
@@ -462,7 +475,7 @@ public final class InstanceProcessor {
                     case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
                     case Delivery.Recovery recovery -> instance;
                 };
-                return Optional.of(settler.settle(session, instance, deadline));
+                return Optional.of(Optional.of(settler.settle(session, instance, deadline)));
             } catch (EngineException e) {
                 throw userCodeFailure(e);
             }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +29,7 @@ public final class UpdateFanout {
     private final InstanceRepository instances;
     private final ReadAuthorization readers;
     private final Clock clock;
+    private final Executor postThreads = PostThreads.shared();
 
     public UpdateFanout(
             Subscriptions subscriptions,
@@ -79,13 +80,13 @@ public final class UpdateFanout {
                 live.stream().map(s -> answerOf.get(s.authContext())).toList();
         String update = ServerMessage.InstanceUpdate.of(instance).toJson();
         // one slow connection must not hold up the others: posts go out at once, and all are done before the next
-        try (ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < live.size(); i++) {
-                Subscription subscription = live.get(i);
-                boolean mayRead = allowed.get(i);
-                posts.execute(() -> deliver(subscription, mayRead, update));
-            }
+        List<CompletableFuture<Void>> posts = new ArrayList<>(live.size());
+        for (int i = 0; i < live.size(); i++) {
+            Subscription subscription = live.get(i);
+            boolean mayRead = allowed.get(i);
+            posts.add(CompletableFuture.runAsync(() -> deliver(subscription, mayRead, update), postThreads));
         }
+        CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
     }
 
     private void deliver(Subscription subscription, boolean mayRead, String update) {

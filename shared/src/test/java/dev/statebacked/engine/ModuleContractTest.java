@@ -258,4 +258,16 @@ class ModuleContractTest {
                         InvalidExportError.class,
                         e -> assertThat(e.exportName()).isEqualTo("upgradeContext"));
     }
+
+    @Test
+    void aMigrationWrittenForTheHostedServiceMayImportTheTypesPackagesAtRunTime() {
+        var m = Engines.SHARED.migration("mig-types", """
+                import "@statebacked/machine-def";
+                import * as defs from "npm:@statebacked/machine-def@0.4.1";
+                import { sendTo } from "@statebacked/machine";
+                export const upgradeState = (path) => [...path, typeof sendTo, String(Object.keys(defs).length)];
+                export const upgradeContext = (oldStates, newStates, context) => context;""");
+
+        assertThat(m.upgradeState(List.of("a"), json("{}"))).containsExactly("a", "function", "0");
+    }
 }

@@ -86,16 +86,22 @@ public final class Gateway implements AutoCloseable {
         Handler httpHandler = new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                String path = request.getHttpURI().getPath();
+                if (connections != null && path.startsWith(MANAGEMENT_PREFIX)) {
+                    // never blocks: answered on this thread, without a hand-off per post
+                    ManagementApi.serve(
+                            connections, path.substring(MANAGEMENT_PREFIX.length()), request, response, callback);
+                    return true;
+                }
                 // reading the body and calling the function block: do it off the selector thread
-                server.getThreadPool().execute(() -> {
-                    String path = request.getHttpURI().getPath();
-                    if (connections != null && path.startsWith(MANAGEMENT_PREFIX)) {
-                        ManagementApi.serve(
-                                connections, path.substring(MANAGEMENT_PREFIX.length()), request, response, callback);
-                    } else {
-                        serve(request, response, callback, http.functionName(), http.timeoutSeconds(), http.function());
-                    }
-                });
+                server.getThreadPool()
+                        .execute(() -> serve(
+                                request,
+                                response,
+                                callback,
+                                http.functionName(),
+                                http.timeoutSeconds(),
+                                http.function()));
                 return true;
             }
         };

@@ -1,7 +1,6 @@
 package dev.statebacked.local.gateway;
 
 import dev.statebacked.json.Json;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -15,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 final class ManagementApi {
     private ManagementApi() {}
 
+    /** Never blocks: Jetty calls it on the thread that parsed the request. */
     static void serve(
             WebSocketConnections connections,
             String connectionId,
@@ -24,15 +24,18 @@ final class ManagementApi {
         try {
             String id = java.net.URLDecoder.decode(connectionId, StandardCharsets.UTF_8);
             switch (request.getMethod()) {
-                case "POST" -> {
-                    ByteBuffer body = Content.Source.asByteBuffer(request);
-                    String message = StandardCharsets.UTF_8.decode(body).toString();
-                    if (connections.post(id, message)) {
-                        respond(response, callback, 200, "");
-                    } else {
-                        gone(response, callback);
-                    }
-                }
+                case "POST" ->
+                    Content.Source.asStringAsync(request, StandardCharsets.UTF_8)
+                            .thenCompose(message -> connections.post(id, message))
+                            .whenComplete((posted, failure) -> {
+                                if (failure != null) {
+                                    failed(response, callback, failure);
+                                } else if (posted) {
+                                    respond(response, callback, 200, "");
+                                } else {
+                                    gone(response, callback);
+                                }
+                            });
                 case "DELETE" -> {
                     if (connections.close(id)) {
                         respond(response, callback, 204, "");
@@ -48,9 +51,16 @@ final class ManagementApi {
                                     () -> gone(response, callback));
                 default -> respond(response, callback, 405, "{\"message\":\"method not allowed\"}");
             }
-        } catch (Exception e) {
-            respond(response, callback, 500, "{\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+        } catch (RuntimeException e) {
+            failed(response, callback, e);
         }
+    }
+
+    private static void failed(Response response, Callback callback, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        respond(response, callback, 500, "{\"message\":\"" + cause.getClass().getSimpleName() + "\"}");
     }
 
     private static void gone(Response response, Callback callback) {

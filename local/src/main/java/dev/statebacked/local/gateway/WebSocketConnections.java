@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -22,8 +25,16 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
  * management API ({@code POST /@connections/{id}}), served by {@link Gateway} on the same port.
  */
 final class WebSocketConnections {
-    /** {@code messages} handles the connection's messages one at a time, in order, off Jetty's threads. */
-    private record Connection(Session session, Instant connectedAt, String sourceIp, ExecutorService messages) {}
+    /**
+     * {@code messages} handles the connection's messages one at a time, in order, off Jetty's threads;
+     * {@code lastPost} is the newest post to it, which the next one waits for.
+     */
+    private record Connection(
+            Session session,
+            Instant connectedAt,
+            String sourceIp,
+            ExecutorService messages,
+            AtomicReference<CompletableFuture<Boolean>> lastPost) {}
 
     private static final long SEND_TIMEOUT_SECONDS = 10;
 
@@ -68,7 +79,14 @@ final class WebSocketConnections {
         return new WebSocketEndpoint(new WebSocketEndpoint.Events() {
             @Override
             public void opened(Session session) {
-                open.put(connectionId, new Connection(session, connectedAt, sourceIp, messages));
+                open.put(
+                        connectionId,
+                        new Connection(
+                                session,
+                                connectedAt,
+                                sourceIp,
+                                messages,
+                                new AtomicReference<>(CompletableFuture.completedFuture(true))));
             }
 
             @Override
@@ -89,28 +107,35 @@ final class WebSocketConnections {
         });
     }
 
-    /** {@code PostToConnection}; false when the connection is gone (API Gateway's 410). */
-    boolean post(String connectionId, String message) {
+    /**
+     * {@code PostToConnection}: completes with false when the connection is gone (API Gateway's 410). Nothing here
+     * blocks, so the management API answers on Jetty's own thread: 100 posts at once hold no 100 threads.
+     */
+    CompletableFuture<Boolean> post(String connectionId, String message) {
         Connection connection = open.get(connectionId);
         if (connection == null || !connection.session().isOpen()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         // one message at a time per connection, and answered once it is written: a send that overlapped the
         // previous one could otherwise fail unseen, and the caller would take the message as delivered
-        synchronized (connection) {
-            Callback.Completable sent = new Callback.Completable();
-            connection.session().sendText(message, sent);
-            try {
-                sent.get(SEND_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                connection.session().close(); // a connection that cannot take a message is gone, as API Gateway says
-                return false;
-            }
+        CompletableFuture<Boolean> posted = new CompletableFuture<>();
+        connection.lastPost().getAndSet(posted).whenComplete((previous, failure) -> send(connection, message, posted));
+        return posted;
+    }
+
+    private static void send(Connection connection, String message, CompletableFuture<Boolean> posted) {
+        if (!connection.session().isOpen()) {
+            posted.complete(false);
+            return;
         }
+        Callback.Completable sent = new Callback.Completable();
+        connection.session().sendText(message, sent);
+        sent.orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((written, failure) -> {
+            if (failure != null) {
+                connection.session().close(); // a connection that cannot take a message is gone, as API Gateway says
+            }
+            posted.complete(failure == null);
+        });
     }
 
     /** {@code DeleteConnection}. */

@@ -68,6 +68,9 @@ public final class JsPlatform implements AutoCloseable {
                 resource("xstate.mjs"),
                 ModuleFileSystem.STATEBACKED_MACHINE,
                 resource("statebacked-machine.mjs"),
+                // @statebacked/machine-def holds types only: its runtime module is empty, as the npm package's is
+                ModuleFileSystem.STATEBACKED_MACHINE_DEF,
+                "export {};\n",
                 ModuleFileSystem.ROOT + "runtime.mjs",
                 resource("runtime.mjs")));
         this.fileSystem = new ModuleFileSystem(modules);

@@ -29,6 +29,7 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
 
     public static final String XSTATE_FOR_USERS = XstateModules.INDEX;
     public static final String STATEBACKED_MACHINE = ROOT + "statebacked-machine.mjs";
+    public static final String STATEBACKED_MACHINE_DEF = ROOT + "statebacked-machine-def.mjs";
 
     /** {@code xstate}, optionally {@code npm:}-prefixed and 4.x-versioned, optionally with a subpath (group 4). */
     private static final Pattern XSTATE_SPECIFIER =
@@ -36,6 +37,9 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
 
     private static final Pattern STATEBACKED_SPECIFIER =
             Pattern.compile("(npm:)?@statebacked/machine(@[0-9A-Za-z.\\-+^~]*)?");
+
+    private static final Pattern STATEBACKED_MACHINE_DEF_SPECIFIER =
+            Pattern.compile("(npm:)?@statebacked/machine-def(@[0-9A-Za-z.\\-+^~]*)?");
 
     private final Map<String, byte[]> files;
 
@@ -70,12 +74,13 @@ public final class ModuleFileSystem implements org.graalvm.polyglot.io.FileSyste
                                     + "' (its modules are lib/* and es/*, e.g. xstate/lib/utils)"));
         }
         if (STATEBACKED_SPECIFIER.matcher(specifier).matches()) return STATEBACKED_MACHINE;
+        if (STATEBACKED_MACHINE_DEF_SPECIFIER.matcher(specifier).matches()) return STATEBACKED_MACHINE_DEF;
         // Our own virtual paths come back here once resolved (and internal modules import each other by them).
         // A bundle could name them too; that only reaches the engine's JS in its own context, never the host.
         if (specifier.startsWith(ROOT) || specifier.equals("/sb") || specifier.equals("/")) return specifier;
         throw new UnsupportedOperationException(
                 "Cannot import '" + specifier
-                        + "': machine code may only import 'xstate' (4.x) and '@statebacked/machine'; bundle other dependencies");
+                        + "': machine code may only import 'xstate' (4.x), '@statebacked/machine' and '@statebacked/machine-def'; bundle other dependencies");
     }
 
     @Override
