@@ -98,6 +98,9 @@ final class InMemoryProcesses {
     private final ItemBlobStore blobs = new ItemBlobStore(store);
     private final MachineVersions deployer = machineVersions();
 
+    /** The index writes of the processes made from now on (none unless a test sets them). */
+    IndexWrites indexWrites = IndexWrites.NONE;
+
     /** One process of the service: what {@code Core} composes, on this fixture's ports. */
     record Process(InstanceProcessor processor, ProcessingOrder order, CommitPoint commits) {}
 
@@ -124,7 +127,8 @@ final class InMemoryProcesses {
         allHooks.add((before, after, change) -> written.add(new Written(before, after, change)));
         allHooks.addAll(List.of(hooks));
         LogSink sink = (orgId, machineName, versionId, instanceName, records) -> logs.addAll(records);
-        CommitPoint commits = new CommitPoint(repository, wakeUps, queue, sink, clock, claimDuration, allHooks);
+        CommitPoint commits =
+                new CommitPoint(repository, wakeUps, queue, sink, clock, claimDuration, allHooks, indexWrites);
         InstanceProcessor processor = new InstanceProcessor(
                 repository,
                 new MachineRepository(reads),
