@@ -4,7 +4,6 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.local.StackFile;
 import dev.statebacked.messaging.DeadLetter;
 import dev.statebacked.messaging.DeadLetters;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -81,12 +80,8 @@ final class DlqCommand implements Runnable {
 
     /** Where the queues are: the running local stack's stack.json, or the URLs of a deployment. */
     static final class Queues {
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                defaultValue = ".statebacked",
-                description = "Data directory of the running local stack (default: ${DEFAULT-VALUE})")
-        Path dataDir;
+        @Mixin
+        LocalDataDir dataDir;
 
         @ArgGroup(exclusive = false)
         Deployed deployed;
@@ -117,7 +112,7 @@ final class DlqCommand implements Runnable {
                 endpoint = deployed.deadLetterQueueUrl;
                 deadLetters = new DeadLetters(aws.sqs(), deployed.deadLetterQueueUrl, deployed.workQueueUrl);
             } else {
-                Optional<StackFile> stack = LocalStackFile.find(dataDir, "dlq", "--queue-url and --dlq-url");
+                Optional<StackFile> stack = LocalStackFile.find(dataDir.path, "dlq", "--queue-url and --dlq-url");
                 if (stack.isEmpty()) {
                     return 1;
                 }

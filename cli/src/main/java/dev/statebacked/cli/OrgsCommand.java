@@ -4,7 +4,6 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.json.Json;
 import dev.statebacked.local.OrgAdmins;
 import dev.statebacked.local.StackFile;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -40,12 +40,8 @@ final class OrgsCommand implements Runnable {
                 description = "Refuse the official client's anonymous sessions in this org")
         boolean noAnonymousAccess;
 
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                defaultValue = ".statebacked",
-                description = "Data directory of the running local stack (default: ${DEFAULT-VALUE})")
-        Path dataDir;
+        @Mixin
+        LocalDataDir dataDir;
 
         @ArgGroup(exclusive = false)
         Deployed deployed;
@@ -81,7 +77,8 @@ final class OrgsCommand implements Runnable {
                 masterKeySecretArn = deployed.masterKeySecretArn;
                 apiUrl = Optional.ofNullable(deployed.apiUrl);
             } else {
-                Optional<StackFile> stack = LocalStackFile.find(dataDir, "orgs", "--table and --master-key-secret");
+                Optional<StackFile> stack =
+                        LocalStackFile.find(dataDir.path, "orgs", "--table and --master-key-secret");
                 if (stack.isEmpty()) {
                     return 1;
                 }

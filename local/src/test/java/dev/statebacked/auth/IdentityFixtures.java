@@ -38,6 +38,22 @@ final class IdentityFixtures {
      */
     record TestOrg(String id, String keyId, String secret, String productionKeyId, String productionSecret) {
         /** A client of this org's management key. */
+        /** Creates or replaces an identity provider of this org. */
+        void upsertIdp(Map<String, Object> body) {
+            ApiClient.Response response = admin().post("/idps", body);
+            assertThat(response.status()).as("upsert idp: %s", response.body()).isEqualTo(204);
+        }
+
+        /** Creates or replaces a token provider of this org, signing with its production key. */
+        void upsertTokenProvider(String service, Map<String, Object> mapping) {
+            ApiClient.Response response = admin().post(
+                            "/token-providers",
+                            Map.of("service", service, "keyId", productionKeyId, "mapping", mapping));
+            assertThat(response.status())
+                    .as("upsert token provider: %s", response.body())
+                    .isEqualTo(204);
+        }
+
         ApiClient admin() {
             return new ApiClient(RunningStack.get().apiUrl(), new TokenSigner(keyId, secret));
         }

@@ -54,14 +54,15 @@ class OfficialClientIdentityInteropTest {
         supabaseSecret = new byte[32];
         new SecureRandom().nextBytes(supabaseSecret);
         supabaseIss = "https://" + Deployments.freshName("project") + ".supabase.co/auth/v1";
-        upsertIdp(IdentityFixtures.hmacProvider(
+        org.upsertIdp(IdentityFixtures.hmacProvider(
                 supabaseIss,
                 AUDIENCE,
                 List.of("HS256"),
                 supabaseSecret,
                 Map.of("sub.$", "$.sub", "email.$", "$.email")));
-        upsertTokenProvider(SUPABASE_SERVICE, Map.of("sub.$", "$.sub", "email.$", "$.email", "provider", "supabase"));
-        upsertTokenProvider(
+        org.upsertTokenProvider(
+                SUPABASE_SERVICE, Map.of("sub.$", "$.sub", "email.$", "$.email", "provider", "supabase"));
+        org.upsertTokenProvider(
                 AUTH0_SERVICE,
                 Map.of("sub.$", "$.sub", "email.$", "$.email", "provider.$", "$.provider", "profile.$", "$.profile"));
 
@@ -90,19 +91,6 @@ class OfficialClientIdentityInteropTest {
     @AfterAll
     static void stopTheJwksServers() {
         SERVERS.forEach(JwksServer::close);
-    }
-
-    private static void upsertIdp(Map<String, Object> body) {
-        ApiClient.Response response = admin.post("/idps", body);
-        assertThat(response.status()).as("upsert idp: %s", response.body()).isEqualTo(204);
-    }
-
-    private static void upsertTokenProvider(String service, Map<String, Object> mapping) {
-        ApiClient.Response response = admin.post(
-                "/token-providers", Map.of("service", service, "keyId", org.productionKeyId(), "mapping", mapping));
-        assertThat(response.status())
-                .as("upsert token provider: %s", response.body())
-                .isEqualTo(204);
     }
 
     private static NodeInterop.Result section(String name, Map<String, String> extra) {
@@ -168,7 +156,7 @@ class OfficialClientIdentityInteropTest {
         mapping.put("email.$", "$.email");
         mapping.put("provider", "auth0");
         mapping.put("profile", Map.of("name.$", "$.name", "plan.$", "$.app_metadata.plan", "tier", "gold"));
-        upsertIdp(IdentityFixtures.jwksProvider(iss, AUTH0_AUDIENCE, List.of(alg), jwks, mapping));
+        org.upsertIdp(IdentityFixtures.jwksProvider(iss, AUTH0_AUDIENCE, List.of(alg), jwks, mapping));
         return iss;
     }
 

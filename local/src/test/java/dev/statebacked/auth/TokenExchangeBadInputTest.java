@@ -68,23 +68,23 @@ class TokenExchangeBadInputTest {
         sharedSecret = new byte[32];
         new SecureRandom().nextBytes(sharedSecret);
         supabaseIss = "https://" + Deployments.freshName("project") + ".supabase.co/auth/v1";
-        upsertIdp(hmacProvider(supabaseIss, AUDIENCE, List.of("HS256"), sharedSecret, IDP_MAPPING));
+        org.upsertIdp(hmacProvider(supabaseIss, AUDIENCE, List.of("HS256"), sharedSecret, IDP_MAPPING));
 
         jwks = JwksServer.start();
         rsaIss = "https://" + Deployments.freshName("tenant") + ".auth0.test/";
-        upsertIdp(jwksProvider(rsaIss, AUDIENCE, List.of("RS256"), jwks, IDP_MAPPING));
+        org.upsertIdp(jwksProvider(rsaIss, AUDIENCE, List.of("RS256"), jwks, IDP_MAPPING));
         hanging = JwksServer.start();
         hangingIss = "https://" + Deployments.freshName("hanging") + ".auth0.test/";
-        upsertIdp(jwksProvider(hangingIss, AUDIENCE, List.of("RS256"), hanging, IDP_MAPPING));
+        org.upsertIdp(jwksProvider(hangingIss, AUDIENCE, List.of("RS256"), hanging, IDP_MAPPING));
         garbage = JwksServer.start();
         garbageIss = "https://" + Deployments.freshName("garbage") + ".auth0.test/";
-        upsertIdp(jwksProvider(garbageIss, AUDIENCE, List.of("RS256"), garbage, IDP_MAPPING));
+        org.upsertIdp(jwksProvider(garbageIss, AUDIENCE, List.of("RS256"), garbage, IDP_MAPPING));
         cachedThenHanging = JwksServer.start();
         cachedThenHangingIss = "https://" + Deployments.freshName("cached") + ".auth0.test/";
-        upsertIdp(jwksProvider(cachedThenHangingIss, AUDIENCE, List.of("RS256"), cachedThenHanging, IDP_MAPPING));
+        org.upsertIdp(jwksProvider(cachedThenHangingIss, AUDIENCE, List.of("RS256"), cachedThenHanging, IDP_MAPPING));
 
-        upsertTokenProvider(SERVICE, Map.of("sub.$", "$.sub", "email.$", "$.email", "provider", "test"));
-        upsertTokenProvider(USERLESS_SERVICE, Map.of("email.$", "$.email", "kind", "no-user"));
+        org.upsertTokenProvider(SERVICE, Map.of("sub.$", "$.sub", "email.$", "$.email", "provider", "test"));
+        org.upsertTokenProvider(USERLESS_SERVICE, Map.of("email.$", "$.email", "kind", "no-user"));
     }
 
     @AfterAll
@@ -94,19 +94,6 @@ class TokenExchangeBadInputTest {
                 server.close();
             }
         }
-    }
-
-    private static void upsertIdp(Map<String, Object> body) {
-        ApiClient.Response response = admin.post("/idps", body);
-        assertThat(response.status()).as("upsert idp: %s", response.body()).isEqualTo(204);
-    }
-
-    private static void upsertTokenProvider(String service, Map<String, Object> mapping) {
-        ApiClient.Response response = admin.post(
-                "/token-providers", Map.of("service", service, "keyId", org.productionKeyId(), "mapping", mapping));
-        assertThat(response.status())
-                .as("upsert token provider: %s", response.body())
-                .isEqualTo(204);
     }
 
     /** A good Supabase-style subject token for {@code sub}, valid 10 minutes. */
@@ -613,7 +600,7 @@ class TokenExchangeBadInputTest {
         @Test
         void anIdentityProviderMappingThatYieldsNoUserIsForbiddenAsMissingUser() {
             String iss = "https://" + Deployments.freshName("nouser") + ".supabase.co/auth/v1";
-            upsertIdp(hmacProvider(iss, AUDIENCE, List.of("HS256"), sharedSecret, Map.of("email.$", "$.email")));
+            org.upsertIdp(hmacProvider(iss, AUDIENCE, List.of("HS256"), sharedSecret, Map.of("email.$", "$.email")));
             String subject =
                     hmac(claims(iss, AUDIENCE, "nouser", Duration.ofMinutes(10)).build());
 
