@@ -177,23 +177,23 @@ public final class JsRuntime implements AutoCloseable {
     public record TransitionJson(String resultJson, String contextJson) {}
 
     public TransitionJson initial(String contextJson) {
-        return transitionJson(call(fnInitial, contextJson, platform.settings.maxContextBytes()));
+        return transitionJson(callForPair(fnInitial, contextJson, platform.settings.maxContextBytes()));
     }
 
     /** The context travels as its own string so an event that assigns nothing can hand it back untouched. */
     public TransitionJson transition(String stateWithoutContextJson, String contextJson, String eventJson) {
-        return transitionJson(call(
+        return transitionJson(callForPair(
                 fnTransition, stateWithoutContextJson, contextJson, eventJson, platform.settings.maxContextBytes()));
     }
 
     /** A migration's result (leaf and history paths, children) resolved on this machine, see runtime.mjs. */
     public TransitionJson upgraded(String upgradeJson, String contextJson, String eventJson) {
         return transitionJson(
-                call(fnUpgraded, upgradeJson, contextJson, eventJson, platform.settings.maxContextBytes()));
+                callForPair(fnUpgraded, upgradeJson, contextJson, eventJson, platform.settings.maxContextBytes()));
     }
 
-    private TransitionJson transitionJson(Value pair) {
-        String context = pair.getArrayElement(1).asString();
+    private TransitionJson transitionJson(String[] pair) {
+        String context = pair[1];
         // exact UTF-8 size, counted in Java where it is cheap
         long bytes = context.length() <= platform.settings.maxContextBytes() / 3
                 ? context.length()
@@ -202,19 +202,19 @@ public final class JsRuntime implements AutoCloseable {
             broken = true; // the transition is abandoned; keep the rule "a failed context is never reused"
             throw new ContextTooLargeError(bytes, platform.settings.maxContextBytes());
         }
-        return new TransitionJson(pair.getArrayElement(0).asString(), context);
+        return new TransitionJson(pair[0], context);
     }
 
     public String runEffects() {
-        return call(fnRunEffects).asString();
+        return callForString(fnRunEffects);
     }
 
     public String runningServices() {
-        return call(fnRunning).asString();
+        return callForString(fnRunning);
     }
 
     public String stopAll() {
-        return call(fnStopAll).asString();
+        return callForString(fnStopAll);
     }
 
     /** Calls a user export that may return a Promise, driving the event loop until it settles or {@code maxWait} passes. */
@@ -222,9 +222,9 @@ public final class JsRuntime implements AutoCloseable {
         call(fnCallUser, exportName, argsJson);
         long deadline = System.nanoTime() + maxWait.toNanos();
         for (int pumped = 0; ; pumped++) {
-            Value r = call(fnCallResult);
-            if (!r.isNull()) {
-                JsonNode outcome = Json.parse(r.asString());
+            String r = callForString(fnCallResult);
+            if (r != null) {
+                JsonNode outcome = Json.parse(r);
                 if (outcome.has("error")) {
                     broken = true;
                     JsonNode err = outcome.get("error");
@@ -247,8 +247,8 @@ public final class JsRuntime implements AutoCloseable {
     public Optional<String> awaitNextEvent(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         for (int pumped = 0; ; pumped++) {
-            Value ev = call(fnTakeEvent);
-            if (!ev.isNull()) return Optional.of(ev.asString());
+            String ev = callForString(fnTakeEvent);
+            if (ev != null) return Optional.of(ev);
             if (pastDeadline(deadline, pumped) || !pumpOnce(deadline)) return Optional.empty();
         }
     }
@@ -275,11 +275,11 @@ public final class JsRuntime implements AutoCloseable {
             runCompletion(ready);
             return true;
         }
-        long nextDue = (long) call(loop.getMember("nextTimerDue")).asDouble();
-        int fetches = call(loop.getMember("pendingFetches")).asInt();
+        long nextDue = callLoop("nextTimerDue").longValue();
+        int fetches = callLoop("pendingFetches").intValue();
         long now = System.currentTimeMillis();
         if (nextDue >= 0 && nextDue <= now) {
-            call(loop.getMember("runDueTimers"), (double) now);
+            callLoop("runDueTimers", (double) now);
             return true;
         }
         if (nextDue < 0 && fetches == 0) return false;
@@ -314,7 +314,9 @@ public final class JsRuntime implements AutoCloseable {
         if (broken) return;
         try {
             call(fnReset);
-            if (!call(restorePristine).asBoolean()) {
+            if (!guarded(
+                    platform.settings.callTimeout(),
+                    () -> restorePristine.execute().asBoolean())) {
                 broken = true;
                 return;
             }
@@ -365,6 +367,38 @@ public final class JsRuntime implements AutoCloseable {
 
     private Value call(Value fn, Object... args) {
         return guarded(platform.settings.callTimeout(), () -> fn.execute(args));
+    }
+
+    /*
+     * Reading a result enters the context too: were it read after guarded() returned, a context the watchdog had
+     * just cancelled would throw a raw PolyglotException instead of the limit that stopped it. So every result is
+     * read into Java inside the guard.
+     */
+
+    /** The call's string result, or null when it returned null. */
+    private String callForString(Value fn, Object... args) {
+        return guarded(platform.settings.callTimeout(), () -> {
+            Value result = fn.execute(args);
+            return result.isNull() ? null : result.asString();
+        });
+    }
+
+    /** The two strings of an array result. */
+    private String[] callForPair(Value fn, Object... args) {
+        return guarded(platform.settings.callTimeout(), () -> {
+            Value pair = fn.execute(args);
+            return new String[] {
+                pair.getArrayElement(0).asString(), pair.getArrayElement(1).asString()
+            };
+        });
+    }
+
+    /** A function of the event loop, with its number result. */
+    private Number callLoop(String member, Object... args) {
+        return guarded(platform.settings.callTimeout(), () -> {
+            Value result = loop.getMember(member).execute(args);
+            return result.isNumber() ? result.asDouble() : 0;
+        });
     }
 
     private <T> T guarded(Duration limit, java.util.function.Supplier<T> body) {
@@ -507,20 +541,12 @@ public final class JsRuntime implements AutoCloseable {
                     Runnable work;
                     if (err != null) {
                         String msg = err instanceof EgressHttpClient.FetchFailed ? err.getMessage() : err.toString();
-                        work = () -> call(loop.getMember("fetchDone"), id, 0, "", url, "[]", "", msg);
+                        work = () -> callLoop("fetchDone", id, 0, "", url, "[]", "", msg);
                     } else {
                         var hs = Json.MAPPER.createArrayNode();
                         resp.headers().forEach((k, v) -> hs.addArray().add(k).add(v));
                         String b64 = Base64.getEncoder().encodeToString(resp.body());
-                        work = () -> call(
-                                loop.getMember("fetchDone"),
-                                id,
-                                resp.status(),
-                                "",
-                                resp.url(),
-                                hs.toString(),
-                                b64,
-                                null);
+                        work = () -> callLoop("fetchDone", id, resp.status(), "", resp.url(), hs.toString(), b64, null);
                     }
                     completions.add(new Completion(gen, work));
                 });
