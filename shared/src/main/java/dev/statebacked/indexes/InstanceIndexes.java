@@ -34,11 +34,20 @@ public final class InstanceIndexes implements IndexWrites {
 
     @Override
     public List<Write> between(Optional<Instance> before, Optional<Instance> after) {
+        Optional<VersionSelectors> wasSelected = before.map(this::selectors);
+        Optional<VersionSelectors> isSelected = after.map(this::selectors);
+        // most machines index nothing: no context is compared or read for them
+        if (wasSelected.map(VersionSelectors::selectsNothing).orElse(true)
+                && isSelected.map(VersionSelectors::selectsNothing).orElse(true)) {
+            return List.of();
+        }
         if (before.isPresent() && after.isPresent() && unchanged(before.get(), after.get())) {
             return List.of(); // a status, a claim, timers: nothing that an index reads
         }
-        Map<String, Set<String>> was = before.map(this::values).orElse(Map.of());
-        Map<String, Set<String>> is = after.map(this::values).orElse(Map.of());
+        Map<String, Set<String>> was =
+                wasSelected.map(s -> s.values(before.get().state().context())).orElse(Map.of());
+        Map<String, Set<String>> is =
+                isSelected.map(s -> s.values(after.get().state().context())).orElse(Map.of());
         List<Write> writes = new ArrayList<>();
         Instance instance = after.or(() -> before).orElseThrow();
         was.forEach((index, values) -> {
@@ -64,8 +73,11 @@ public final class InstanceIndexes implements IndexWrites {
 
     /** The values {@code instance} is indexed under, by index. */
     public Map<String, Set<String>> values(Instance instance) {
-        return selectors(instance.orgId(), instance.machineName(), instance.versionId())
-                .values(instance.state().context());
+        return selectors(instance).values(instance.state().context());
+    }
+
+    private VersionSelectors selectors(Instance instance) {
+        return selectors(instance.orgId(), instance.machineName(), instance.versionId());
     }
 
     private VersionSelectors selectors(String orgId, String machineName, String versionId) {

@@ -1,13 +1,9 @@
 package dev.statebacked.indexes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import dev.statebacked.json.Json;
+import dev.statebacked.json.JsonPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,17 +28,16 @@ public final class VersionSelectors {
     public static final int MAX_VALUE_BYTES = 512;
     static final VersionSelectors NONE = new VersionSelectors(Map.of());
 
-    private static final Configuration JSON_PATH = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
-            .options(Option.SUPPRESS_EXCEPTIONS)
-            .build();
-
     /** By index name; an empty path is a selector that does not compile (it indexes nothing). */
     private final TreeMap<String, Optional<JsonPath>> paths = new TreeMap<>();
 
     private VersionSelectors(Map<String, Optional<JsonPath>> paths) {
         this.paths.putAll(paths);
+    }
+
+    /** Whether this version selects nothing, so no instance of it has index entries. */
+    boolean selectsNothing() {
+        return paths.isEmpty();
     }
 
     /** {@code selectors}: index name to JSONPath, as the version was finalized with. */
@@ -77,7 +72,7 @@ public final class VersionSelectors {
                 continue;
             }
             Set<String> picked = new LinkedHashSet<>();
-            JsonNode found = JsonPath.using(JSON_PATH)
+            JsonNode found = JsonPath.using(JsonPaths.ON_JSON_NODES)
                     .parse(context)
                     .read(selector.getValue().get());
             if (found != null && found.isTextual()) {
