@@ -2,13 +2,10 @@ package dev.statebacked.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dev.statebacked.json.Json;
+import dev.statebacked.json.JsonPaths;
 import java.util.Map;
 
 /**
@@ -18,12 +15,6 @@ import java.util.Map;
  */
 public final class ClaimMapping {
     private static final String PATH_SUFFIX = ".$";
-    private static final Configuration JSON_PATH = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
-            .options(Option.SUPPRESS_EXCEPTIONS)
-            .build();
-
     private final ObjectNode mapping;
 
     private ClaimMapping(ObjectNode mapping) {
@@ -53,7 +44,8 @@ public final class ClaimMapping {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (key.endsWith(PATH_SUFFIX)) {
-                JsonNode found = JsonPath.using(JSON_PATH).parse(claims).read(value.asText());
+                JsonNode found =
+                        JsonPath.using(JsonPaths.ON_JSON_NODES).parse(claims).read(value.asText());
                 if (found != null && !found.isMissingNode() && !found.isNull()) {
                     result.set(key.substring(0, key.length() - PATH_SUFFIX.length()), found);
                 }

@@ -79,12 +79,7 @@ public final class MachineVersions {
             throw new Conflict("machine version " + versionId + " is finalized already");
         }
         String codeKey = codeKey(orgId, machineName, versionId);
-        // sealed first: the code validated below is the code that runs, forever; no upload can replace it
-        if (!blobs.seal(codeKey)) {
-            throw new InvalidInput("code", "no code was uploaded for this version");
-        }
-        String code = loadUploadedCode(codeKey)
-                .orElseThrow(() -> new InvalidInput("code", "no code was uploaded for this version"));
+        String code = UploadedCode.seal(blobs, codeKey, "version");
         try {
             validator.validateMachineVersion(machineName, code);
         } catch (InvalidCodeException e) {

@@ -90,12 +90,7 @@ public final class Migrations {
             throw new Conflict("migration " + migration.id() + " is finalized already");
         }
         String codeKey = codeKey(orgId, machineName, migration.id());
-        // sealed first: the code validated below is the code that runs, forever
-        if (!blobs.seal(codeKey)) {
-            throw new InvalidInput("code", "no code was uploaded for this migration");
-        }
-        String code = UploadedCode.load(blobs, codeKey)
-                .orElseThrow(() -> new InvalidInput("code", "no code was uploaded for this migration"));
+        String code = UploadedCode.seal(blobs, codeKey, "migration");
         try {
             validator.validateMigration(machineName, code);
         } catch (InvalidCodeException e) {

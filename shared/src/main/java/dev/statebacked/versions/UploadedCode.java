@@ -13,6 +13,17 @@ import java.util.zip.GZIPInputStream;
 final class UploadedCode {
     private UploadedCode() {}
 
+    /**
+     * Seals the upload at {@code key} and returns its code. Sealed first: the code the caller validates is then the
+     * code that runs, forever; no later upload can replace it. {@code of} names what it is the code of.
+     */
+    static String seal(BlobStore blobs, String key, String of) {
+        if (!blobs.seal(key)) {
+            throw new InvalidInput("code", "no code was uploaded for this " + of);
+        }
+        return load(blobs, key).orElseThrow(() -> new InvalidInput("code", "no code was uploaded for this " + of));
+    }
+
     static Optional<String> load(BlobStore blobs, String key) {
         return blobs.get(key).map(UploadedCode::decode);
     }
