@@ -123,7 +123,7 @@ final class Core {
                 new EngineCodeValidator(engine),
                 store,
                 clock);
-        instances = new InstanceRepository(store);
+        instances = new InstanceRepository(store, settings.historyRetention());
         queue = new SqsMessageQueue(aws.sqs(), settings.queueUrl());
         wakeUps = new TimerWakeUps(queue, EventBridgeWakeUpScheduler.of(aws, settings), timerClock);
         SettleBudget budget = SettleBudget.fromEnvironment(environment);

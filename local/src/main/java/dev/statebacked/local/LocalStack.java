@@ -10,6 +10,7 @@ import dev.statebacked.functions.QueueWorkerHandler;
 import dev.statebacked.functions.RealtimeHandler;
 import dev.statebacked.functions.UpdateFanoutHandler;
 import dev.statebacked.local.dynamodb.DynamoDbEmulator;
+import dev.statebacked.local.dynamodb.EmulatorClock;
 import dev.statebacked.local.gateway.Gateway;
 import dev.statebacked.local.gateway.LocalLambdaContext;
 import dev.statebacked.local.lambda.LambdaInvokeApi;
@@ -63,14 +64,17 @@ public final class LocalStack implements AutoCloseable {
     private final LocalCredentials credentials;
     private final Map<String, Map<String, String>> environments;
     private final StackFile stackFile;
+    private final DynamoDbEmulator dynamoDb;
 
     private LocalStack(
             Deque<AutoCloseable> started,
             URI apiUrl,
             LocalCredentials credentials,
             Map<String, Map<String, String>> environments,
-            StackFile stackFile) {
+            StackFile stackFile,
+            DynamoDbEmulator dynamoDb) {
         this.started = started;
+        this.dynamoDb = dynamoDb;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
         this.environments = environments;
@@ -245,7 +249,7 @@ public final class LocalStack implements AutoCloseable {
                 apiSettings.tableName(),
                 apiSettings.masterKeySecretArn());
         stackFile.write(dataDir.root());
-        return new LocalStack(started, gateway.endpoint(), credentials, environments, stackFile);
+        return new LocalStack(started, gateway.endpoint(), credentials, environments, stackFile, dynamoDb);
     }
 
     /** The handler classes in this process, with one JS engine for every function, as one Lambda container has one. */
@@ -331,6 +335,23 @@ public final class LocalStack implements AutoCloseable {
     /** The environment a function of the template runs with here. */
     public Map<String, String> environmentOf(String function) {
         return environments.get(function);
+    }
+
+    /**
+     * The time the DynamoDB emulator's time to live goes by. A test moves it ahead ({@code advance(Duration)}) to have
+     * history and logs expire without waiting for their retention, then calls {@link #runDynamoDbMaintenanceNow}.
+     * Nothing else reads it: the functions' and the timers' clocks are not moved by it.
+     */
+    public EmulatorClock dynamoDbClock() {
+        return dynamoDb.ttlClock();
+    }
+
+    /**
+     * Deletes the items whose time to live has passed by {@link #dynamoDbClock()} now, instead of within the
+     * emulator's maintenance interval ({@value DynamoDbEmulator#MAINTENANCE_INTERVAL_SECONDS} s).
+     */
+    public void runDynamoDbMaintenanceNow() {
+        dynamoDb.runMaintenanceNow();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class StoredTimers {
         Settings settings = Settings.fromEnvironment(environment);
         try (AwsClients aws = new AwsClients(environment)) {
             DynamoItemStore store = new DynamoItemStore(aws.dynamoDb(), settings.tableName());
-            InstanceRepository instances = new InstanceRepository(store);
+            InstanceRepository instances = new InstanceRepository(store, settings.historyRetention());
             TimerWakeUps wakeUps = new TimerWakeUps(
                     new SqsMessageQueue(aws.sqs(), settings.queueUrl()),
                     EventBridgeWakeUpScheduler.of(aws, settings),

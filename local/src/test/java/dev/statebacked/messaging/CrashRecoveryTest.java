@@ -42,7 +42,7 @@ class CrashRecoveryTest {
             DynamoItemStore store = new DynamoItemStore(
                     aws.dynamoDb(),
                     Settings.fromEnvironment(stack.apiEnvironment()).tableName());
-            InstanceRepository instances = new InstanceRepository(store);
+            InstanceRepository instances = new InstanceRepository(store, java.time.Duration.ofDays(30));
             Instance before = instances.find(orgId, togglers.machine(), sender).orElseThrow();
             Message.Event unsent = new Message.Event(
                     UUID.randomUUID().toString(),

@@ -30,6 +30,10 @@ public record Settings(
     public static final String WEBSOCKET_ENDPOINT = "STATEBACKED_WEBSOCKET_ENDPOINT";
     /** The Secrets Manager secret the master key is derived from (see {@code auth.MasterKey}). */
     public static final String MASTER_KEY_SECRET_ARN = "STATEBACKED_MASTER_KEY_SECRET_ARN";
+    /** Whole days an instance's transition history is kept (template parameter HistoryRetentionDays). */
+    public static final String HISTORY_RETENTION_DAYS = "STATEBACKED_HISTORY_RETENTION_DAYS";
+
+    private static final long DEFAULT_HISTORY_RETENTION_DAYS = 30;
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -47,6 +51,32 @@ public record Settings(
     /** The WebSocket API's management endpoint; only the real-time functions need it. */
     public java.net.URI webSocketEndpoint() {
         return java.net.URI.create(required(environment, WEBSOCKET_ENDPOINT));
+    }
+
+    /**
+     * How long after it was written a transition's history entry is kept; then DynamoDB's time to live deletes
+     * it (days later at most). Unset means 30 days; anything but a positive number of days is a broken deployment,
+     * refused at startup rather than keeping history forever or not at all.
+     */
+    public java.time.Duration historyRetention() {
+        return java.time.Duration.ofDays(positiveDays(HISTORY_RETENTION_DAYS, DEFAULT_HISTORY_RETENTION_DAYS));
+    }
+
+    private long positiveDays(String name, long fallback) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long days = Long.parseLong(value.strip());
+            if (days > 0 && days <= 36_500) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException(
+                "environment variable " + name + " must be a whole number of days from 1 to 36500, not " + value);
     }
 
     private static String required(Map<String, String> env, String name) {

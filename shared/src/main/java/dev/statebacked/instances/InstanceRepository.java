@@ -46,9 +46,19 @@ public final class InstanceRepository {
     static final Duration APPLIED_MARKER_LIFETIME = Duration.ofDays(15);
 
     private final ItemStore store;
+    private final Duration historyRetention;
 
-    public InstanceRepository(ItemStore store) {
+    /**
+     * {@code historyRetention}: how long each history entry is kept after its transition, after which DynamoDB's
+     * time to live deletes it. Nothing else this repository writes expires but the applied-message markers: the
+     * instance item and its state chunks (the latest state, its timers and outbox) and the listing entry stay.
+     */
+    public InstanceRepository(ItemStore store, Duration historyRetention) {
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new IllegalArgumentException("history retention must be positive, not " + historyRetention);
+        }
         this.store = store;
+        this.historyRetention = historyRetention;
     }
 
     public record Transition(Instant at, JsonNode event, JsonNode stateValue) {}
@@ -282,17 +292,21 @@ public final class InstanceRepository {
         store.writeAll(last);
     }
 
-    private static Write historyWrite(Instance instance, JsonNode event, Optional<String> requestId) {
+    private Write historyWrite(Instance instance, JsonNode event, Optional<String> requestId) {
         ObjectNode body = Json.MAPPER
                 .createObjectNode()
                 .put("createdAt", instance.updatedAt().toEpochMilli());
         body.set("state", instance.state().value());
         body.set("event", event);
         requestId.ifPresent(id -> body.put("request", id));
+        // history is a record for people, not something the instance runs on: nothing reads an entry back to
+        // decide anything but wroteForRequest, which looks back minutes, so it may go after the retention
         return new Write.PutIfAbsent(StoredItem.of(
-                InstanceKeys.history(instance.orgId(), instance.machineName(), instance.name(), instance.sequence()),
-                1,
-                Json.write(body)));
+                        InstanceKeys.history(
+                                instance.orgId(), instance.machineName(), instance.name(), instance.sequence()),
+                        1,
+                        Json.write(body))
+                .expiringAt(instance.updatedAt().plus(historyRetention)));
     }
 
     private static List<JsonNode> owedEvents(JsonNode body) {

@@ -28,7 +28,7 @@ class AppliedMessageMarkerTest {
                 Optional.empty());
         Instance after = before.withState(before.state(), List.of(), APPLIED);
 
-        List<Write> writes = new InstanceRepository(null)
+        List<Write> writes = new InstanceRepository(null, Duration.ofDays(30))
                 .transition(
                         before,
                         after,
@@ -58,7 +58,7 @@ class AppliedMessageMarkerTest {
                 CREATED,
                 Optional.empty());
 
-        List<Write> writes = new InstanceRepository(null)
+        List<Write> writes = new InstanceRepository(null, Duration.ofDays(30))
                 .transition(
                         before,
                         before.withState(before.state(), List.of(), APPLIED),

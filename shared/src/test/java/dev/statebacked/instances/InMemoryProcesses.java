@@ -87,7 +87,7 @@ final class InMemoryProcesses {
     final InMemoryItemStore store = new InMemoryItemStore();
     final InMemoryMessageQueue queue = new InMemoryMessageQueue(clock);
     final InMemoryWakeUpScheduler scheduler = new InMemoryWakeUpScheduler(clock);
-    final InstanceRepository instances = new InstanceRepository(store);
+    final InstanceRepository instances = new InstanceRepository(store, java.time.Duration.ofDays(30));
     /** Every write of an instance, by any process, in the order they landed (from a post-commit hook). */
     final List<Written> written = Collections.synchronizedList(new ArrayList<>());
     /** What machine code and the processors logged, by any process. */
@@ -120,7 +120,7 @@ final class InMemoryProcesses {
 
     Process process(SettleBudget budget, Duration claimDuration, PostCommit... hooks) {
         // read through the counting store, as a test may wait for a process to be waiting (reading again)
-        InstanceRepository repository = new InstanceRepository(reads);
+        InstanceRepository repository = new InstanceRepository(reads, java.time.Duration.ofDays(30));
         TimerWakeUps wakeUps = new TimerWakeUps(queue, scheduler, clock);
         ProcessingOrder order = new ProcessingOrder(repository, clock, claimDuration);
         List<PostCommit> allHooks = new ArrayList<>();

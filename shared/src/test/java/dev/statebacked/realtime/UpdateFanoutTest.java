@@ -35,7 +35,7 @@ class UpdateFanoutTest {
     private final InMemoryItemStore store = new InMemoryItemStore();
     private final Subscriptions subscriptions = new Subscriptions(store);
     private final RecordingConnections connections = new RecordingConnections();
-    private final InstanceRepository instances = new InstanceRepository(store);
+    private final InstanceRepository instances = new InstanceRepository(store, java.time.Duration.ofDays(30));
     /** allowRead: everyone but the end user "barred". */
     private final UpdateFanout fanout = new UpdateFanout(
             subscriptions,

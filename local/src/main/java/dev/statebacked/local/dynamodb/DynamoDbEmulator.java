@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DynamoDbEmulator implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";
-    /** How often expired TTL items are deleted and old stream records trimmed. */
-    private static final long MAINTENANCE_INTERVAL_SECONDS = 5;
+    /**
+     * How often expired TTL items are deleted and old stream records trimmed: an item is gone at most this long
+     * (plus the sweep's own time) after its TTL passed.
+     */
+    public static final long MAINTENANCE_INTERVAL_SECONDS = 5;
 
     private final Storage storage;
     private final HttpServer server;
@@ -38,14 +41,17 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final URI endpoint;
     private final Maintenance maintenanceTask;
+    private final EmulatorClock ttlClock;
 
     private DynamoDbEmulator(
             Storage storage,
             HttpServer server,
             ExecutorService requestThreads,
             ScheduledExecutorService maintenance,
-            Maintenance maintenanceTask) {
+            Maintenance maintenanceTask,
+            EmulatorClock ttlClock) {
         this.storage = storage;
+        this.ttlClock = ttlClock;
         this.maintenanceTask = maintenanceTask;
         this.server = server;
         this.requestThreads = requestThreads;
@@ -59,6 +65,14 @@ public final class DynamoDbEmulator implements AutoCloseable {
      * @throws IllegalStateException when another emulator already uses {@code dataDir}
      */
     public static DynamoDbEmulator start(Path dataDir, int port) {
+        return start(dataDir, port, new EmulatorClock());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with items expiring by {@code ttlClock}: a test moves it ahead to have items
+     * deleted that are due days from now.
+     */
+    public static DynamoDbEmulator start(Path dataDir, int port, EmulatorClock ttlClock) {
         Storage storage = Storage.open(dataDir);
         HttpServer server;
         try {
@@ -82,10 +96,10 @@ public final class DynamoDbEmulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Maintenance task = new Maintenance(storage);
+        Maintenance task = new Maintenance(storage, ttlClock);
         maintenance.scheduleWithFixedDelay(
                 task::run, MAINTENANCE_INTERVAL_SECONDS, MAINTENANCE_INTERVAL_SECONDS, TimeUnit.SECONDS);
-        return new DynamoDbEmulator(storage, server, requestThreads, maintenance, task);
+        return new DynamoDbEmulator(storage, server, requestThreads, maintenance, task, ttlClock);
     }
 
     /**
@@ -118,8 +132,16 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return endpoint;
     }
 
-    /** Runs the periodic housekeeping (TTL expiry, stream trimming) now; for tests that can't wait for the timer. */
-    void runMaintenanceNow() {
+    /** The time items expire by (the system's unless a test moved it). */
+    public EmulatorClock ttlClock() {
+        return ttlClock;
+    }
+
+    /**
+     * Runs the periodic housekeeping (TTL expiry, stream trimming) now and returns when it is done; for tests that
+     * can't wait for the next interval.
+     */
+    public void runMaintenanceNow() {
         maintenanceTask.run();
     }
 

@@ -1,8 +1,7 @@
 package dev.statebacked.local.dynamodb;
 
-import dev.statebacked.local.dynamodb.TableDefinition.TtlSettings;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -10,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic housekeeping: deletes items whose TTL has passed (DynamoDB does this lazily too, within days; we do it
- * within seconds), drops stream records older than 24 hours, and now and then compacts the store file.
+ * Periodic housekeeping: deletes items whose TTL has passed (DynamoDB does this lazily, typically within days; the
+ * emulator within one maintenance interval), drops stream records older than 24 hours, and now and then compacts
+ * the store file.
  */
 final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -21,11 +21,17 @@ final class Maintenance {
 
     private static final int COMPACT_EVERY_RUNS = 12;
 
+    /** Items deleted per write: the write lock is held for one batch at a time. */
+    private static final int SWEEP_BATCH = 500;
+
     private final Storage storage;
+    private final Clock ttlClock;
     private int runs;
 
-    Maintenance(Storage storage) {
+    /** {@code ttlClock}: the time items expire by (see {@link EmulatorClock}); stream trimming keeps the system's. */
+    Maintenance(Storage storage, Clock ttlClock) {
         this.storage = storage;
+        this.ttlClock = ttlClock;
     }
 
     synchronized void run() {
@@ -41,28 +47,33 @@ final class Maintenance {
         }
     }
 
+    /**
+     * Deletes the items whose TTL is before the TTL clock's now, as DynamoDB's own deletion does: a REMOVE stream
+     * record whose identity is the DynamoDB service. Reads only the items due (the expiry index), and deletes them in
+     * batches so that a sweep after a long pause never holds the write lock for long.
+     */
     private void expireItems(TableDefinition table) {
-        long now = System.currentTimeMillis() / 1000;
-        TtlSettings ttl = table.ttl();
-        List<Map<String, DynamoValue>> expiredKeys = new ArrayList<>();
-        String attributeKey = ValueJson.NODES.textNode(ttl.attributeName()).toString() + ":";
-        for (String json : storage.items(table).values()) {
-            // Cheap pre-check so that a sweep does not parse every item of a large table.
-            if (!json.contains(attributeKey)) continue;
-            Map<String, DynamoValue> item = ValueJson.itemFromString(json);
-            if (expired(item, ttl.attributeName(), now)) expiredKeys.add(Keys.keyOf(table.key(), item));
+        long now = ttlClock.instant().getEpochSecond();
+        String attribute = table.ttl().attributeName();
+        while (true) {
+            List<String> due = storage.expiringBetween(table, now - TTL_IGNORE_OLDER_SECONDS, now, SWEEP_BATCH);
+            if (due.isEmpty()) return;
+            int deleted = storage.write(() -> {
+                if (!storage.tableExists(table.name())) return 0;
+                int count = 0;
+                for (String key : due) {
+                    Map<String, DynamoValue> current = storage.itemAt(table, key);
+                    // Re-check under the lock: the item may have been rewritten with a new expiry meanwhile.
+                    if (current != null && expired(current, attribute, now)) {
+                        storage.replaceItem(table, current, null, true);
+                        count++;
+                    }
+                }
+                return count;
+            });
+            // fewer than asked for: that was all; none deleted: the rest are due later within this second
+            if (due.size() < SWEEP_BATCH || deleted == 0) return;
         }
-        if (expiredKeys.isEmpty()) return;
-        storage.write(() -> {
-            if (!storage.tableExists(table.name())) return null;
-            for (Map<String, DynamoValue> key : expiredKeys) {
-                Map<String, DynamoValue> current = storage.getItem(table, key);
-                // Re-check under the lock: the item may have been rewritten with a new expiry meanwhile.
-                if (current != null && expired(current, ttl.attributeName(), now))
-                    storage.replaceItem(table, current, null, true);
-            }
-            return null;
-        });
     }
 
     private static boolean expired(Map<String, DynamoValue> item, String attribute, long nowSeconds) {

@@ -3,6 +3,8 @@ package dev.statebacked.local.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.statebacked.local.dynamodb.TableDefinition.IndexDefinition;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +78,9 @@ final class Storage implements AutoCloseable {
             // A few seconds is both; a machine crash may need the store to fall back to an older version, which is
             // acceptable for a local emulator.
             store.setRetentionTime(SUPERSEDED_CHUNKS_KEPT_MILLIS);
-            return new Storage(store);
+            Storage storage = new Storage(store);
+            storage.indexExpiriesOfEarlierStores();
+            return storage;
         } catch (MVStoreException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("locked") || e.getCause() instanceof java.nio.channels.OverlappingFileLockException) {
@@ -187,7 +191,8 @@ final class Storage implements AutoCloseable {
         for (String mapName : List.copyOf(store.getMapNames())) {
             if (mapName.equals("items/" + table.id())
                     || mapName.startsWith("index/" + table.id() + "/")
-                    || mapName.equals("stream/" + table.id())) {
+                    || mapName.equals("stream/" + table.id())
+                    || mapName.equals("expiry/" + table.id())) {
                 openMaps.remove(mapName);
                 store.removeMap(mapName);
             }
@@ -267,6 +272,13 @@ final class Storage implements AutoCloseable {
             if (oldKey != null && !oldKey.equals(newKey)) map.remove(oldKey);
             if (newKey != null) map.put(newKey, json);
         }
+        if (ttlEnabled(table)) {
+            MVMap<String, String> expiries = expiries(table);
+            String oldExpiry = expiryKey(table, oldItem, key);
+            String newExpiry = expiryKey(table, newItem, key);
+            if (oldExpiry != null && !oldExpiry.equals(newExpiry)) expiries.remove(oldExpiry);
+            if (newExpiry != null) expiries.put(newExpiry, key);
+        }
         // DynamoDB writes no stream record for a write that changes nothing.
         if (table.streamEnabled() && !Objects.equals(oldItem, newItem)) {
             long sequence = nextSequenceNumber();
@@ -279,6 +291,87 @@ final class Storage implements AutoCloseable {
             while (stream.sizeAsLong() > MAX_STREAM_RECORDS) stream.remove(stream.firstKey());
             streamAppendedInThisWrite = true;
         }
+    }
+
+    // ---- time to live
+
+    /**
+     * The table's items that have a time to live, by when they expire ({@code <epoch seconds, 19 digits>/<item's
+     * storage key>} to the item's storage key): a sweep reads the few that are due instead of every item. Kept only
+     * while the table's TTL is enabled, in the same writes as the items.
+     */
+    private MVMap<String, String> expiries(TableDefinition table) {
+        return map(table, "expiry/" + table.id());
+    }
+
+    private static boolean ttlEnabled(TableDefinition table) {
+        return table.ttl() != null && table.ttl().enabled();
+    }
+
+    /**
+     * The item's place in {@link #expiries}, or null when its TTL attribute is missing, not a Number (DynamoDB
+     * ignores any other type) or can never be due. Whole seconds, rounded down: the sweep checks the exact value.
+     */
+    private static String expiryKey(TableDefinition table, Map<String, DynamoValue> item, String storageKey) {
+        if (item == null || !(item.get(table.ttl().attributeName()) instanceof DynamoValue.Num number)) return null;
+        BigDecimal seconds = number.value().setScale(0, RoundingMode.FLOOR);
+        if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) return null;
+        return expirySecond(seconds.longValue()) + "/" + storageKey;
+    }
+
+    private static String expirySecond(long epochSeconds) {
+        return String.format("%019d", epochSeconds);
+    }
+
+    /** Indexes every item by its expiry, after TTL was enabled. Must run inside {@link #write}. */
+    void indexExpiries(TableDefinition table) {
+        MVMap<String, String> expiries = expiries(table);
+        expiries.clear();
+        items(table).forEach((key, json) -> {
+            String expiry = expiryKey(table, ValueJson.itemFromString(json), key);
+            if (expiry != null) expiries.put(expiry, key);
+        });
+    }
+
+    /** Forgets the expiry index, after TTL was disabled. Must run inside {@link #write}. */
+    void dropExpiries(TableDefinition table) {
+        String name = "expiry/" + table.id();
+        openMaps.remove(name);
+        if (store.hasMap(name)) store.removeMap(name);
+    }
+
+    /** A store written before the expiry index existed gets one, once, when it is opened. */
+    private void indexExpiriesOfEarlierStores() {
+        for (TableDefinition table : allTables()) {
+            if (ttlEnabled(table) && !store.hasMap("expiry/" + table.id())) {
+                write(() -> {
+                    indexExpiries(table);
+                    return null;
+                });
+            }
+        }
+    }
+
+    /**
+     * The storage keys of up to {@code max} items whose TTL value, in whole seconds, is from {@code fromSeconds} to
+     * {@code toSeconds}, soonest first; read without the lock, so callers check each item again under it.
+     */
+    List<String> expiringBetween(TableDefinition table, long fromSeconds, long toSeconds, int max) {
+        if (!ttlEnabled(table)) return List.of();
+        List<String> due = new java.util.ArrayList<>();
+        // every key of second toSeconds sorts before the bare next second, which is no key
+        var cursor = expiries(table).cursor(expirySecond(fromSeconds), expirySecond(toSeconds + 1), false);
+        while (cursor.hasNext() && due.size() < max) {
+            cursor.next();
+            due.add(cursor.getValue());
+        }
+        return due;
+    }
+
+    /** The stored item under a storage key (as {@link #expiringBetween} gives them), or null. */
+    Map<String, DynamoValue> itemAt(TableDefinition table, String storageKey) {
+        String json = items(table).get(storageKey);
+        return json == null ? null : ValueJson.itemFromString(json);
     }
 
     private long nextSequenceNumber() {

@@ -163,7 +163,10 @@ final class TableOperations {
                 throw DynamoDbException.validation(
                         enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
             }
-            storage.saveTable(table.withTtl(new TtlSettings(enabled, attribute)));
+            TableDefinition updated = table.withTtl(new TtlSettings(enabled, attribute));
+            storage.saveTable(updated);
+            if (enabled) storage.indexExpiries(updated);
+            else storage.dropExpiries(table);
             ObjectNode response = ValueJson.NODES.objectNode();
             ObjectNode echoed = response.putObject("TimeToLiveSpecification");
             echoed.put("Enabled", enabled);

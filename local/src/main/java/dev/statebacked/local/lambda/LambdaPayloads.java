@@ -98,6 +98,12 @@ public final class LambdaPayloads {
             dynamodb.set("Keys", image(change.getKeys()));
             if (change.getNewImage() != null) dynamodb.set("NewImage", image(change.getNewImage()));
             if (change.getOldImage() != null) dynamodb.set("OldImage", image(change.getOldImage()));
+            if (source.getUserIdentity() != null) {
+                // a deletion by time to live, in the shape Lambda delivers it (lower-case names, unlike dynamodb's)
+                record.putObject("userIdentity")
+                        .put("type", source.getUserIdentity().getType())
+                        .put("principalId", source.getUserIdentity().getPrincipalId());
+            }
         }
         return bytes(root);
     }

@@ -45,6 +45,12 @@ final class StreamRecords {
             stream.setOldImage(map(data.oldImage()));
         }
         record.setDynamodb(stream);
+        // a deletion by time to live says so, as on AWS: the service's identity, the one way to tell it apart
+        if (source.userIdentity() != null) {
+            record.setUserIdentity(new com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity()
+                    .withType(source.userIdentity().type())
+                    .withPrincipalId(source.userIdentity().principalId()));
+        }
         return record;
     }
 
