@@ -1,5 +1,6 @@
 package dev.statebacked.cli;
 
+import dev.statebacked.config.Settings;
 import dev.statebacked.engine.EgressPolicy;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.local.LocalStackException;
@@ -17,6 +18,10 @@ import picocli.CommandLine.Option;
         description = "Run the whole service on this machine on embedded DynamoDB, SQS and Scheduler emulators.")
 final class LocalCommand implements Callable<Integer> {
     private static final String PRIMING_SECONDS = "STATEBACKED_PRIMING_SECONDS";
+    /** What template.yaml's LogRetentionDays sets (read by the functions' log writing). */
+    private static final String LOG_RETENTION_DAYS = "STATEBACKED_LOG_RETENTION_DAYS";
+    /** The template's MaxValue of either retention. */
+    private static final int MAX_RETENTION_DAYS = 36_500;
 
     @Option(names = "--port", defaultValue = "8000", description = "HTTP port of the API (default: ${DEFAULT-VALUE})")
     int port;
@@ -61,19 +66,29 @@ final class LocalCommand implements Callable<Integer> {
                             + "the public internet, e.g. an internal service; loopback and private networks are refused otherwise")
     String egressAllow;
 
+    @Option(
+            names = "--history-retention-days",
+            paramLabel = "DAYS",
+            description = "Days each transition of an instance's history is kept, then expires (default: 30, "
+                    + "the template's HistoryRetentionDays)")
+    Integer historyRetentionDays;
+
+    @Option(
+            names = "--log-retention-days",
+            paramLabel = "DAYS",
+            description = "Days each line machine code logged is kept, then expires (default: 7, the template's "
+                    + "LogRetentionDays)")
+    Integer logRetentionDays;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStack stack;
         try {
-            Map<String, String> settings = new HashMap<>();
-            EgressPolicy.allowing(egressAllow); // a malformed list is refused before anything starts
-            settings.put(EgressPolicy.ENVIRONMENT_VARIABLE, egressAllow);
             LocalStack.Options options = new LocalStack.Options(port, dataDir);
             if (lambda) {
                 options = options.withFunctions(new LocalStack.Functions.Lambda(artifact, concurrency));
-                settings.put(PRIMING_SECONDS, Integer.toString(primingSeconds));
             }
-            options = options.withSettings(settings);
+            options = options.withSettings(settings());
             stack = LocalStack.start(options);
         } catch (LocalStackException | IllegalArgumentException e) {
             System.err.println("statebacked local: " + e.getMessage());
@@ -96,5 +111,34 @@ final class LocalCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The functions' environment that the options set, as template.yaml's parameters set it on AWS; what is refused
+     * is refused here, before anything starts.
+     */
+    Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        EgressPolicy.allowing(egressAllow); // a malformed list is refused before anything starts
+        settings.put(EgressPolicy.ENVIRONMENT_VARIABLE, egressAllow);
+        if (lambda) {
+            settings.put(PRIMING_SECONDS, Integer.toString(primingSeconds));
+        }
+        // unset, the template's defaults apply, as they do on AWS
+        if (historyRetentionDays != null) {
+            settings.put(Settings.HISTORY_RETENTION_DAYS, days("--history-retention-days", historyRetentionDays));
+        }
+        if (logRetentionDays != null) {
+            settings.put(LOG_RETENTION_DAYS, days("--log-retention-days", logRetentionDays));
+        }
+        return settings;
+    }
+
+    private static String days(String option, int days) {
+        if (days < 1 || days > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException(
+                    option + " must be a whole number of days from 1 to " + MAX_RETENTION_DAYS + ", not " + days);
+        }
+        return Integer.toString(days);
     }
 }

@@ -42,6 +42,35 @@ class LocalCommandTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void retentionOptionsSetTheFunctionsEnvironmentAsTheTemplatesParametersDo() {
+        LocalCommand command = new LocalCommand();
+        new CommandLine(command).parseArgs("--history-retention-days", "3", "--log-retention-days", "1");
+
+        assertThat(command.settings())
+                .containsEntry("STATEBACKED_HISTORY_RETENTION_DAYS", "3")
+                .containsEntry("STATEBACKED_LOG_RETENTION_DAYS", "1");
+    }
+
+    @Test
+    void withoutRetentionOptionsTheTemplatesDefaultsApply() {
+        LocalCommand command = new LocalCommand();
+        new CommandLine(command).parseArgs();
+
+        assertThat(command.settings())
+                .doesNotContainKeys("STATEBACKED_HISTORY_RETENTION_DAYS", "STATEBACKED_LOG_RETENTION_DAYS");
+    }
+
+    @Test
+    void aRetentionOfNoDaysIsOneLineAndExitCodeOne() {
+        Result result = run("local", "--port", "0", "--data-dir", dir.toString(), "--history-retention-days", "0");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().strip())
+                .isEqualTo("statebacked local: --history-retention-days must be a whole number of days from 1 to "
+                        + "36500, not 0");
+    }
+
     private record Result(int exitCode, String stderr) {}
 
     private static Result run(String... args) {

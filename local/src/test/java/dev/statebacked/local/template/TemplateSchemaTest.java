@@ -23,7 +23,9 @@ class TemplateSchemaTest {
             "HostedZoneId", "Z0123456789ABCDEFGHIJ",
             "ApiHost", "https://d111111abcdef8.cloudfront.net",
             "AlarmEmail", "ops@example.com",
-            "EgressAllowList", "billing.internal,10.20.0.0/16");
+            "EgressAllowList", "billing.internal,10.20.0.0/16",
+            "HistoryRetentionDays", "90",
+            "LogRetentionDays", "14");
 
     private final TemplateSchemaValidator validator = new TemplateSchemaValidator(ResourceSchemas.installed());
 
