@@ -101,6 +101,24 @@ class HttpApiMappersTest {
     }
 
     @Test
+    void twoWebhooksThatCreateTheSameOrderAtOnceCreateItOnceAndBothEventsAreApplied() throws Exception {
+        String order = freshName("order");
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> webhook(order, "add", 1));
+            var second = threads.submit(() -> webhook(order, "add", 2));
+
+            assertThat(first.get().status()).as(first.get().body()).isEqualTo(202);
+            assertThat(second.get().status()).as(second.get().body()).isEqualTo(202);
+        }
+
+        assertThat(orders.history(order))
+                .extracting(t -> t.path("event").path("type").asText())
+                .containsExactly("xstate.init", "add", "add");
+        assertThat(orders.admin(order).json().path("context").path("total").asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
     void theResponseMapperGetsTheDoneDataOfAFinalStateAsTheResult() {
         String order = freshName("order");
         webhook(order, "add", 7);
