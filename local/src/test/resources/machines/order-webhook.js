@@ -9,6 +9,14 @@ const signed = (headers) => {
   if (headers["x-shop-secret"] !== "s3cret") throw new Error("the webhook's secret is wrong");
 };
 
+// pays the order the query names, creating it if need be
+const payForTheOrderInTheQuery = ({ query }) => ({
+  machineInstanceName: query.order,
+  event: "pay",
+  authContext: { source: "shop" },
+  initialContext: { orderId: query.order, total: 0 },
+});
+
 export const httpApiMapper = {
   orders: {
     handler: ({ body, headers, method }) => {
@@ -84,34 +92,19 @@ export const httpApiMapper = {
     handler: () => ({ machineInstanceName: "not/a name", event: "pay", authContext: {} }),
   },
   "response-throws": {
-    handler: ({ query }) => ({
-      machineInstanceName: query.order,
-      event: "pay",
-      authContext: { source: "shop" },
-      initialContext: { orderId: query.order, total: 0 },
-    }),
+    handler: payForTheOrderInTheQuery,
     responseMapper: () => {
       throw new Error("the response mapper threw on purpose");
     },
   },
   "response-loops": {
-    handler: ({ query }) => ({
-      machineInstanceName: query.order,
-      event: "pay",
-      authContext: { source: "shop" },
-      initialContext: { orderId: query.order, total: 0 },
-    }),
+    handler: payForTheOrderInTheQuery,
     responseMapper: () => {
       for (;;) {}
     },
   },
   "response-is-not-one": {
-    handler: ({ query }) => ({
-      machineInstanceName: query.order,
-      event: "pay",
-      authContext: { source: "shop" },
-      initialContext: { orderId: query.order, total: 0 },
-    }),
+    handler: payForTheOrderInTheQuery,
     responseMapper: () => ({ statusCode: 99, body: "no" }),
   },
 };
