@@ -17,6 +17,7 @@ import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
 import dev.statebacked.instances.ItemLogSink;
+import dev.statebacked.instances.LogSink;
 import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.messaging.MessageQueue;
@@ -57,6 +58,9 @@ final class Core {
     final MessageQueue queue;
     final TimerWakeUps wakeUps;
     final InstanceProcessor processor;
+    /** Where machine code's console output goes. */
+    final LogSink logs;
+
     final SecretSealer sealer;
     final KeyRepository keys;
     final KeyCache keyCache;
@@ -66,7 +70,7 @@ final class Core {
     /** Verifies the service's tokens: audience the official API's or this deployment's own URL. */
     final TokenVerifier tokens;
 
-    private final MachineEngine engine;
+    final MachineEngine engine;
     private final ProcessingOrder order;
     private final java.time.Duration priming;
 
@@ -130,7 +134,7 @@ final class Core {
         this.engine = engine;
         this.order = new ProcessingOrder(instances, clock, ProcessingOrder.CLAIM_DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
-        ItemLogSink logs = new ItemLogSink(store);
+        logs = new ItemLogSink(store);
         CommitPoint commits = new CommitPoint(
                 instances,
                 wakeUps,

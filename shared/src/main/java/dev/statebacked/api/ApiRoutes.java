@@ -17,7 +17,8 @@ public final class ApiRoutes {
             VersionOperations versions,
             MigrationOperations migrations,
             InstanceOperations instances,
-            IndexOperations indexes) {}
+            IndexOperations indexes,
+            HttpApiOperations httpApi) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
         Secured secured = new Secured(authenticator);
@@ -101,6 +102,8 @@ public final class ApiRoutes {
                         "GET",
                         "/machines/{machineName}/indexes/{indexName}/query",
                         secured.with(Scope.INDEXES_READ, ops.indexes()::query))
+                // no token: the version's handler authenticates the request and names the caller (its authContext)
+                .route(Router.ANY_METHOD, "/http-api/{orgId}/machines/{machineName}/{slug}", ops.httpApi()::handle)
                 .build();
     }
 
