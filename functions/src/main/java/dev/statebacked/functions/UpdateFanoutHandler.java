@@ -46,6 +46,7 @@ public final class UpdateFanoutHandler implements RequestHandler<DynamodbEvent, 
             try {
                 var change = record.getDynamodb();
                 Optional<StoredItem> after = item(change.getNewImage());
+                // a REMOVE (a deleted instance, or history and logs that time to live deleted) publishes nothing
                 if (after.isPresent() && !"REMOVE".equals(record.getEventName())) {
                     fanout.written(item(change.getOldImage()), after.get());
                 }

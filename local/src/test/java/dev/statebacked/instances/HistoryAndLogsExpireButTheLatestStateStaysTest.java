@@ -13,6 +13,7 @@ import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.InstanceLogs;
 import dev.statebacked.testing.MachineInstances;
+import dev.statebacked.testing.RealtimeClient;
 import dev.statebacked.testing.RunningStack;
 import dev.statebacked.testing.ShiftableClock;
 import java.net.URLEncoder;
@@ -111,7 +112,7 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
     }
 
     @Test
-    void aShorterRetentionSetForTheStackExpiresSoonerAndAPageCursorOutlivesTheEntriesItFollows() {
+    void aShorterRetentionSetForTheStackExpiresSoonerAPageCursorOutlivesItsEntriesAndTheFanOutSkipsTheirRemovals() {
         Map<String, String> oneDay = Map.of(Settings.HISTORY_RETENTION_DAYS, "1");
         try (LocalStack stack = start(new ShiftableClock(), oneDay)) {
             MachineInstances instances = retained(stack);
@@ -136,6 +137,18 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             assertThat(instances.history(name)).as("past the day").isEmpty();
             assertThat(instances.get(name).json().path("publicContext").path("count").asInt())
                     .isEqualTo(55);
+
+            // the stream carried a REMOVE of each entry to the real-time fan-out, ahead of the next update: a
+            // REMOVE it failed on would hold every later record back, retried, and this update would never come
+            stack.dynamoDbClock().reset();
+            try (RealtimeClient subscriber = RealtimeClient.connect(stack.apiUrl(), instances.client().token())) {
+                subscriber.subscribe(instances.machine(), name, "r1");
+                assertThat(subscriber.next(Duration.ofSeconds(10)).path("publicContext").path("count").asInt())
+                        .isEqualTo(55);
+                instances.sent(name, "increment");
+                assertThat(subscriber.next(Duration.ofSeconds(10)).path("publicContext").path("count").asInt())
+                        .isEqualTo(56);
+            }
         }
     }
 
