@@ -56,7 +56,13 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             JsonNode latest = instances.get(name).json();
             assertThat(latest.path("state").asText()).isEqualTo("waiting");
             assertThat(latest.path("publicContext").path("count").asInt()).isEqualTo(2);
-            assertThat(instances.admin(name).json().path("context").path("public").path("count").asInt())
+            assertThat(instances
+                            .admin(name)
+                            .json()
+                            .path("context")
+                            .path("public")
+                            .path("count")
+                            .asInt())
                     .isEqualTo(2);
             assertThat(storedInstance(stack, instances.machine(), name).timers())
                     .as("the pending timer, in the state item")
@@ -101,7 +107,9 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
                     .anySatisfy(line -> assertThat(line).contains("counted 1"));
 
             expireAfter(stack, Duration.ofDays(6));
-            assertThat(InstanceLogs.of(stack, instances.machine(), name)).as("within the 7 days").isNotEmpty();
+            assertThat(InstanceLogs.of(stack, instances.machine(), name))
+                    .as("within the 7 days")
+                    .isNotEmpty();
 
             expireAfter(stack, Duration.ofDays(8));
             assertThat(InstanceLogs.of(stack, instances.machine(), name))
@@ -121,7 +129,8 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             for (int i = 0; i < 55; i++) {
                 instances.sent(name, "increment");
             }
-            JsonNode firstPage = instances.client().get(instances.path(name) + "/events").json();
+            JsonNode firstPage =
+                    instances.client().get(instances.path(name) + "/events").json();
             assertThat(firstPage.path("transitions")).hasSize(50);
             String cursor = firstPage.path("cursor").asText();
 
@@ -129,24 +138,41 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             assertThat(instances.history(name)).as("within the day").hasSize(56);
 
             expireAfter(stack, Duration.ofHours(25));
-            ApiClient.Response rest = instances.client()
+            ApiClient.Response rest = instances
+                    .client()
                     .get(instances.path(name) + "/events?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            assertThat(rest.status()).as("the next page, its entries gone: %s", rest.body()).isEqualTo(200);
+            assertThat(rest.status())
+                    .as("the next page, its entries gone: %s", rest.body())
+                    .isEqualTo(200);
             assertThat(rest.json().path("transitions")).isEmpty();
             assertThat(rest.json().has("cursor")).isFalse();
             assertThat(instances.history(name)).as("past the day").isEmpty();
-            assertThat(instances.get(name).json().path("publicContext").path("count").asInt())
+            assertThat(instances
+                            .get(name)
+                            .json()
+                            .path("publicContext")
+                            .path("count")
+                            .asInt())
                     .isEqualTo(55);
 
             // the stream carried a REMOVE of each entry to the real-time fan-out, ahead of the next update: a
             // REMOVE it failed on would hold every later record back, retried, and this update would never come
             stack.dynamoDbClock().reset();
-            try (RealtimeClient subscriber = RealtimeClient.connect(stack.apiUrl(), instances.client().token())) {
+            try (RealtimeClient subscriber =
+                    RealtimeClient.connect(stack.apiUrl(), instances.client().token())) {
                 subscriber.subscribe(instances.machine(), name, "r1");
-                assertThat(subscriber.next(Duration.ofSeconds(10)).path("publicContext").path("count").asInt())
+                assertThat(subscriber
+                                .next(Duration.ofSeconds(10))
+                                .path("publicContext")
+                                .path("count")
+                                .asInt())
                         .isEqualTo(55);
                 instances.sent(name, "increment");
-                assertThat(subscriber.next(Duration.ofSeconds(10)).path("publicContext").path("count").asInt())
+                assertThat(subscriber
+                                .next(Duration.ofSeconds(10))
+                                .path("publicContext")
+                                .path("count")
+                                .asInt())
                         .isEqualTo(56);
             }
         }
@@ -155,8 +181,7 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
     private LocalStack start(ShiftableClock timerClock, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(RunningStack.FAST_RETRIES);
         all.putAll(settings);
-        return LocalStack.start(
-                new LocalStack.Options(0, dataDir, timerClock, all, LocalStack.Functions.inProcess()));
+        return LocalStack.start(new LocalStack.Options(0, dataDir, timerClock, all, LocalStack.Functions.inProcess()));
     }
 
     private static MachineInstances retained(LocalStack stack) {
@@ -176,9 +201,7 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             Settings settings = Settings.fromEnvironment(stack.apiEnvironment());
             InstanceRepository instances = new InstanceRepository(
                     new DynamoItemStore(aws.dynamoDb(), settings.tableName()), settings.historyRetention());
-            return instances
-                    .find(stack.credentials().orgId(), machine, name)
-                    .orElseThrow();
+            return instances.find(stack.credentials().orgId(), machine, name).orElseThrow();
         }
     }
 

@@ -47,8 +47,8 @@ class OnlyHistoryAndAppliedMarkersExpireTest {
         Instance before = pendingWork();
         Instance after = before.withState(before.state(), List.of(), MOVED);
 
-        List<StoredItem> items = items(
-                repository.transition(before, after, event("next"), Optional.of("message-1"), Optional.empty()));
+        List<StoredItem> items =
+                items(repository.transition(before, after, event("next"), Optional.of("message-1"), Optional.empty()));
 
         assertThat(expiryOf(history(items))).isEqualTo(MOVED.plus(RETENTION));
         assertThat(items)
@@ -60,8 +60,8 @@ class OnlyHistoryAndAppliedMarkersExpireTest {
         assertThat(items)
                 .filteredOn(item -> item.key().sort().startsWith(InstanceKeys.APPLIED_MESSAGE_PREFIX))
                 .singleElement()
-                .satisfies(marker -> assertThat(expiryOf(marker))
-                        .isEqualTo(MOVED.plus(InstanceRepository.APPLIED_MARKER_LIFETIME)));
+                .satisfies(marker ->
+                        assertThat(expiryOf(marker)).isEqualTo(MOVED.plus(InstanceRepository.APPLIED_MARKER_LIFETIME)));
     }
 
     @Test
@@ -70,8 +70,9 @@ class OnlyHistoryAndAppliedMarkersExpireTest {
 
         List<StoredItem> items = items(repository.update(before, before.withStatus(InstanceStatus.PAUSED)));
 
-        assertThat(items).isNotEmpty().allSatisfy(item -> assertThat(item.attributes())
-                .doesNotContainKey("ttl"));
+        assertThat(items)
+                .isNotEmpty()
+                .allSatisfy(item -> assertThat(item.attributes()).doesNotContainKey("ttl"));
     }
 
     @Test

@@ -198,8 +198,10 @@ class TimeToLiveTest {
         ddb.emulator().ttlClock().advance(Duration.ofDays(1));
         sweep();
 
-        assertThat(keys()).hasSize(130).allSatisfy(key -> assertThat(Integer.parseInt(key.substring(5)) % 10)
-                .isZero());
+        assertThat(keys())
+                .hasSize(130)
+                .allSatisfy(key ->
+                        assertThat(Integer.parseInt(key.substring(5)) % 10).isZero());
     }
 
     private void table(boolean ttl) {
@@ -241,7 +243,8 @@ class TimeToLiveTest {
                 .getFirst()
                 .shardId();
         String iterator = ddb.streams()
-                .getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .getShardIterator(
+                        b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
         return ddb.streams().getRecords(b -> b.shardIterator(iterator)).records();
     }

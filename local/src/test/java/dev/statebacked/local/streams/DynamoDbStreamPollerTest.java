@@ -63,6 +63,62 @@ class DynamoDbStreamPollerTest {
     }
 
     @Test
+    void aDeletionByTimeToLiveArrivesAsARemoveByTheDynamoDbServiceAsLambdaDeliversIt() throws Exception {
+        List<DynamodbEvent.DynamodbStreamRecord> seen = new CopyOnWriteArrayList<>();
+        String partition = "stream-ttl#" + System.nanoTime();
+        ItemKey expired = new ItemKey(partition, "expired");
+        ItemKey deleted = new ItemKey(partition, "deleted");
+        try (AwsClients aws = new AwsClients(env);
+                DynamoDbStreamsClient streams = streamsClient();
+                DynamoDbStreamPoller poller =
+                        DynamoDbStreamPoller.start(streams, streamArn(aws), "us-east-1", event -> {
+                            event.getRecords().stream()
+                                    .filter(r -> r.getEventName().equals("REMOVE")
+                                            && r.getDynamodb()
+                                                    .getKeys()
+                                                    .get("pk")
+                                                    .getS()
+                                                    .equals(partition))
+                                    .forEach(seen::add);
+                            return new StreamsEventResponse();
+                        })) {
+            var store = new DynamoItemStore(aws.dynamoDb(), table);
+            store.write(new Write.Put(StoredItem.of(deleted, 1, "{}")));
+            store.write(new Write.Delete(deleted));
+            store.write(new Write.Put(
+                    StoredItem.of(expired, 1, "{}").expiringAt(Instant.now().minusSeconds(60))));
+            RunningStack.get().runDynamoDbMaintenanceNow();
+
+            await(() -> seen.size() >= 2);
+        }
+        DynamodbEvent.DynamodbStreamRecord byUser = seen.get(0);
+        DynamodbEvent.DynamodbStreamRecord byTtl = seen.get(1);
+        assertThat(byUser.getDynamodb().getKeys().get("sk").getS()).isEqualTo("deleted");
+        assertThat(byUser.getUserIdentity()).isNull();
+        assertThat(byTtl.getDynamodb().getKeys().get("sk").getS()).isEqualTo("expired");
+        assertThat(byTtl.getUserIdentity().getType()).isEqualTo("Service");
+        assertThat(byTtl.getUserIdentity().getPrincipalId()).isEqualTo("dynamodb.amazonaws.com");
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(byTtl));
+        var payload = dev.statebacked.json.Json.readStored(new String(
+                dev.statebacked.local.lambda.LambdaPayloads.streamEvent(event),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(payload.path("Records")
+                        .path(0)
+                        .path("userIdentity")
+                        .path("type")
+                        .asText())
+                .as("the payload a function in its own JVM (--lambda) gets")
+                .isEqualTo("Service");
+        assertThat(payload.path("Records")
+                        .path(0)
+                        .path("userIdentity")
+                        .path("principalId")
+                        .asText())
+                .isEqualTo("dynamodb.amazonaws.com");
+    }
+
+    @Test
     void aFailedBatchIsRedeliveredFromTheFailedRecord() throws Exception {
         List<String> delivered = new CopyOnWriteArrayList<>();
         AtomicBoolean failedOnce = new AtomicBoolean();
