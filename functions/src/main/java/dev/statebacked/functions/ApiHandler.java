@@ -12,6 +12,7 @@ import dev.statebacked.api.IdentityOperations;
 import dev.statebacked.api.IndexOperations;
 import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
+import dev.statebacked.api.LogOperations;
 import dev.statebacked.api.MachineOperations;
 import dev.statebacked.api.MigrationOperations;
 import dev.statebacked.api.OrgOperations;
@@ -32,6 +33,7 @@ import dev.statebacked.indexes.IndexQueries;
 import dev.statebacked.instances.InlineFirstEvents;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
+import dev.statebacked.logs.LogReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +111,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                                 core.instances,
                                 core.machines,
                                 core.versions),
-                        new IndexOperations(new IndexQueries(core.machines, core.store))));
+                        new IndexOperations(new IndexQueries(core.machines, core.store)),
+                        new LogOperations(new LogReader(core.store, core.clock))));
         this.snapStart = SnapStartHooks.register(
                 () -> {
                     core.prime();

@@ -17,7 +17,8 @@ public final class ApiRoutes {
             VersionOperations versions,
             MigrationOperations migrations,
             InstanceOperations instances,
-            IndexOperations indexes) {}
+            IndexOperations indexes,
+            LogOperations logs) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
         Secured secured = new Secured(authenticator);
@@ -101,6 +102,7 @@ public final class ApiRoutes {
                         "GET",
                         "/machines/{machineName}/indexes/{indexName}/query",
                         secured.with(Scope.INDEXES_READ, ops.indexes()::query))
+                .route("GET", "/logs", secured.with(Scope.LOGS_READ, ops.logs()::retrieve))
                 .build();
     }
 

@@ -49,6 +49,30 @@ public record Settings(
         return java.net.URI.create(required(environment, WEBSOCKET_ENDPOINT));
     }
 
+    /** Days log lines are kept (DynamoDB's time to live deletes them some time after): a positive integer. */
+    public static final String LOG_RETENTION_DAYS = "STATEBACKED_LOG_RETENTION_DAYS";
+
+    /**
+     * How long log lines are kept after their timestamp: {@value #LOG_RETENTION_DAYS} days, 7 when unset. A value
+     * that is not a positive integer fails the function's start rather than keeping logs for a surprising time.
+     */
+    public java.time.Duration logRetention() {
+        String days = environment.get(LOG_RETENTION_DAYS);
+        if (days == null || days.isBlank()) {
+            return java.time.Duration.ofDays(7);
+        }
+        try {
+            long parsed = Long.parseLong(days.strip());
+            if (parsed > 0 && parsed <= 36_500) {
+                return java.time.Duration.ofDays(parsed);
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as a value out of range is
+        }
+        throw new IllegalStateException(
+                "environment variable " + LOG_RETENTION_DAYS + " must be a positive number of days, not " + days);
+    }
+
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
