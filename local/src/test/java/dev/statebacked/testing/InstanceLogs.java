@@ -32,8 +32,9 @@ public final class InstanceLogs {
                 Optional<String> cursor = Optional.empty();
                 do {
                     Page page = store.query(partition, "", 100, cursor, true);
-                    page.items().forEach(item -> lines.add(
-                            Json.readStored(item.body()).path("log").asText()));
+                    page.items()
+                            .forEach(item -> lines.add(
+                                    Json.readStored(item.body()).path("log").asText()));
                     cursor = page.cursor();
                 } while (cursor.isPresent());
             }

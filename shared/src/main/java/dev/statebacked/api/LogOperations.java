@@ -43,9 +43,11 @@ public final class LogOperations {
     }
 
     private static Optional<Long> timestamp(ApiRequest request, String parameter) {
-        return request.queryParameter(parameter).map(value -> LogTimestamps.parse(value)
-                .orElseThrow(() -> ApiException.invalidParameter(
-                        parameter, parameter + " must be an ISO-8601 timestamp, such as 2024-05-01T12:00:00.000Z")));
+        return request.queryParameter(parameter)
+                .map(value -> LogTimestamps.parse(value)
+                        .orElseThrow(() -> ApiException.invalidParameter(
+                                parameter,
+                                parameter + " must be an ISO-8601 timestamp, such as 2024-05-01T12:00:00.000Z")));
     }
 
     private static Map<String, Object> json(LogEntry entry) {

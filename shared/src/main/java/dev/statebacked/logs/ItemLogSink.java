@@ -61,12 +61,20 @@ public final class ItemLogSink implements LogSink {
                 return;
             }
             if (attempt == ATTEMPTS) {
-                LOG.warn("{} log lines of {}/{} took {} ms to store; a watcher may have missed them",
-                        records.size(), machineName, instanceName, took);
+                LOG.warn(
+                        "{} log lines of {}/{} took {} ms to store; a watcher may have missed them",
+                        records.size(),
+                        machineName,
+                        instanceName,
+                        took);
                 return;
             }
-            LOG.warn("{} log lines of {}/{} took {} ms to store; writing them again under fresh stamps",
-                    records.size(), machineName, instanceName, took);
+            LOG.warn(
+                    "{} log lines of {}/{} took {} ms to store; writing them again under fresh stamps",
+                    records.size(),
+                    machineName,
+                    instanceName,
+                    took);
         }
     }
 

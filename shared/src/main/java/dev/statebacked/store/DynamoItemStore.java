@@ -128,8 +128,8 @@ public final class DynamoItemStore implements ItemStore {
         List<WriteRequest> pending = requests;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt == BATCH_ATTEMPTS) {
-                throw new IllegalStateException(pending.size() + " items were still unprocessed after "
-                        + BATCH_ATTEMPTS + " batch writes to " + table);
+                throw new IllegalStateException(pending.size() + " items were still unprocessed after " + BATCH_ATTEMPTS
+                        + " batch writes to " + table);
             }
             if (attempt > 0) {
                 pause(Duration.ofMillis(25L << attempt));
