@@ -8,6 +8,7 @@ import dev.statebacked.api.ApiRequest;
 import dev.statebacked.api.ApiRoutes;
 import dev.statebacked.api.Authenticator;
 import dev.statebacked.api.HealthOperation;
+import dev.statebacked.api.HttpApiOperations;
 import dev.statebacked.api.IdentityOperations;
 import dev.statebacked.api.IndexOperations;
 import dev.statebacked.api.InstanceOperations;
@@ -30,6 +31,7 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.indexes.IndexQueries;
+import dev.statebacked.instances.HttpApiRequests;
 import dev.statebacked.instances.InlineFirstEvents;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
@@ -83,6 +85,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 core.keyCache,
                 core.clock);
         AwsClients aws = core.aws;
+        InlineFirstEvents events = new InlineFirstEvents(core.processor, processorFunction(environment, core));
         HealthOperation health = new HealthOperation(List.of(
                 new ServiceProbe(
                         "dynamodb", () -> aws.dynamoDb().describeTable(b -> b.tableName(settings.tableName()))),
@@ -105,13 +108,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         new VersionOperations(
                                 core.machineVersions, core.machines, core.versions, core.uploads, publicUrl),
                         new MigrationOperations(core.migrations, publicUrl),
-                        new InstanceOperations(
-                                core.processor,
-                                new InlineFirstEvents(core.processor, processorFunction(environment, core)),
-                                core.instances,
-                                core.machines,
-                                core.versions),
+                        new InstanceOperations(core.processor, events, core.instances, core.machines, core.versions),
                         new IndexOperations(new IndexQueries(core.machines, core.store)),
+                        new HttpApiOperations(new HttpApiRequests(
+                                core.machines,
+                                core.instances,
+                                core.machineVersions,
+                                core.engine,
+                                events,
+                                core.logs,
+                                core.clock)),
                         new LogOperations(new LogReader(core.store, core.clock))));
         this.snapStart = SnapStartHooks.register(
                 () -> {

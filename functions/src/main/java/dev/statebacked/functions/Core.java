@@ -16,6 +16,7 @@ import dev.statebacked.indexes.InstanceIndexes;
 import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
+import dev.statebacked.instances.LogSink;
 import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
 import dev.statebacked.logs.ItemLogSink;
@@ -57,6 +58,9 @@ final class Core {
     final MessageQueue queue;
     final TimerWakeUps wakeUps;
     final InstanceProcessor processor;
+    /** Where machine code's console output goes. */
+    final LogSink logs;
+
     final SecretSealer sealer;
     final KeyRepository keys;
     final KeyCache keyCache;
@@ -66,7 +70,7 @@ final class Core {
     /** Verifies the service's tokens: audience the official API's or this deployment's own URL. */
     final TokenVerifier tokens;
 
-    private final MachineEngine engine;
+    final MachineEngine engine;
     private final ProcessingOrder order;
     private final java.time.Duration priming;
 
@@ -130,7 +134,7 @@ final class Core {
         this.engine = engine;
         this.order = new ProcessingOrder(instances, clock, ProcessingOrder.CLAIM_DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
-        ItemLogSink logs = new ItemLogSink(store, clock, settings.logRetention());
+        logs = new ItemLogSink(store, clock, settings.logRetention());
         CommitPoint commits = new CommitPoint(
                 instances,
                 wakeUps,

@@ -18,6 +18,7 @@ public final class ApiRoutes {
             MigrationOperations migrations,
             InstanceOperations instances,
             IndexOperations indexes,
+            HttpApiOperations httpApi,
             LogOperations logs) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
@@ -102,6 +103,8 @@ public final class ApiRoutes {
                         "GET",
                         "/machines/{machineName}/indexes/{indexName}/query",
                         secured.with(Scope.INDEXES_READ, ops.indexes()::query))
+                // no token: the version's handler authenticates the request and names the caller (its authContext)
+                .route(Router.ANY_METHOD, "/http-api/{orgId}/machines/{machineName}/{slug}", ops.httpApi()::handle)
                 .route("GET", "/logs", secured.with(Scope.LOGS_READ, ops.logs()::retrieve))
                 .build();
     }

@@ -7,6 +7,7 @@ import dev.statebacked.auth.HmacSigner;
 import dev.statebacked.failures.InvalidInput;
 import dev.statebacked.failures.NotFound;
 import dev.statebacked.instances.EventProcessing;
+import dev.statebacked.instances.ExternalEvents;
 import dev.statebacked.instances.Instance;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
@@ -14,7 +15,6 @@ import dev.statebacked.instances.InstanceStatus;
 import dev.statebacked.json.Json;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.VersionRepository;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +22,6 @@ import java.util.Map;
 /** The instance routes of the contract: create, read, send events, list, history, admin, status, delete. */
 public final class InstanceOperations {
     private static final int PAGE_SIZE = 50;
-    /**
-     * An event is stored in its transition's history entry, beside the state value, in one DynamoDB item (at most
-     * 400 KB): events are limited well under that.
-     */
-    static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private final InstanceProcessor processor;
     private final EventProcessing events;
@@ -68,24 +63,7 @@ public final class InstanceOperations {
     public ApiResponse sendEvent(Caller caller, ApiRequest request, Map<String, String> path) {
         RequestBody body = RequestBody.of(request);
         JsonNode event = body.optional("event").orElseThrow(() -> new InvalidInput("event", "event is required"));
-        ObjectNode normalized;
-        if (event.isTextual()) {
-            normalized = Json.MAPPER.createObjectNode().put("type", event.asText());
-        } else if (event.isObject()
-                && event.path("type").isTextual()
-                && !event.path("type").asText().isEmpty()) {
-            normalized = (ObjectNode) event;
-        } else {
-            throw new InvalidInput("event", "event must be a name or an object with a string type");
-        }
-        if (Json.write(normalized).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new InvalidInput("event", "event exceeds " + MAX_EVENT_BYTES + " bytes of JSON");
-        }
-        if (normalized.path("type").asText().startsWith("xstate.")
-                || normalized.path("type").asText().startsWith("done.")
-                || normalized.path("type").asText().startsWith("error.")) {
-            throw new InvalidInput("event", "events named xstate.*, done.* and error.* are the platform's");
-        }
+        ObjectNode normalized = ExternalEvents.normalize(event);
         return ApiResponse.json(
                 200,
                 events.send(caller, path.get("machineName"), path.get("instanceName"), normalized)

@@ -22,6 +22,9 @@ public final class Router {
             "access-control-allow-headers", "authorization,content-type,x-statebacked-org-id,x-statebacked-act",
             "access-control-max-age", "600");
 
+    /** The method of a route every method reaches (API Gateway's {@code ANY}). */
+    public static final String ANY_METHOD = "ANY";
+
     private final List<Route> routes;
     private final int maxBodyBytes;
 
@@ -69,7 +72,7 @@ public final class Router {
                 continue;
             }
             pathMatched = true;
-            if (route.method().equals(request.method())) {
+            if (route.method().equals(request.method()) || route.method().equals(ANY_METHOD)) {
                 return route.operation().handle(request, parameters.get());
             }
         }

@@ -167,6 +167,39 @@ public final class MachineSession implements AutoCloseable {
         return isTrue(callExport("allowWrite", arg));
     }
 
+    /** The endpoint the version's {@code httpApiMapper} has at {@code slug}, if it has one. */
+    public Optional<HttpApiEndpoint> httpApiEndpoint(String slug) {
+        String json = runtime.httpApiEndpoint(slug);
+        return json == null
+                ? Optional.empty()
+                : Optional.of(new HttpApiEndpoint(
+                        slug, Json.parse(json).path("responseMapper").asBoolean()));
+    }
+
+    /** {@code httpApiMapper[slug].handler({body, headers, method, query})}; may be async. */
+    public JsonNode mapHttpRequest(HttpApiEndpoint endpoint, JsonNode request) {
+        return callExport(httpApiFunction(endpoint, "handler"), request);
+    }
+
+    /** {@code httpApiMapper[slug].responseMapper({state, context, result})}; may be async. */
+    public JsonNode mapHttpResponse(HttpApiEndpoint endpoint, JsonNode settled) {
+        if (!endpoint.mapsResponses()) {
+            throw new IllegalArgumentException("the endpoint " + endpoint.slug() + " has no responseMapper");
+        }
+        return callExport(httpApiFunction(endpoint, "responseMapper"), settled);
+    }
+
+    private static String httpApiFunction(HttpApiEndpoint endpoint, String function) {
+        return "httpApiMapper." + endpoint.slug() + "." + function;
+    }
+
+    /** The data of the top-level final state {@code state} is in (a machine's result), else null. */
+    public JsonNode doneData(PersistedState state) {
+        ObjectNode stored = state.toJson();
+        JsonNode context = stored.remove("context");
+        return Json.parse(runtime.doneData(stored.toString(), context == null ? "null" : context.toString()));
+    }
+
     /** Log records captured since the last call (console.*, log actions, action failures). */
     public List<LogRecord> drainLogs() {
         return runtime.drainLogs();

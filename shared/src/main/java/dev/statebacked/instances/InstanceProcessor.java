@@ -72,6 +72,7 @@ public final class InstanceProcessor {
     private final TimerWakeUps wakeUps;
     private final Migrations migrations;
     private final Upgrades upgrades;
+    private final LoadedVersions loaded;
 
     public InstanceProcessor(
             InstanceRepository instances,
@@ -97,6 +98,7 @@ public final class InstanceProcessor {
         this.clock = clock;
         this.wakeUps = wakeUps;
         this.migrations = migrations;
+        this.loaded = new LoadedVersions(versions, engine);
         this.upgrades = new Upgrades(
                 migrations,
                 settler,
@@ -743,13 +745,7 @@ public final class InstanceProcessor {
     }
 
     private MachineVersion load(String orgId, String machineName, String versionId) {
-        String code = versions.code(orgId, machineName, versionId)
-                .orElseThrow(() -> new NotFound("no version " + versionId + " of machine " + machineName));
-        try {
-            return engine.machine(versionId, code);
-        } catch (EngineException e) {
-            throw userCodeFailure(e);
-        }
+        return loaded.load(orgId, machineName, versionId);
     }
 
     private static void authorize(boolean allowed) {

@@ -42,12 +42,26 @@ class ModuleContractTest {
     }
 
     @Test
-    void httpApiMapperMustBeAnObjectWhenPresent() {
-        assertThatThrownBy(() -> Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = 5;"))
-                .isInstanceOfSatisfying(
-                        InvalidExportError.class,
-                        e -> assertThat(e.exportName()).isEqualTo("httpApiMapper"));
-        Engines.rawModule(MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = { getInstance: () => ({}) };");
+    void httpApiMapperMustBeAnObjectOfHandlersAndOptionalResponseMappersBySlug() {
+        for (String refused : List.of(
+                "5",
+                "() => ({})",
+                "[]",
+                "{ orders: () => ({}) }",
+                "{ orders: {} }",
+                "{ orders: { handler: 'no' } }",
+                "{ orders: { handler: () => ({}), responseMapper: {} } }",
+                "{ 'not a slug': { handler: () => ({}) } }")) {
+            assertThatThrownBy(() -> Engines.rawModule(
+                            MACHINE + Engines.ALLOW_ALL + "export const httpApiMapper = " + refused + ";"))
+                    .as(refused)
+                    .isInstanceOfSatisfying(
+                            InvalidExportError.class,
+                            e -> assertThat(e.exportName()).isEqualTo("httpApiMapper"));
+        }
+        Engines.rawModule(MACHINE + Engines.ALLOW_ALL
+                + "export const httpApiMapper = { orders: { handler: () => ({}) },"
+                + " 'order-events_2': { handler: async () => ({}), responseMapper: () => ({}) } };");
     }
 
     @Test

@@ -80,7 +80,9 @@ public final class JsRuntime implements AutoCloseable {
             fnStopAll,
             fnReset,
             fnCallUser,
-            fnCallResult;
+            fnCallResult,
+            fnHttpApiEndpoint,
+            fnDoneData;
 
     private record Completion(int generation, Runnable work) {}
 
@@ -143,6 +145,8 @@ public final class JsRuntime implements AutoCloseable {
             fnReset = runtime.getMember("reset");
             fnCallUser = runtime.getMember("callUser");
             fnCallResult = runtime.getMember("callResult");
+            fnHttpApiEndpoint = runtime.getMember("httpApiEndpoint");
+            fnDoneData = runtime.getMember("doneData");
         } catch (RuntimeException e) {
             closeQuietly();
             if (e instanceof PolyglotException pe)
@@ -203,6 +207,16 @@ public final class JsRuntime implements AutoCloseable {
             throw new ContextTooLargeError(bytes, platform.settings.maxContextBytes());
         }
         return new TransitionJson(pair[0], context);
+    }
+
+    /** JSON {@code {responseMapper: boolean}} of the HTTP API endpoint at {@code slug}, or null when there is none. */
+    public String httpApiEndpoint(String slug) {
+        return callForString(fnHttpApiEndpoint, slug);
+    }
+
+    /** The JSON of a persisted state's done data (null unless it is in a top-level final state with data). */
+    public String doneData(String stateWithoutContextJson, String contextJson) {
+        return callForString(fnDoneData, stateWithoutContextJson, contextJson);
     }
 
     public String runEffects() {

@@ -86,8 +86,8 @@ export function load(namespace, kind) {
     need("default", isMachine, "an XState v4 machine (createMachine(...))");
     need("allowRead", (f) => typeof f === "function", "a function");
     need("allowWrite", (f) => typeof f === "function", "a function");
-    if (namespace.httpApiMapper !== undefined && !(typeof namespace.httpApiMapper === "object" || typeof namespace.httpApiMapper === "function")) {
-      problems.push({ name: "httpApiMapper", message: `export 'httpApiMapper' must be an object, got ${describe(namespace.httpApiMapper)}` });
+    if (namespace.httpApiMapper !== undefined) {
+      for (const message of httpApiMapperProblems(namespace.httpApiMapper)) problems.push({ name: "httpApiMapper", message });
     }
     if (!problems.length) {
       machine = namespace.default;
@@ -102,6 +102,41 @@ export function load(namespace, kind) {
   }
   userModule = namespace;
   return JSON.stringify(problems);
+}
+
+const HTTP_API_SLUG = /^[a-zA-Z0-9_-]{1,128}$/;
+
+/** An HTTP API mapper is an object of slug -> { handler, responseMapper? }, both functions. */
+function httpApiMapperProblems(mapper) {
+  if (!isPlainObject(mapper)) return [`export 'httpApiMapper' must be an object of { handler, responseMapper? } by slug, got ${describe(mapper)}`];
+  const problems = [];
+  for (const [slug, endpoint] of Object.entries(mapper)) {
+    const where = `httpApiMapper[${JSON.stringify(slug)}]`;
+    if (!HTTP_API_SLUG.test(slug)) problems.push(`${where}: a slug has 1 to 128 letters, digits, '_' or '-'`);
+    if (!isPlainObject(endpoint)) problems.push(`${where} must be an object of { handler, responseMapper? }, got ${describe(endpoint)}`);
+    else {
+      if (typeof endpoint.handler !== "function") problems.push(`${where}.handler must be a function, got ${describe(endpoint.handler)}`);
+      if (endpoint.responseMapper !== undefined && typeof endpoint.responseMapper !== "function") {
+        problems.push(`${where}.responseMapper must be a function when given, got ${describe(endpoint.responseMapper)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** What the version's HTTP API offers at {@code slug}: null when nothing, else whether it maps responses. */
+export function httpApiEndpoint(slug) {
+  const mapper = userModule.httpApiMapper;
+  if (!isPlainObject(mapper) || !Object.hasOwn(mapper, slug)) return null;
+  return JSON.stringify({ responseMapper: typeof mapper[slug].responseMapper === "function" });
+}
+
+/** The done data of a persisted state: its top-level final state's data, else null. */
+export function doneData(persistedJson, contextJson) {
+  const persisted = JSON.parse(persistedJson);
+  persisted.context = JSON.parse(contextJson);
+  const state = restore(persisted);
+  return JSON.stringify(state.done ? doneDataOf(state) ?? null : null);
 }
 
 function describe(v) {
@@ -624,9 +659,9 @@ export function callUser(name, argsJson) {
   const args = JSON.parse(argsJson);
   const call = { done: false };
   pendingCall = call;
-  const fn = userModule[name];
   try {
-    const result = fn(...args);
+    const [owner, fn] = userFunction(name);
+    const result = fn.apply(owner, args);
     if (result && typeof result.then === "function") {
       result.then((v) => { call.done = true; call.value = v; }, (e) => { call.done = true; call.error = e; });
     } else {
@@ -637,6 +672,23 @@ export function callUser(name, argsJson) {
     call.done = true;
     call.error = e;
   }
+}
+
+/**
+ * An export ("allowRead") or a function inside one ("httpApiMapper.<slug>.handler"), called as a method of what
+ * holds it. Only own properties are followed, so a slug like "__proto__" or "constructor" finds nothing.
+ */
+function userFunction(name) {
+  const [first, ...rest] = name.split(".");
+  let owner = userModule;
+  let value = userModule[first];
+  for (const part of rest) {
+    if (value == null || typeof value !== "object" || !Object.hasOwn(value, part)) throw new TypeError(`${name} is not a function`);
+    owner = value;
+    value = value[part];
+  }
+  if (typeof value !== "function") throw new TypeError(`${name} is not a function`);
+  return [owner, value];
 }
 
 export function callResult() {
