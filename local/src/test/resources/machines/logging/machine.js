@@ -40,6 +40,13 @@ export default createMachine(
             },
           },
           boom: { actions: "explode" },
+          crash: {
+            cond: () => {
+              console.log("guard about to throw");
+              throw new Error("guard gave up");
+            },
+            actions: () => {},
+          },
         },
       },
       working: {

@@ -71,6 +71,10 @@ class LogsApiTest {
         ApiClient.Response failed = instances.send("stuck", Map.of("type", "say", "text", "never"));
         assertThat(failed.status()).as(failed.body()).isEqualTo(400);
 
+        instances.created("crasher", Map.of());
+        ApiClient.Response crashed = instances.send("crasher", Map.of("type", "crash"));
+        assertThat(crashed.status()).as(crashed.body()).isEqualTo(400);
+
         instances.created("chatty", Map.of());
         instances.sent("chatty", Map.of("type", "burst", "tag", "burst", "count", BURST));
     }
@@ -179,9 +183,23 @@ class LogsApiTest {
     }
 
     @Test
+    void machineCodeThatThrowsInATransitionLeavesWhatItPrintedAndALineSayingWhatFailed() {
+        List<JsonNode> crasher =
+                eventually("&machine=" + machine + "&instance=crasher", entries -> entries.size() >= 2);
+
+        assertThat(crasher)
+                .satisfiesExactly(
+                        e -> assertThat(e.path("log").asText()).isEqualTo("guard about to throw"),
+                        e -> {
+                            assertThat(e.path("log").asText()).contains("the event crash failed", "guard gave up");
+                            assertThat(e.path("outputType").asText()).isEqualTo("stderr");
+                        });
+    }
+
+    @Test
     void theVersionFilterReadsOnlyThatVersionsLines() {
         List<JsonNode> second = eventually("&version=" + v2, entries -> !entries.isEmpty());
-        List<JsonNode> first = eventually("&version=" + v1, entries -> entries.size() >= 6 + 2 + 2 + BURST);
+        List<JsonNode> first = eventually("&version=" + v1, entries -> entries.size() >= 6 + 2 + 2 + 2 + BURST);
 
         assertThat(lines(second)).containsExactly("action says moved");
         assertThat(first).allSatisfy(e -> assertThat(e.path("machineVersionId").asText())
@@ -194,7 +212,7 @@ class LogsApiTest {
 
     @Test
     void theMachineFilterAndNoFilterFindEveryLineOfTheMachine() {
-        int total = 6 + 3 + 2 + BURST;
+        int total = 6 + 3 + 2 + 2 + BURST;
         List<JsonNode> ofMachine = eventually("&machine=" + machine, entries -> entries.size() >= total);
         List<JsonNode> ofOrg = eventually("", entries -> entries.stream()
                         .filter(e -> e.path("machineName").asText().equals(machine))

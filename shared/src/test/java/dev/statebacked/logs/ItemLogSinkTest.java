@@ -95,6 +95,37 @@ class ItemLogSinkTest {
     }
 
     @Test
+    void aLineOfFourHundredCharactersWithLongNamesCostsOneWriteUnitACopy() {
+        String org = "org_" + "O".repeat(22);
+        String machine = "m".repeat(64);
+        String instance = "i".repeat(64);
+        String version = "mv_" + "0".repeat(28);
+        new ItemLogSink(store, clock, Duration.ofDays(7))
+                .write(org, machine, version, instance, lines("x".repeat(400)));
+
+        assertThat(store.store.items()).hasSize(4).allSatisfy(item -> assertThat(dynamoDbSize(item))
+                .as(item.key().partition())
+                .isLessThanOrEqualTo(1024));
+    }
+
+    /**
+     * DynamoDB's size of an item as its write units count it: each attribute's name and value in UTF-8 bytes, a
+     * number about one byte per two digits plus one ({@code pk}, {@code sk}, {@code body}, {@code seq}, {@code ttl}).
+     */
+    private static int dynamoDbSize(StoredItem item) {
+        int size = "pk".length() + utf8(item.key().partition()) + "sk".length() + utf8(item.key().sort());
+        size += "body".length() + utf8(item.body()) + "seq".length() + 2;
+        for (var attribute : item.attributes().entrySet()) {
+            size += utf8(attribute.getKey()) + attribute.getValue().length() / 2 + 2;
+        }
+        return size;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    @Test
     void warningsAndErrorsAreStderrTheRestStdout() {
         assertThat(ItemLogSink.outputType(LogRecord.Level.ERROR)).isEqualTo("stderr");
         assertThat(ItemLogSink.outputType(LogRecord.Level.WARN)).isEqualTo("stderr");
