@@ -173,13 +173,12 @@ class LogsApiTest {
         List<JsonNode> stuck = eventually("&machine=" + machine + "&instance=stuck", entries -> entries.size() >= 2);
 
         assertThat(lines(migrant)).containsExactly("upgradeState of idle", "upgradeContext ran", "action says moved");
-        assertThat(migrant)
-                .extracting(e -> e.path("machineVersionId").asText())
-                .containsExactly(v1, v1, v2);
+        assertThat(migrant).extracting(e -> e.path("machineVersionId").asText()).containsExactly(v1, v1, v2);
         assertThat(lines(stuck))
                 .satisfiesExactly(
                         line -> assertThat(line).isEqualTo("upgradeState refuses idle"),
-                        line -> assertThat(line).contains("the upgrade to " + v3 + " failed", "this migration refuses"));
+                        line -> assertThat(line)
+                                .contains("the upgrade to " + v3 + " failed", "this migration refuses"));
     }
 
     @Test
@@ -188,12 +187,10 @@ class LogsApiTest {
                 eventually("&machine=" + machine + "&instance=crasher", entries -> entries.size() >= 2);
 
         assertThat(crasher)
-                .satisfiesExactly(
-                        e -> assertThat(e.path("log").asText()).isEqualTo("guard about to throw"),
-                        e -> {
-                            assertThat(e.path("log").asText()).contains("the event crash failed", "guard gave up");
-                            assertThat(e.path("outputType").asText()).isEqualTo("stderr");
-                        });
+                .satisfiesExactly(e -> assertThat(e.path("log").asText()).isEqualTo("guard about to throw"), e -> {
+                    assertThat(e.path("log").asText()).contains("the event crash failed", "guard gave up");
+                    assertThat(e.path("outputType").asText()).isEqualTo("stderr");
+                });
     }
 
     @Test
@@ -202,8 +199,8 @@ class LogsApiTest {
         List<JsonNode> first = eventually("&version=" + v1, entries -> entries.size() >= 6 + 2 + 2 + 2 + BURST);
 
         assertThat(lines(second)).containsExactly("action says moved");
-        assertThat(first).allSatisfy(e -> assertThat(e.path("machineVersionId").asText())
-                .isEqualTo(v1));
+        assertThat(first)
+                .allSatisfy(e -> assertThat(e.path("machineVersionId").asText()).isEqualTo(v1));
         assertThat(lines(first))
                 .contains("action says hello", "upgradeState of idle", "upgradeState refuses idle", "burst 0149")
                 .doesNotContain("action says moved");
@@ -214,14 +211,17 @@ class LogsApiTest {
     void theMachineFilterAndNoFilterFindEveryLineOfTheMachine() {
         int total = 6 + 3 + 2 + 2 + BURST;
         List<JsonNode> ofMachine = eventually("&machine=" + machine, entries -> entries.size() >= total);
-        List<JsonNode> ofOrg = eventually("", entries -> entries.stream()
-                        .filter(e -> e.path("machineName").asText().equals(machine))
-                        .count()
-                >= total);
+        List<JsonNode> ofOrg = eventually(
+                "",
+                entries -> entries.stream()
+                                .filter(e -> e.path("machineName").asText().equals(machine))
+                                .count()
+                        >= total);
 
         // the official client's test prints 3 more when it runs first
-        assertThat(ofMachine).hasSizeBetween(total, total + 3).allSatisfy(e -> assertThat(e.path("machineName").asText())
-                .isEqualTo(machine));
+        assertThat(ofMachine)
+                .hasSizeBetween(total, total + 3)
+                .allSatisfy(e -> assertThat(e.path("machineName").asText()).isEqualTo(machine));
         assertThat(lines(ofOrg.stream()
                         .filter(e -> e.path("machineName").asText().equals(machine))
                         .toList()))

@@ -53,9 +53,10 @@ public final class ItemLogSink implements LogSink {
         if (records.isEmpty()) {
             return;
         }
+        String instance = instanceName == null ? "" : instanceName;
         for (int attempt = 1; ; attempt++) {
             long[] stamps = stamps(records.size());
-            store.putAll(items(orgId, machineName, versionId, instanceName, records, stamps));
+            store.putAll(items(orgId, machineName, versionId, instance, records, stamps));
             long took = clock.millis() - stamps[0];
             if (took <= LATE.toMillis()) {
                 return;
@@ -111,11 +112,15 @@ public final class ItemLogSink implements LogSink {
             String json = Json.write(body);
             String sort = LogPartitions.sortKey(millis, UUID.randomUUID());
             Instant expiry = Instant.ofEpochMilli(millis).plus(retention);
-            for (String partition : List.of(
+            List<String> partitions = new ArrayList<>(List.of(
                     LogPartitions.org(orgId, millis),
                     LogPartitions.machine(orgId, machineName, millis),
-                    LogPartitions.instance(orgId, machineName, instanceName, millis),
-                    LogPartitions.version(orgId, versionId, millis))) {
+                    LogPartitions.version(orgId, versionId, millis)));
+            if (!instanceName.isEmpty()) {
+                // a line of no instance (an HTTP API mapper's before it named one) is found by the other filters
+                partitions.add(LogPartitions.instance(orgId, machineName, instanceName, millis));
+            }
+            for (String partition : partitions) {
                 items.add(StoredItem.of(new ItemKey(partition, sort), 1, json).expiringAt(expiry));
             }
         }

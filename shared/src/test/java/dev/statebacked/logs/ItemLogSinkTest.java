@@ -46,13 +46,24 @@ class ItemLogSinkTest {
     }
 
     @Test
+    void aLineOfNoInstanceIsStoredWithoutAnInstanceCopy() {
+        new ItemLogSink(store, clock, Duration.ofDays(7)).write("org_1", "m", "mv_1", "", lines("mapper says"));
+
+        assertThat(store.store.items())
+                .extracting(item -> item.key().partition())
+                .containsExactlyInAnyOrder(
+                        "logs#org_1#2024050112", "logs#org_1#m#m#2024050112", "logs#org_1#v#mv_1#2024050112");
+    }
+
+    @Test
     void everyCopyExpiresTheRetentionAfterItsStamp() {
         new ItemLogSink(store, clock, Duration.ofDays(3)).write("org_1", "m", "mv_1", "i", lines("a", "b"));
 
         assertThat(store.store.items())
                 .hasSize(8)
                 .allSatisfy(item -> assertThat(Long.parseLong(item.attributes().get("ttl")))
-                        .isEqualTo(Instant.ofEpochMilli(LogPartitions.millisOf(item.key().sort()))
+                        .isEqualTo(Instant.ofEpochMilli(
+                                        LogPartitions.millisOf(item.key().sort()))
                                 .plus(Duration.ofDays(3))
                                 .getEpochSecond()));
         assertThat(store.store.removeExpired(NOW.plus(Duration.ofDays(3)).plusSeconds(1)))
@@ -85,7 +96,8 @@ class ItemLogSinkTest {
         assertThat(store.batches).hasSize(2);
         assertThat(store.store.items("logs#org_1#i#m#i#2024050112"))
                 .extracting(item -> LogPartitions.millisOf(item.key().sort()))
-                .containsExactly(NOW.toEpochMilli(), NOW.plus(LogReader.HOLD_BACK).toEpochMilli());
+                .containsExactly(
+                        NOW.toEpochMilli(), NOW.plus(LogReader.HOLD_BACK).toEpochMilli());
         // a reader that passed the first stamp before it landed still finds the second copy ahead of it
         LogReader reader = new LogReader(store, clock);
         clock.advance(LogReader.HOLD_BACK.plusMillis(1));
@@ -103,9 +115,11 @@ class ItemLogSinkTest {
         new ItemLogSink(store, clock, Duration.ofDays(7))
                 .write(org, machine, version, instance, lines("x".repeat(400)));
 
-        assertThat(store.store.items()).hasSize(4).allSatisfy(item -> assertThat(dynamoDbSize(item))
-                .as(item.key().partition())
-                .isLessThanOrEqualTo(1024));
+        assertThat(store.store.items())
+                .hasSize(4)
+                .allSatisfy(item -> assertThat(dynamoDbSize(item))
+                        .as(item.key().partition())
+                        .isLessThanOrEqualTo(1024));
     }
 
     /**
@@ -113,7 +127,10 @@ class ItemLogSinkTest {
      * number about one byte per two digits plus one ({@code pk}, {@code sk}, {@code body}, {@code seq}, {@code ttl}).
      */
     private static int dynamoDbSize(StoredItem item) {
-        int size = "pk".length() + utf8(item.key().partition()) + "sk".length() + utf8(item.key().sort());
+        int size = "pk".length()
+                + utf8(item.key().partition())
+                + "sk".length()
+                + utf8(item.key().sort());
         size += "body".length() + utf8(item.body()) + "seq".length() + 2;
         for (var attribute : item.attributes().entrySet()) {
             size += utf8(attribute.getKey()) + attribute.getValue().length() / 2 + 2;

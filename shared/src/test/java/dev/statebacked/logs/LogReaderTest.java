@@ -157,7 +157,9 @@ class LogReaderTest {
         LogPage open = reader.read(ORG, LogQuery.from(from));
 
         assertThat(ended.maxTimestampMillis()).isEqualTo(from + 60_000);
-        assertThat(notYet.maxTimestampMillis()).as("lines may still arrive before to").isEqualTo(from);
+        assertThat(notYet.maxTimestampMillis())
+                .as("lines may still arrive before to")
+                .isEqualTo(from);
         assertThat(open.maxTimestampMillis()).isEqualTo(from);
     }
 
@@ -208,5 +210,4 @@ class LogReaderTest {
     private static LogEntry entry(long millis) {
         return new LogEntry(millis, ORG, "m", "i", "mv_1", "stdout", "at " + millis);
     }
-
 }

@@ -16,7 +16,9 @@ class LogTimestampsTest {
         assertThat(Instant.ofEpochMilli(whole).toString()).isEqualTo("2024-05-01T12:00:00Z");
         assertThat(LogTimestamps.format(whole)).isEqualTo("2024-05-01T12:00:00.000Z");
         assertThat(LogTimestamps.format(whole + 120)).isEqualTo("2024-05-01T12:00:00.120Z");
-        assertThat(LogTimestamps.format(0)).isEqualTo("1970-01-01T00:00:00.000Z").matches(JS_ISO);
+        assertThat(LogTimestamps.format(0))
+                .isEqualTo("1970-01-01T00:00:00.000Z")
+                .matches(JS_ISO);
     }
 
     @Test
