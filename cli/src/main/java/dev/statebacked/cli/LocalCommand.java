@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
         description = "Run the whole service on this machine on embedded DynamoDB, SQS and Scheduler emulators.")
 final class LocalCommand implements Callable<Integer> {
     private static final String PRIMING_SECONDS = "STATEBACKED_PRIMING_SECONDS";
-    /** What template.yaml's LogRetentionDays sets (read by the functions' log writing). */
-    private static final String LOG_RETENTION_DAYS = "STATEBACKED_LOG_RETENTION_DAYS";
     /** The template's MaxValue of either retention. */
     private static final int MAX_RETENTION_DAYS = 36_500;
 
@@ -129,7 +127,7 @@ final class LocalCommand implements Callable<Integer> {
             settings.put(Settings.HISTORY_RETENTION_DAYS, days("--history-retention-days", historyRetentionDays));
         }
         if (logRetentionDays != null) {
-            settings.put(LOG_RETENTION_DAYS, days("--log-retention-days", logRetentionDays));
+            settings.put(Settings.LOG_RETENTION_DAYS, days("--log-retention-days", logRetentionDays));
         }
         return settings;
     }

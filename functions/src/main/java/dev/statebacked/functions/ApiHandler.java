@@ -13,6 +13,7 @@ import dev.statebacked.api.IdentityOperations;
 import dev.statebacked.api.IndexOperations;
 import dev.statebacked.api.InstanceOperations;
 import dev.statebacked.api.KeyOperations;
+import dev.statebacked.api.LogOperations;
 import dev.statebacked.api.MachineOperations;
 import dev.statebacked.api.MigrationOperations;
 import dev.statebacked.api.OrgOperations;
@@ -34,6 +35,7 @@ import dev.statebacked.instances.HttpApiRequests;
 import dev.statebacked.instances.InlineFirstEvents;
 import dev.statebacked.instances.LambdaFunctionInvoker;
 import dev.statebacked.instances.ProcessorFunctionEvents;
+import dev.statebacked.logs.LogReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +117,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                                 core.engine,
                                 events,
                                 core.logs,
-                                core.clock))));
+                                core.clock)),
+                        new LogOperations(new LogReader(core.store, core.clock))));
         this.snapStart = SnapStartHooks.register(
                 () -> {
                     core.prime();

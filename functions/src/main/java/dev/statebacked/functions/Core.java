@@ -16,10 +16,10 @@ import dev.statebacked.indexes.InstanceIndexes;
 import dev.statebacked.instances.CommitPoint;
 import dev.statebacked.instances.InstanceProcessor;
 import dev.statebacked.instances.InstanceRepository;
-import dev.statebacked.instances.ItemLogSink;
 import dev.statebacked.instances.LogSink;
 import dev.statebacked.instances.ProcessingOrder;
 import dev.statebacked.instances.SettleBudget;
+import dev.statebacked.logs.ItemLogSink;
 import dev.statebacked.messaging.MessageQueue;
 import dev.statebacked.messaging.SqsMessageQueue;
 import dev.statebacked.realtime.ApiGatewayConnections;
@@ -134,7 +134,7 @@ final class Core {
         this.engine = engine;
         this.order = new ProcessingOrder(instances, clock, ProcessingOrder.CLAIM_DURATION);
         this.priming = java.time.Duration.ofSeconds(Long.parseLong(environment.getOrDefault(PRIMING_SECONDS, "0")));
-        logs = new ItemLogSink(store);
+        logs = new ItemLogSink(store, clock, settings.logRetention());
         CommitPoint commits = new CommitPoint(
                 instances,
                 wakeUps,

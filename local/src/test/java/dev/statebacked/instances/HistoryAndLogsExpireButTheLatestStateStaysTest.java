@@ -20,10 +20,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +94,6 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
     }
 
     @Test
-    @Disabled("log lines get their ttl (STATEBACKED_LOG_RETENTION_DAYS) from the logs branch; enable once merged")
     void logLinesPastTheirSevenDaysAreGoneWhileHistoryStays() {
         try (LocalStack stack = start(new ShiftableClock(), Map.of())) {
             MachineInstances instances = retained(stack);
@@ -110,13 +110,31 @@ class HistoryAndLogsExpireButTheLatestStateStaysTest {
             assertThat(InstanceLogs.of(stack, instances.machine(), name))
                     .as("within the 7 days")
                     .isNotEmpty();
+            assertThat(Eventually.poll(
+                            Duration.ofSeconds(10), () -> logsApiLines(instances), lines -> !lines.isEmpty()))
+                    .as("the logs API within the 7 days")
+                    .isNotEmpty();
 
             expireAfter(stack, Duration.ofDays(8));
             assertThat(InstanceLogs.of(stack, instances.machine(), name))
                     .as("past the 7 days")
                     .isEmpty();
+            assertThat(logsApiLines(instances))
+                    .as("every copy of the lines, past the 7 days")
+                    .isEmpty();
             assertThat(instances.history(name)).as("history keeps its 30 days").hasSize(2);
         }
+    }
+
+    /** The lines {@code GET /logs} has for the machine since an hour ago. */
+    private static List<JsonNode> logsApiLines(MachineInstances instances) {
+        ApiClient.Response response = instances
+                .client()
+                .get("/logs?from=" + Instant.now().minus(Duration.ofHours(1)) + "&machine=" + instances.machine());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<JsonNode> lines = new ArrayList<>();
+        response.json().path("logs").forEach(lines::add);
+        return lines;
     }
 
     @Test

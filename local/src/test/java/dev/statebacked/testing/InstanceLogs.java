@@ -4,21 +4,20 @@ import dev.statebacked.config.AwsClients;
 import dev.statebacked.config.Settings;
 import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
+import dev.statebacked.logs.LogPartitions;
 import dev.statebacked.store.DynamoItemStore;
 import dev.statebacked.store.Page;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The log lines of one instance, read from the stack's table (this hour's and the last hour's partitions). */
+/**
+ * The log lines of one instance (or, for {@code ""}, of none), oldest first, read from the stack's table: its
+ * partitions of this hour and the last. Unlike the logs API it does not hold back the newest seconds, so a test sees
+ * a line as soon as it is stored.
+ */
 public final class InstanceLogs {
-    private static final DateTimeFormatter HOUR =
-            DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
-
     private InstanceLogs() {}
 
     public static List<String> of(LocalStack stack, String machine, String instance) {
@@ -27,17 +26,20 @@ public final class InstanceLogs {
             DynamoItemStore store = new DynamoItemStore(
                     aws.dynamoDb(),
                     Settings.fromEnvironment(stack.apiEnvironment()).tableName());
-            Instant now = Instant.now();
-            for (Instant hour : List.of(now.minus(Duration.ofHours(1)), now)) {
-                String partition = "logs#" + stack.credentials().orgId() + "#" + HOUR.format(hour);
+            String org = stack.credentials().orgId();
+            long now = System.currentTimeMillis();
+            for (long hour : List.of(now - Duration.ofHours(1).toMillis(), now)) {
+                // lines of no instance (an HTTP API mapper's that failed before naming one) have no instance copy
+                String partition = instance.isEmpty()
+                        ? LogPartitions.machine(org, machine, hour)
+                        : LogPartitions.instance(org, machine, instance, hour);
                 Optional<String> cursor = Optional.empty();
                 do {
                     Page page = store.query(partition, "", 100, cursor, true);
                     page.items().stream()
                             .map(item -> Json.readStored(item.body()))
-                            .filter(log -> log.path("machineName").asText().equals(machine)
-                                    && log.path("instanceName").asText().equals(instance))
-                            .forEach(log -> lines.add(log.path("log").asText()));
+                            .filter(line -> line.path("instanceName").asText().equals(instance))
+                            .forEach(line -> lines.add(line.path("log").asText()));
                     cursor = page.cursor();
                 } while (cursor.isPresent());
             }

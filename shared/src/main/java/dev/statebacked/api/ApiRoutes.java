@@ -18,7 +18,8 @@ public final class ApiRoutes {
             MigrationOperations migrations,
             InstanceOperations instances,
             IndexOperations indexes,
-            HttpApiOperations httpApi) {}
+            HttpApiOperations httpApi,
+            LogOperations logs) {}
 
     public static Router create(Authenticator authenticator, Operations ops) {
         Secured secured = new Secured(authenticator);
@@ -104,6 +105,7 @@ public final class ApiRoutes {
                         secured.with(Scope.INDEXES_READ, ops.indexes()::query))
                 // no token: the version's handler authenticates the request and names the caller (its authContext)
                 .route(Router.ANY_METHOD, "/http-api/{orgId}/machines/{machineName}/{slug}", ops.httpApi()::handle)
+                .route("GET", "/logs", secured.with(Scope.LOGS_READ, ops.logs()::retrieve))
                 .build();
     }
 

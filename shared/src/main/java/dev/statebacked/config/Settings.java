@@ -33,7 +33,11 @@ public record Settings(
     /** Whole days an instance's transition history is kept (template parameter HistoryRetentionDays). */
     public static final String HISTORY_RETENTION_DAYS = "STATEBACKED_HISTORY_RETENTION_DAYS";
 
+    /** Whole days machine log lines are kept (template parameter LogRetentionDays). */
+    public static final String LOG_RETENTION_DAYS = "STATEBACKED_LOG_RETENTION_DAYS";
+
     private static final long DEFAULT_HISTORY_RETENTION_DAYS = 30;
+    private static final long DEFAULT_LOG_RETENTION_DAYS = 7;
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -60,6 +64,11 @@ public record Settings(
      */
     public java.time.Duration historyRetention() {
         return java.time.Duration.ofDays(positiveDays(HISTORY_RETENTION_DAYS, DEFAULT_HISTORY_RETENTION_DAYS));
+    }
+
+    /** How long log lines are kept after their timestamp, as {@link #historyRetention()} is read; 7 days unset. */
+    public java.time.Duration logRetention() {
+        return java.time.Duration.ofDays(positiveDays(LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS));
     }
 
     private long positiveDays(String name, long fallback) {

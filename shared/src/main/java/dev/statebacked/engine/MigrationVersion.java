@@ -24,7 +24,12 @@ public final class MigrationVersion implements AutoCloseable {
 
     /** Maps one leaf state path of the old version to a path of the new one. */
     public List<String> upgradeState(List<String> oldStatePath, JsonNode context) {
-        JsonNode r = call("upgradeState", Json.MAPPER.valueToTree(oldStatePath), context);
+        return upgradeState(oldStatePath, context, new ArrayList<>());
+    }
+
+    /** {@link #upgradeState(List, JsonNode)}, adding what the migration printed to {@code console}, even if it throws. */
+    public List<String> upgradeState(List<String> oldStatePath, JsonNode context, List<LogRecord> console) {
+        JsonNode r = call("upgradeState", console, Json.MAPPER.valueToTree(oldStatePath), context);
         if (r == null || !r.isArray())
             throw new UserCodeError("upgradeState must return an array of strings, got " + r, "");
         List<String> out = new ArrayList<>();
@@ -34,16 +39,29 @@ public final class MigrationVersion implements AutoCloseable {
 
     /** Maps the context of the old version to the context of the new one. */
     public JsonNode upgradeContext(List<List<String>> oldStates, List<List<String>> newStates, JsonNode context) {
-        return call("upgradeContext", Json.MAPPER.valueToTree(oldStates), Json.MAPPER.valueToTree(newStates), context);
+        return upgradeContext(oldStates, newStates, context, new ArrayList<>());
     }
 
-    private JsonNode call(String name, JsonNode... args) {
+    /** {@link #upgradeContext(List, List, JsonNode)}, adding what the migration printed to {@code console}. */
+    public JsonNode upgradeContext(
+            List<List<String>> oldStates, List<List<String>> newStates, JsonNode context, List<LogRecord> console) {
+        return call(
+                "upgradeContext",
+                console,
+                Json.MAPPER.valueToTree(oldStates),
+                Json.MAPPER.valueToTree(newStates),
+                context);
+    }
+
+    private JsonNode call(String name, List<LogRecord> console, JsonNode... args) {
         JsRuntime r = pool.take();
         try {
             var a = Json.MAPPER.createArrayNode();
             for (JsonNode n : args) a.add(n);
             return r.callUser(name, a.toString(), Duration.ofSeconds(30));
         } finally {
+            // the runtime forgets its lines when it goes back to the pool: what a failing call printed explains it
+            console.addAll(r.drainLogs());
             pool.give(r);
         }
     }

@@ -24,19 +24,30 @@ public final class StateMigration {
 
     public static MachineSession.Upgraded migrate(
             PersistedState state, List<MigrationVersion> chain, MachineSession target, JsonNode upgradeEvent) {
+        return migrate(state, chain, target, upgradeEvent, new ArrayList<>());
+    }
+
+    /** {@link #migrate(PersistedState, List, MachineSession, JsonNode)}, adding what migrations print to {@code console}. */
+    public static MachineSession.Upgraded migrate(
+            PersistedState state,
+            List<MigrationVersion> chain,
+            MachineSession target,
+            JsonNode upgradeEvent,
+            List<LogRecord> console) {
         List<List<String>> leaves = leafPaths(state.value());
         List<HistoryPath> history = historyPaths(state.historyValue());
         JsonNode context = state.context();
         for (MigrationVersion migration : chain) {
             List<List<String>> newLeaves = new ArrayList<>();
             for (List<String> leaf : leaves) {
-                newLeaves.add(migration.upgradeState(leaf, context));
+                newLeaves.add(migration.upgradeState(leaf, context, console));
             }
             List<HistoryPath> newHistory = new ArrayList<>();
             for (HistoryPath remembered : history) {
-                newHistory.add(new HistoryPath(remembered.depth(), migration.upgradeState(remembered.path(), context)));
+                newHistory.add(new HistoryPath(
+                        remembered.depth(), migration.upgradeState(remembered.path(), context, console)));
             }
-            context = migration.upgradeContext(leaves, newLeaves, context);
+            context = migration.upgradeContext(leaves, newLeaves, context, console);
             leaves = newLeaves;
             history = newHistory;
         }

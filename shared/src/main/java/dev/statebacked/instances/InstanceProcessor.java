@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,7 @@ public final class InstanceProcessor {
         this.upgrades = new Upgrades(
                 migrations,
                 settler,
+                logs,
                 (instance, versionId) -> load(instance.orgId(), instance.machineName(), versionId),
                 engine::migration);
     }
@@ -318,8 +320,13 @@ public final class InstanceProcessor {
                 .find(caller.orgId(), machineName, instanceName)
                 .orElseThrow(() -> notFound(machineName, instanceName));
         MachineVersion version = load(caller.orgId(), machineName, instance.versionId());
-        try {
-            authorize(version.allowRead(new ReadRequest(instanceName, caller.authContext(), instance.state())));
+        try (MachineSession session = version.openSession()) {
+            try {
+                authorize(session.allowRead(new ReadRequest(instanceName, caller.authContext(), instance.state())));
+            } finally {
+                // what allowRead printed, whether it allowed, refused or threw
+                settler.flushLogs(session, instance);
+            }
         } catch (EngineException e) {
             throw userCodeFailure(e);
         }
@@ -337,11 +344,24 @@ public final class InstanceProcessor {
         }
         try {
             MachineVersion version = load(instance.orgId(), instance.machineName(), instance.versionId());
-            return version.allowReadEach(authContexts.stream()
-                    .map(context -> new ReadRequest(instance.name(), context, instance.state()))
-                    .toList());
+            try (MachineSession session = version.openSession()) {
+                List<Boolean> answers = new ArrayList<>();
+                for (JsonNode context : authContexts) {
+                    answers.add(allowsOrDenies(session, new ReadRequest(instance.name(), context, instance.state())));
+                }
+                settler.flushLogs(session, instance);
+                return answers;
+            }
         } catch (DomainException | EngineException e) {
             return nobody;
+        }
+    }
+
+    private static boolean allowsOrDenies(MachineSession session, ReadRequest request) {
+        try {
+            return session.allowRead(request);
+        } catch (EngineException e) {
+            return false; // an authorizer that fails grants nothing
         }
     }
 
@@ -382,9 +402,15 @@ public final class InstanceProcessor {
                 throw exists(address);
             }
             try (MachineSession session = version.openSession()) {
-                authorize(session.allowWrite(
-                        new WriteRequest.Initialization(address.instanceName(), authContext, context)));
-                Transition initial = session.initialState(context);
+                Transition initial = printingOnFailure(
+                        session,
+                        new LogTag(orgId, machineName, versionId, address.instanceName()),
+                        "the creation",
+                        () -> {
+                            authorize(session.allowWrite(
+                                    new WriteRequest.Initialization(address.instanceName(), authContext, context)));
+                            return session.initialState(context);
+                        });
                 handOffIfItSettles(settleHere, initial);
                 Instant now = clock.instant();
                 Instance created;
@@ -446,42 +472,96 @@ public final class InstanceProcessor {
             }
             MachineVersion version = load(orgId, address.machineName(), instance.versionId());
             try (MachineSession session = version.openSession()) {
-                Instant deadline = clock.instant().plus(budget.settle());
-                if (delivery instanceof Delivery.External external
-                        && !external.settleHere()
-                        && !instance.owedEvents().isEmpty()) {
-                    throw new SettlesElsewhere();
-                }
-                instance = settler.deliverOwed(session, instance);
-                instance = switch (delivery) {
-                    case Delivery.External external ->
-                        apply(
-                                session,
-                                instance,
-                                external.authContext(),
-                                external.event(),
-                                Optional.empty(),
-                                external.requestId(),
-                                external.settleHere());
-                    case Delivery.FromInstance from ->
-                        isFromAnEndedChild(instance, from.message())
-                                ? instance
-                                : apply(
-                                        session,
-                                        instance,
-                                        from.message().sender().asSenderAuthContext(),
-                                        from.message().event(),
-                                        Optional.of(from.message().id()),
-                                        Optional.empty(),
-                                        true);
-                    case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
-                    case Delivery.Recovery recovery -> instance;
-                };
-                return Optional.of(Optional.of(settler.settle(session, instance, deadline)));
+                Instance received = instance;
+                return Optional.of(Optional.of(printingOnFailure(
+                        session, LogTag.of(received), describe(delivery), () -> deliver(session, received, delivery))));
             } catch (EngineException e) {
                 throw userCodeFailure(e);
             }
         });
+    }
+
+    /** Applies {@code delivery} to the instance (after the events it owes) and settles it. */
+    private Instance deliver(MachineSession session, Instance instance, Delivery delivery) {
+        Instant deadline = clock.instant().plus(budget.settle());
+        if (delivery instanceof Delivery.External external
+                && !external.settleHere()
+                && !instance.owedEvents().isEmpty()) {
+            throw new SettlesElsewhere();
+        }
+        instance = settler.deliverOwed(session, instance);
+        instance = switch (delivery) {
+            case Delivery.External external ->
+                apply(
+                        session,
+                        instance,
+                        external.authContext(),
+                        external.event(),
+                        Optional.empty(),
+                        external.requestId(),
+                        external.settleHere());
+            case Delivery.FromInstance from ->
+                isFromAnEndedChild(instance, from.message())
+                        ? instance
+                        : apply(
+                                session,
+                                instance,
+                                from.message().sender().asSenderAuthContext(),
+                                from.message().event(),
+                                Optional.of(from.message().id()),
+                                Optional.empty(),
+                                true);
+            case Delivery.TimerDue due -> fireDueTimers(session, instance, due.timerId());
+            case Delivery.Recovery recovery -> instance;
+        };
+        return settler.settle(session, instance, deadline);
+    }
+
+    private static String describe(Delivery delivery) {
+        return switch (delivery) {
+            case Delivery.External external ->
+                "the event " + external.event().path("type").asText();
+            case Delivery.FromInstance from ->
+                "the event " + from.message().event().path("type").asText() + " from "
+                        + from.message().sender();
+            case Delivery.TimerDue due -> "the timer " + due.timerId();
+            case Delivery.Recovery recovery -> "the recovery";
+        };
+    }
+
+    /** Where the lines of one instance's machine code go; the instance may not exist yet (its creation). */
+    private record LogTag(String orgId, String machineName, String versionId, String instanceName) {
+        static LogTag of(Instance instance) {
+            return new LogTag(instance.orgId(), instance.machineName(), instance.versionId(), instance.name());
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code session}. When an authorizer refuses or machine code throws, what the session's
+     * code printed is stored first (closing the session forgets it), and for a throw a line saying what failed: the
+     * caller's answer says it too, but a timer or a message has no caller to tell.
+     */
+    private <T> T printingOnFailure(MachineSession session, LogTag tag, String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RejectedByAuthorizer e) {
+            write(tag, session.drainLogs());
+            throw e;
+        } catch (EngineException e) {
+            List<LogRecord> lines = new ArrayList<>(session.drainLogs());
+            lines.add(new LogRecord(
+                    LogRecord.Level.ERROR,
+                    clock.instant(),
+                    what + " failed: " + userCodeFailure(e).getMessage()));
+            write(tag, lines);
+            throw e;
+        }
+    }
+
+    private void write(LogTag tag, List<LogRecord> lines) {
+        if (!lines.isEmpty()) {
+            logs.write(tag.orgId(), tag.machineName(), tag.versionId(), tag.instanceName(), lines);
+        }
     }
 
     /** A failed migration fails the event it came before, and is logged on the instance, which stays as it was. */

@@ -71,8 +71,12 @@ final class Settler {
     }
 
     private Instance afterWrite(MachineSession session, Instance written, Transition transition) {
-        session.runEffects(transition);
-        flushLogs(session, written);
+        try {
+            session.runEffects(transition);
+        } finally {
+            // also when an effect broke the session (a custom action over its time): its lines explain why
+            flushLogs(session, written);
+        }
         return written;
     }
 
@@ -108,6 +112,7 @@ final class Settler {
                 // machine code failing while services run (a service's timer, or the transition of a service's
                 // event) stops them all, as their context is discarded; each service is owed its error event
                 String failure = InstanceProcessor.userCodeFailure(e).getMessage();
+                flushLogs(session, instance);
                 logs.write(
                         instance,
                         List.of(new LogRecord(
@@ -125,6 +130,8 @@ final class Settler {
             }
             if (running && clock.instant().isBefore(deadline)) {
                 instance = commits.update(instance, instance.withClaim(Optional.of(order.claim())), List.of());
+                // what running services printed is stored at each renewal rather than when they finish: minutes later
+                flushLogs(session, instance);
                 continue;
             }
             List<JsonNode> interrupted = running

@@ -1,6 +1,7 @@
 package dev.statebacked.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statebacked.engine.LogRecord;
 import dev.statebacked.engine.MachineSession;
 import dev.statebacked.engine.MachineVersion;
 import dev.statebacked.engine.MigrationVersion;
@@ -9,6 +10,7 @@ import dev.statebacked.json.Json;
 import dev.statebacked.timers.PendingTimer;
 import dev.statebacked.versions.Migration;
 import dev.statebacked.versions.Migrations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,16 +29,19 @@ final class Upgrades {
 
     private final Migrations migrations;
     private final Settler settler;
+    private final LogSink logs;
     private final BiFunction<Instance, String, MachineVersion> versionOf;
     private final BiFunction<String, String, MigrationVersion> migrationOf;
 
     Upgrades(
             Migrations migrations,
             Settler settler,
+            LogSink logs,
             BiFunction<Instance, String, MachineVersion> versionOf,
             BiFunction<String, String, MigrationVersion> migrationOf) {
         this.migrations = migrations;
         this.settler = settler;
+        this.logs = logs;
         this.versionOf = versionOf;
         this.migrationOf = migrationOf;
     }
@@ -59,7 +64,7 @@ final class Upgrades {
                 .put("fromMachineVersionId", instance.versionId())
                 .put("toMachineVersionId", target);
         try (MachineSession session = versionOf.apply(instance, target).openSession()) {
-            MachineSession.Upgraded upgraded = StateMigration.migrate(instance.state(), chain, session, event);
+            MachineSession.Upgraded upgraded = migrate(instance, chain, session, event);
             List<PendingTimer> timers = instance.timers().stream()
                     .filter(timer -> stillApplies(timer, upgraded.activeStateIds()))
                     .toList();
@@ -70,6 +75,22 @@ final class Upgrades {
                     upgraded.transition(),
                     List.of(),
                     new Change.Transitioned(event, Optional.empty(), Optional.empty()));
+        }
+    }
+
+    /**
+     * What the migrations print is stored before the upgrade is written, or before the failure is reported, under the
+     * version the instance ran when they ran (a failed upgrade leaves it there).
+     */
+    private MachineSession.Upgraded migrate(
+            Instance instance, List<MigrationVersion> chain, MachineSession session, JsonNode event) {
+        List<LogRecord> console = new ArrayList<>();
+        try {
+            return StateMigration.migrate(instance.state(), chain, session, event, console);
+        } finally {
+            if (!console.isEmpty()) {
+                logs.write(instance, console);
+            }
         }
     }
 

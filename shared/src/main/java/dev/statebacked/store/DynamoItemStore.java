@@ -6,6 +6,7 @@ import static dev.statebacked.store.ItemAttributes.SEQUENCE;
 import static dev.statebacked.store.ItemAttributes.SORT;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link ItemStore} on one DynamoDB table with string keys {@code pk}/{@code sk}. */
 public final class DynamoItemStore implements ItemStore {
@@ -101,6 +104,49 @@ public final class DynamoItemStore implements ItemStore {
                 }
             }
             throw e;
+        }
+    }
+
+    /** BatchWriteItem allows this many puts a call. */
+    private static final int BATCH_LIMIT = 25;
+    /** Unprocessed items (throttling) are sent again this many times, with a growing pause, before it gives up. */
+    private static final int BATCH_ATTEMPTS = 8;
+
+    @Override
+    public void putAll(List<StoredItem> items) {
+        for (int start = 0; start < items.size(); start += BATCH_LIMIT) {
+            List<WriteRequest> requests = items.subList(start, Math.min(items.size(), start + BATCH_LIMIT)).stream()
+                    .map(item -> WriteRequest.builder()
+                            .putRequest(PutRequest.builder().item(toItem(item)).build())
+                            .build())
+                    .toList();
+            batchWrite(requests);
+        }
+    }
+
+    private void batchWrite(List<WriteRequest> requests) {
+        List<WriteRequest> pending = requests;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == BATCH_ATTEMPTS) {
+                throw new IllegalStateException(pending.size() + " items were still unprocessed after " + BATCH_ATTEMPTS
+                        + " batch writes to " + table);
+            }
+            if (attempt > 0) {
+                pause(Duration.ofMillis(25L << attempt));
+            }
+            List<WriteRequest> sent = pending;
+            var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, sent)))
+                    .unprocessedItems();
+            pending = unprocessed.getOrDefault(table, List.of());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying unprocessed items", e);
         }
     }
 
