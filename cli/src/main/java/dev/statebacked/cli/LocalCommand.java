@@ -75,7 +75,7 @@ final class LocalCommand implements Callable<Integer> {
             names = "--log-retention-days",
             paramLabel = "DAYS",
             description = "Days each line machine code logged is kept, then expires (default: 7, the template's "
-                    + "LogRetentionDays)")
+                    + "MachineLogRetentionDays)")
     Integer logRetentionDays;
 
     @Override

@@ -33,7 +33,7 @@ public record Settings(
     /** Whole days an instance's transition history is kept (template parameter HistoryRetentionDays). */
     public static final String HISTORY_RETENTION_DAYS = "STATEBACKED_HISTORY_RETENTION_DAYS";
 
-    /** Whole days machine log lines are kept (template parameter LogRetentionDays). */
+    /** Whole days machine log lines are kept (template parameter MachineLogRetentionDays). */
     public static final String LOG_RETENTION_DAYS = "STATEBACKED_LOG_RETENTION_DAYS";
 
     private static final long DEFAULT_HISTORY_RETENTION_DAYS = 30;

@@ -25,7 +25,7 @@ class TemplateSchemaTest {
             "AlarmEmail", "ops@example.com",
             "EgressAllowList", "billing.internal,10.20.0.0/16",
             "HistoryRetentionDays", "90",
-            "LogRetentionDays", "14");
+            "MachineLogRetentionDays", "14");
 
     private final TemplateSchemaValidator validator = new TemplateSchemaValidator(ResourceSchemas.installed());
 
