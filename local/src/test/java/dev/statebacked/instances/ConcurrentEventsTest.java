@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentEventsTest {
     private static final int SENDERS = 32;
-    private static final int EVENTS_PER_SENDER = 20;
+    private static final int EVENTS_PER_SENDER = 12;
     private static final int TOTAL = SENDERS * EVENTS_PER_SENDER;
 
     private record Sent(int sender, int seq, int countInResponse) {}
@@ -43,7 +43,7 @@ class ConcurrentEventsTest {
         JsonNode finalState = instances.get(instance).json();
         assertThat(finalState.path("publicContext").path("count").asInt()).isEqualTo(TOTAL);
 
-        // each response is the state right after that sender's own event: the counts form exactly 1..640
+        // each response is the state right after that sender's own event: the counts form exactly 1..TOTAL
         List<Integer> counts = perSender.stream()
                 .flatMap(List::stream)
                 .map(Sent::countInResponse)

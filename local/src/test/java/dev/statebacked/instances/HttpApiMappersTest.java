@@ -9,6 +9,7 @@ import dev.statebacked.local.LocalStack;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.InstanceLogs;
+import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,6 +269,26 @@ class HttpApiMappersTest {
             assertThat(InstanceLogs.of(stack, orders.machine(), order))
                     .anyMatch(line -> line.contains("httpApiMapper." + slug + ".responseMapper failed"));
         }
+    }
+
+    @Test
+    void finalizeRefusesAVersionWhoseMapperIsNotAnObjectOfHandlersBySlug() {
+        String code = MachineFixtures.resource("order-webhook.js")
+                .replace("  existing: {\n    handler: async", "  existing: {\n    respond: async");
+        JsonNode reserved =
+                admin.post("/machines/" + orders.machine() + "/v", Map.of()).json();
+        Deployments.upload(reserved, code.getBytes(StandardCharsets.UTF_8), false);
+
+        ApiClient.Response refused = admin.put(
+                "/machines/" + orders.machine() + "/v/"
+                        + reserved.path("machineVersionId").asText(),
+                Map.of("makeCurrent", true));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).contains("httpApiMapper[\"existing\"].handler");
+        assertThat(webhook(freshName("order"), "add", 1).status())
+                .as("the current version still serves")
+                .isEqualTo(202);
     }
 
     @Test

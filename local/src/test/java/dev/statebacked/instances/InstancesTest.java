@@ -26,12 +26,7 @@ class InstancesTest {
     @BeforeAll
     static void deployCounter() {
         machine = Deployments.machineWithCurrentVersion(admin, "counter.js");
-        versionId = admin.get("/machines/" + machine)
-                .json()
-                .path("machine")
-                .path("currentVersion")
-                .path("id")
-                .asText();
+        versionId = Deployments.currentVersionId(admin, machine);
         instances = new MachineInstances(admin, machine);
     }
 
@@ -233,12 +228,7 @@ class InstancesTest {
         assertThat(Instant.parse(first.path("createdAt").asText()))
                 .isBefore(Instant.now().plusSeconds(1));
         assertThat(first.path("status").asText()).isEqualTo("running");
-        String otherVersion = admin.get("/machines/" + other)
-                .json()
-                .path("machine")
-                .path("currentVersion")
-                .path("id")
-                .asText();
+        String otherVersion = Deployments.currentVersionId(admin, other);
         assertThat(first.path("machineVersion").path("id").asText()).isEqualTo(otherVersion);
     }
 

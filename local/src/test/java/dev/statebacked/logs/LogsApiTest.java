@@ -42,12 +42,7 @@ class LogsApiTest {
     static void machineCodePrintsFromEverywhere() {
         from = LogTimestamps.format(System.currentTimeMillis() - 1000);
         machine = Deployments.machineWithCurrentVersion(admin, "logging/machine.js");
-        v1 = admin.get("/machines/" + machine)
-                .json()
-                .path("machine")
-                .path("currentVersion")
-                .path("id")
-                .asText();
+        v1 = Deployments.currentVersionId(admin, machine);
         v2 = Deployments.finalizeVersion(admin, machine, MachineFixtures.resource("logging/machine.js"), false);
         v3 = Deployments.finalizeVersion(admin, machine, MachineFixtures.resource("logging/machine.js"), false);
         migration(v1, v2, "logging/migration.js");
@@ -80,18 +75,7 @@ class LogsApiTest {
     }
 
     private static void migration(String fromVersion, String toVersion, String fixture) {
-        ApiClient.Response reserved = admin.post(
-                "/machines/" + machine + "/migrations",
-                Map.of("fromMachineVersionId", fromVersion, "toMachineVersionId", toVersion, "code", "ignored"));
-        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
-        ApiClient.Response uploaded = Deployments.upload(
-                reserved.json(), MachineFixtures.resource(fixture).getBytes(StandardCharsets.UTF_8), false);
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(204);
-        ApiClient.Response finalized = admin.put(
-                "/machines/" + machine + "/migrations/"
-                        + reserved.json().path("machineVersionMigrationId").asText(),
-                null);
-        assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
+        Deployments.migration(admin, machine, fromVersion, toVersion, fixture);
     }
 
     private static void desire(String instance, String version) {

@@ -43,6 +43,40 @@ public final class Deployments {
         return finalized.json().path("machineVersionId").asText();
     }
 
+    /** The id of the machine's current version. */
+    public static String currentVersionId(ApiClient admin, String machine) {
+        return admin.get("/machines/" + machine)
+                .json()
+                .path("machine")
+                .path("currentVersion")
+                .path("id")
+                .asText();
+    }
+
+    /** Reserves a migration between two versions and uploads {@code machines/<fixture>}; answers the finalize. */
+    public static ApiClient.Response reserveUploadAndFinalizeMigration(
+            ApiClient admin, String machine, String fromVersion, String toVersion, String fixture) {
+        ApiClient.Response reserved = admin.post(
+                "/machines/" + machine + "/migrations",
+                Map.of("fromMachineVersionId", fromVersion, "toMachineVersionId", toVersion, "code", "ignored"));
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+        ApiClient.Response uploaded =
+                upload(reserved.json(), MachineFixtures.resource(fixture).getBytes(StandardCharsets.UTF_8), false);
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(204);
+        return admin.put(
+                "/machines/" + machine + "/migrations/"
+                        + reserved.json().path("machineVersionMigrationId").asText(),
+                null);
+    }
+
+    /** A finalized migration between two versions of the machine, from {@code machines/<fixture>}. */
+    public static void migration(
+            ApiClient admin, String machine, String fromVersion, String toVersion, String fixture) {
+        ApiClient.Response finalized =
+                reserveUploadAndFinalizeMigration(admin, machine, fromVersion, toVersion, fixture);
+        assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
+    }
+
     /** The upload step: the reserved version's form fields and the code. */
     public static ApiClient.Response upload(JsonNode reserved, byte[] code, boolean gzip) {
         Map<String, String> fields = uploadFields(reserved);

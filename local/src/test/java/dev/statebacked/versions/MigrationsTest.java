@@ -11,7 +11,6 @@ import dev.statebacked.testing.InstanceLogs;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,7 @@ class MigrationsTest {
     static void deployThreeVersionsAndTheirMigrations() {
         machine = Deployments.machineWithCurrentVersion(admin, "evolving/v1.js");
         instances = new MachineInstances(admin, machine);
-        v1 = admin.get("/machines/" + machine)
-                .json()
-                .path("machine")
-                .path("currentVersion")
-                .path("id")
-                .asText();
+        v1 = Deployments.currentVersionId(admin, machine);
         v2 = Deployments.finalizeVersion(admin, machine, MachineFixtures.resource("evolving/v2.js"), false);
         v3 = Deployments.finalizeVersion(admin, machine, MachineFixtures.resource("evolving/v3.js"), false);
         migration(v1, v2, "evolving/v1-to-v2.js");
@@ -48,22 +42,11 @@ class MigrationsTest {
     }
 
     private static ApiClient.Response reserveAndUpload(String from, String to, String fixture) {
-        ApiClient.Response reserved = admin.post(
-                "/machines/" + machine + "/migrations",
-                Map.of("fromMachineVersionId", from, "toMachineVersionId", to, "code", "ignored"));
-        assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
-        ApiClient.Response uploaded = Deployments.upload(
-                reserved.json(), MachineFixtures.resource(fixture).getBytes(StandardCharsets.UTF_8), false);
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(204);
-        return admin.put(
-                "/machines/" + machine + "/migrations/"
-                        + reserved.json().path("machineVersionMigrationId").asText(),
-                null);
+        return Deployments.reserveUploadAndFinalizeMigration(admin, machine, from, to, fixture);
     }
 
     private static void migration(String from, String to, String fixture) {
-        ApiClient.Response finalized = reserveAndUpload(from, to, fixture);
-        assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
+        Deployments.migration(admin, machine, from, to, fixture);
     }
 
     private static String started(String name, String... events) {

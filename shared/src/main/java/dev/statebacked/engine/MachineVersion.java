@@ -43,24 +43,6 @@ public final class MachineVersion implements AutoCloseable {
         }
     }
 
-    /**
-     * allowRead for several readers of one state, in one session (one context instead of one per reader): what
-     * a real-time update costs per subscriber. Answers in the order asked.
-     */
-    public java.util.List<Boolean> allowReadEach(java.util.List<ReadRequest> requests) {
-        try (MachineSession s = openSession()) {
-            return requests.stream().map(request -> allowsOrDenies(s, request)).toList();
-        }
-    }
-
-    private static boolean allowsOrDenies(MachineSession session, ReadRequest request) {
-        try {
-            return session.allowRead(request);
-        } catch (EngineException e) {
-            return false; // an authorizer that fails grants nothing
-        }
-    }
-
     /** One-shot allowWrite. */
     public boolean allowWrite(WriteRequest request) {
         try (MachineSession s = openSession()) {

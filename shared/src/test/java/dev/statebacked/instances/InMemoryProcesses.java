@@ -10,12 +10,11 @@ import dev.statebacked.engine.LogRecord;
 import dev.statebacked.engine.MachineEngine;
 import dev.statebacked.json.Json;
 import dev.statebacked.messaging.InMemoryMessageQueue;
+import dev.statebacked.store.ForwardingItemStore;
 import dev.statebacked.store.InMemoryItemStore;
 import dev.statebacked.store.ItemKey;
 import dev.statebacked.store.ItemStore;
-import dev.statebacked.store.Page;
 import dev.statebacked.store.StoredItem;
-import dev.statebacked.store.Write;
 import dev.statebacked.testing.ManualClock;
 import dev.statebacked.timers.InMemoryWakeUpScheduler;
 import dev.statebacked.timers.TimerWakeUps;
@@ -280,12 +279,11 @@ final class InMemoryProcesses {
     }
 
     /** The store as the processes see it, counting the reads of each item. */
-    private static final class CountingReads implements ItemStore {
-        private final ItemStore store;
+    private static final class CountingReads extends ForwardingItemStore {
         private final Map<ItemKey, AtomicInteger> counts = new ConcurrentHashMap<>();
 
         CountingReads(ItemStore store) {
-            this.store = store;
+            super(store);
         }
 
         int of(ItemKey key) {
@@ -296,32 +294,7 @@ final class InMemoryProcesses {
         @Override
         public Optional<StoredItem> get(ItemKey key) {
             counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return store.get(key);
-        }
-
-        @Override
-        public void write(Write write) {
-            store.write(write);
-        }
-
-        @Override
-        public void writeAll(List<Write> writes) {
-            store.writeAll(writes);
-        }
-
-        @Override
-        public Page queryRange(
-                String partition,
-                dev.statebacked.store.SortKeyCondition condition,
-                int limit,
-                Optional<String> cursor,
-                boolean ascending) {
-            return store.queryRange(partition, condition, limit, cursor, ascending);
-        }
-
-        @Override
-        public Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
-            return store.query(partition, sortPrefix, limit, cursor, ascending);
+            return super.get(key);
         }
     }
 }

@@ -1,59 +1,43 @@
 package dev.statebacked.logs;
 
+import dev.statebacked.store.ForwardingItemStore;
 import dev.statebacked.store.InMemoryItemStore;
-import dev.statebacked.store.ItemKey;
-import dev.statebacked.store.ItemStore;
 import dev.statebacked.store.Page;
 import dev.statebacked.store.SortKeyCondition;
 import dev.statebacked.store.StoredItem;
-import dev.statebacked.store.Write;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The in-memory store, recording the partition of each query and running a hook before each batch of puts. */
-final class CountingStore implements ItemStore {
+final class CountingStore extends ForwardingItemStore {
     final InMemoryItemStore store;
     final List<String> queries = new CopyOnWriteArrayList<>();
     final List<List<StoredItem>> batches = new CopyOnWriteArrayList<>();
     Runnable beforePuts = () -> {};
 
     CountingStore(InMemoryItemStore store) {
+        super(store);
         this.store = store;
-    }
-
-    @Override
-    public Optional<StoredItem> get(ItemKey key) {
-        return store.get(key);
-    }
-
-    @Override
-    public void write(Write write) {
-        store.write(write);
-    }
-
-    @Override
-    public void writeAll(List<Write> writes) {
-        store.writeAll(writes);
     }
 
     @Override
     public void putAll(List<StoredItem> items) {
         beforePuts.run();
         batches.add(List.copyOf(items));
-        store.putAll(items);
+        super.putAll(items);
     }
 
     @Override
     public Page query(String partition, String sortPrefix, int limit, Optional<String> cursor, boolean ascending) {
         queries.add(partition);
-        return store.query(partition, sortPrefix, limit, cursor, ascending);
+        return super.query(partition, sortPrefix, limit, cursor, ascending);
     }
 
     @Override
     public Page queryRange(
             String partition, SortKeyCondition condition, int limit, Optional<String> cursor, boolean ascending) {
         queries.add(partition);
-        return store.queryRange(partition, condition, limit, cursor, ascending);
+        return super.queryRange(partition, condition, limit, cursor, ascending);
     }
 }
