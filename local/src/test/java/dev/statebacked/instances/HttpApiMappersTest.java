@@ -8,6 +8,7 @@ import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
+import dev.statebacked.testing.Eventually;
 import dev.statebacked.testing.InstanceLogs;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
@@ -19,6 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +160,35 @@ class HttpApiMappersTest {
                 .contains("about to refuse")
                 .anyMatch(line -> line.contains("httpApiMapper.throws.handler failed")
                         && line.contains("refused by the handler on purpose"));
+    }
+
+    @Test
+    void whatMappersPrintIsFoundByTheLogsApiByMachineVersionAndInstance() {
+        String order = freshName("order");
+        String since = Instant.now().minusSeconds(5).toString();
+        webhook(order, "add", 2);
+        String version = Deployments.currentVersionId(admin, orders.machine());
+
+        for (String filter : List.of(
+                "machine=" + orders.machine(),
+                "version=" + version,
+                "machine=" + orders.machine() + "&instance=" + order)) {
+            List<String> lines = Eventually.poll(
+                    Duration.ofSeconds(15),
+                    () -> logLines("/logs?from=" + since + "&" + filter),
+                    found -> found.contains("answering for " + order + " in open"));
+            assertThat(lines)
+                    .as(filter)
+                    .contains("webhook POST add for " + order, "answering for " + order + " in open");
+        }
+    }
+
+    private static List<String> logLines(String path) {
+        ApiClient.Response response = admin.get(path);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<String> lines = new ArrayList<>();
+        response.json().path("logs").forEach(line -> lines.add(line.path("log").asText()));
+        return lines;
     }
 
     @Test
