@@ -104,7 +104,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         new OrgOperations(core.orgRepository),
                         new IdentityOperations(identityProviders, tokenProviders, core.keys),
                         new TokenOperations(exchange),
-                        new MachineOperations(core.machines, core.versions, core.store, core.clock),
+                        new MachineOperations(
+                                core.machines, core.versions, core.migrationRecords, core.store, core.clock),
                         new VersionOperations(
                                 core.machineVersions, core.machines, core.versions, core.uploads, publicUrl),
                         new MigrationOperations(core.migrations, publicUrl),

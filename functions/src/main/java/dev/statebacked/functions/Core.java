@@ -53,6 +53,7 @@ final class Core {
     final ItemBlobStore blobs;
     final CodeUploads uploads;
     final MachineVersions machineVersions;
+    final MigrationRepository migrationRecords;
     final Migrations migrations;
     final InstanceRepository instances;
     final MessageQueue queue;
@@ -117,10 +118,11 @@ final class Core {
                 new EngineCodeValidator(engine),
                 store,
                 clock);
+        migrationRecords = new MigrationRepository(store);
         migrations = new Migrations(
                 machines,
                 versions,
-                new MigrationRepository(store),
+                migrationRecords,
                 new VersionIds(new HmacSigner(masterKey, "machine-version-migration-id")),
                 uploads,
                 blobs,

@@ -15,7 +15,6 @@ import dev.statebacked.testing.ApiClient;
 import dev.statebacked.testing.Deployments;
 import dev.statebacked.testing.RunningStack;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -179,9 +178,6 @@ class MachinesTest {
     }
 
     static Map<String, Object> confirmation(String name) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("dangerDataWillBeDeletedForever", true);
-        body.put("hmacSha256OfMachineNameWithMachineNameKey", HmacSigner.base64UrlHmac(name, name));
-        return body;
+        return Deployments.machineDeletion(name);
     }
 }

@@ -77,6 +77,19 @@ public final class Deployments {
         assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
     }
 
+    /** {@code DELETE /machines/{machine}} with the confirmation the contract asks for. */
+    public static ApiClient.Response deleteMachine(ApiClient admin, String machine) {
+        return admin.delete("/machines/" + machine, machineDeletion(machine));
+    }
+
+    /** The body that confirms the deletion of {@code machine}. */
+    public static Map<String, Object> machineDeletion(String machine) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("dangerDataWillBeDeletedForever", true);
+        body.put("hmacSha256OfMachineNameWithMachineNameKey", MachineInstances.hmacSha256(machine, machine));
+        return body;
+    }
+
     /** The upload step: the reserved version's form fields and the code. */
     public static ApiClient.Response upload(JsonNode reserved, byte[] code, boolean gzip) {
         Map<String, String> fields = uploadFields(reserved);

@@ -1,16 +1,11 @@
 package dev.statebacked.testing;
 
-import dev.statebacked.config.AwsClients;
-import dev.statebacked.config.Settings;
 import dev.statebacked.json.Json;
 import dev.statebacked.local.LocalStack;
 import dev.statebacked.logs.LogPartitions;
-import dev.statebacked.store.DynamoItemStore;
-import dev.statebacked.store.Page;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The log lines of one instance (or, for {@code ""}, of none), oldest first, read from the stack's table: its
@@ -22,27 +17,17 @@ public final class InstanceLogs {
 
     public static List<String> of(LocalStack stack, String machine, String instance) {
         List<String> lines = new ArrayList<>();
-        try (AwsClients aws = new AwsClients(stack.apiEnvironment())) {
-            DynamoItemStore store = new DynamoItemStore(
-                    aws.dynamoDb(),
-                    Settings.fromEnvironment(stack.apiEnvironment()).tableName());
-            String org = stack.credentials().orgId();
-            long now = System.currentTimeMillis();
-            for (long hour : List.of(now - Duration.ofHours(1).toMillis(), now)) {
-                // lines of no instance (an HTTP API mapper's that failed before naming one) have no instance copy
-                String partition = instance.isEmpty()
-                        ? LogPartitions.machine(org, machine, hour)
-                        : LogPartitions.instance(org, machine, instance, hour);
-                Optional<String> cursor = Optional.empty();
-                do {
-                    Page page = store.query(partition, "", 100, cursor, true);
-                    page.items().stream()
-                            .map(item -> Json.readStored(item.body()))
-                            .filter(line -> line.path("instanceName").asText().equals(instance))
-                            .forEach(line -> lines.add(line.path("log").asText()));
-                    cursor = page.cursor();
-                } while (cursor.isPresent());
-            }
+        String org = stack.credentials().orgId();
+        long now = System.currentTimeMillis();
+        for (long hour : List.of(now - Duration.ofHours(1).toMillis(), now)) {
+            // lines of no instance (an HTTP API mapper's that failed before naming one) have no instance copy
+            String partition = instance.isEmpty()
+                    ? LogPartitions.machine(org, machine, hour)
+                    : LogPartitions.instance(org, machine, instance, hour);
+            StackTable.items(stack, partition).stream()
+                    .map(item -> Json.readStored(item.body()))
+                    .filter(line -> line.path("instanceName").asText().equals(instance))
+                    .forEach(line -> lines.add(line.path("log").asText()));
         }
         return lines;
     }

@@ -11,6 +11,7 @@ import dev.statebacked.testing.InstanceLogs;
 import dev.statebacked.testing.MachineFixtures;
 import dev.statebacked.testing.MachineInstances;
 import dev.statebacked.testing.RunningStack;
+import dev.statebacked.testing.StackTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -206,5 +207,19 @@ class MigrationsTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(Json.readStored(refused.body()).path("parameter").asText()).isEqualTo("toMachineVersionId");
+    }
+
+    @Test
+    void deletingAMachineDeletesItsMigrations() {
+        String doomed = Deployments.machineWithCurrentVersion(admin, "evolving/v1.js");
+        String first = Deployments.currentVersionId(admin, doomed);
+        String second = Deployments.finalizeVersion(admin, doomed, MachineFixtures.resource("evolving/v2.js"), false);
+        Deployments.migration(admin, doomed, first, second, "evolving/v1-to-v2.js");
+        String migrations = "org#" + RunningStack.get().credentials().orgId() + "#m#" + doomed + "#migrations";
+        assertThat(StackTable.items(RunningStack.get(), migrations)).hasSize(1);
+
+        assertThat(Deployments.deleteMachine(admin, doomed).status()).isEqualTo(204);
+
+        assertThat(StackTable.items(RunningStack.get(), migrations)).isEmpty();
     }
 }

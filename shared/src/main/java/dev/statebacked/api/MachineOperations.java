@@ -10,6 +10,7 @@ import dev.statebacked.store.Write;
 import dev.statebacked.versions.Machine;
 import dev.statebacked.versions.MachineRepository;
 import dev.statebacked.versions.MachineVersion;
+import dev.statebacked.versions.MigrationRepository;
 import dev.statebacked.versions.VersionRepository;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,12 +26,19 @@ public final class MachineOperations {
     private static final int PAGE_SIZE = 50;
     private final MachineRepository machines;
     private final VersionRepository versions;
+    private final MigrationRepository migrations;
     private final ItemStore store;
     private final Clock clock;
 
-    public MachineOperations(MachineRepository machines, VersionRepository versions, ItemStore store, Clock clock) {
+    public MachineOperations(
+            MachineRepository machines,
+            VersionRepository versions,
+            MigrationRepository migrations,
+            ItemStore store,
+            Clock clock) {
         this.machines = machines;
         this.versions = versions;
+        this.migrations = migrations;
         this.store = store;
         this.clock = clock;
     }
@@ -93,6 +101,7 @@ public final class MachineOperations {
         }
         List<Write> writes = new ArrayList<>(machines.delete(machine));
         writes.addAll(versions.deleteAll(caller.orgId(), name));
+        writes.addAll(migrations.deleteAll(caller.orgId(), name));
         try {
             // a transaction holds at most 100 writes; the machine item goes last so a retry can finish the job
             for (int from = writes.size(); from > 0; from -= 100) {
