@@ -23,29 +23,8 @@ import org.junit.jupiter.api.Test;
  * fires the timer, once. A wake-up whose arming write never landed is dropped once its due time is 30 s past.
  */
 class AWakeUpThatOvertakesItsArmingWriteWaitsForItTest {
-    private static final String MACHINE = "alarm";
+    private static final String MACHINE = AlarmMachine.NAME;
     private static final String INSTANCE = "a1";
-    private static final String ALARM = """
-            import { createMachine, assign, send } from "xstate";
-
-            export const allowRead = () => true;
-            export const allowWrite = () => true;
-
-            export default createMachine({
-              id: "alarm",
-              predictableActionArguments: true,
-              initial: "idle",
-              context: { public: { ticks: 0 } },
-              states: {
-                idle: {
-                  on: {
-                    arm: { actions: send({ type: "tick" }, { delay: 60000 }) },
-                    tick: { actions: assign({ public: (ctx) => ({ ticks: ctx.public.ticks + 1 }) }) },
-                  },
-                },
-              },
-            });
-            """;
     private static final Duration GIVEN_UP_AFTER = Duration.ofSeconds(30);
 
     private final InMemoryProcesses processes = new InMemoryProcesses();
@@ -59,7 +38,7 @@ class AWakeUpThatOvertakesItsArmingWriteWaitsForItTest {
 
     @BeforeEach
     void anAlarm() {
-        processes.deploy(MACHINE, ALARM);
+        processes.deploy(MACHINE, AlarmMachine.CODE);
         processes.create(processA, MACHINE, INSTANCE);
     }
 

@@ -19,29 +19,8 @@ import org.junit.jupiter.api.Test;
  * with the instance before and after it, and its writes land in that write's transaction.
  */
 class EveryWriteOfAnInstanceCarriesItsIndexWritesTest {
-    private static final String MACHINE = "alarm";
+    private static final String MACHINE = AlarmMachine.NAME;
     private static final String INSTANCE = "a1";
-    private static final String ALARM = """
-            import { createMachine, assign, send } from "xstate";
-
-            export const allowRead = () => true;
-            export const allowWrite = () => true;
-
-            export default createMachine({
-              id: "alarm",
-              predictableActionArguments: true,
-              initial: "idle",
-              context: { public: { ticks: 0 } },
-              states: {
-                idle: {
-                  on: {
-                    arm: { actions: send({ type: "tick" }, { delay: 60000 }) },
-                    tick: { actions: assign({ public: (ctx) => ({ ticks: ctx.public.ticks + 1 }) }) },
-                  },
-                },
-              },
-            });
-            """;
 
     /** What the commit point asked: the sequences before and after (0: absent) and the ticks after. */
     private record Asked(long before, long after, int ticksAfter) {}
@@ -74,7 +53,7 @@ class EveryWriteOfAnInstanceCarriesItsIndexWritesTest {
             return List.of(new Write.Put(StoredItem.of(marker(after), 1, "{}")));
         };
         InMemoryProcesses.Process process = processes.process();
-        processes.deploy(MACHINE, ALARM);
+        processes.deploy(MACHINE, AlarmMachine.CODE);
 
         recordNextTransaction();
         processes.create(process, MACHINE, INSTANCE);
