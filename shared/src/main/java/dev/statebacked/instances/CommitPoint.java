@@ -43,17 +43,6 @@ public final class CommitPoint {
     private final IndexWrites indexes;
     private final SentOutboxes sent = new SentOutboxes();
 
-    public CommitPoint(
-            InstanceRepository instances,
-            TimerWakeUps wakeUps,
-            MessageQueue queue,
-            LogSink logs,
-            Clock clock,
-            Duration claimDuration,
-            List<PostCommit> hooks) {
-        this(instances, wakeUps, queue, logs, clock, claimDuration, hooks, IndexWrites.NONE);
-    }
-
     /** {@code indexes}: the index entries each write changes, written in its transaction. */
     public CommitPoint(
             InstanceRepository instances,
