@@ -588,31 +588,24 @@ public abstract class ItemStoreContract {
         assertThat(store().get(key)).map(StoredItem::attributes).hasValue(Map.of());
     }
 
-    /** The sort keys of every page of a query, following cursors (at most 100 pages). */
+    /** The sort keys of every page of a range query, following cursors (at most 100 pages). */
     private List<String> allRangePages(String partition, SortKeyCondition condition, int limit, boolean ascending) {
-        List<String> seen = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        int pages = 0;
-        do {
-            Page page = store().queryRange(partition, condition, limit, cursor, ascending);
-            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
-            page.items().forEach(item -> {
-                assertThat(item.key().partition()).isEqualTo(partition);
-                seen.add(item.key().sort());
-            });
-            cursor = page.cursor();
-            pages++;
-        } while (cursor.isPresent() && pages < 100);
-        assertThat(cursor).as("paging ends").isEmpty();
-        return seen;
+        return allPagesOf(
+                partition, limit, cursor -> store().queryRange(partition, condition, limit, cursor, ascending));
     }
 
     private List<String> allPages(String partition, String prefix, int limit, boolean ascending) {
+        return allPagesOf(partition, limit, cursor -> store().query(partition, prefix, limit, cursor, ascending));
+    }
+
+    /** The sort keys of every page {@code query} answers for a cursor, following cursors (at most 100 pages). */
+    private static List<String> allPagesOf(
+            String partition, int limit, java.util.function.Function<Optional<String>, Page> query) {
         List<String> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         int pages = 0;
         do {
-            Page page = store().query(partition, prefix, limit, cursor, ascending);
+            Page page = query.apply(cursor);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
             page.items().forEach(item -> {
                 assertThat(item.key().partition()).isEqualTo(partition);
