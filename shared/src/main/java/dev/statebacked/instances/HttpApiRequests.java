@@ -117,11 +117,7 @@ public final class HttpApiRequests {
             lines.add(platformLine("httpApiMapper." + endpoint.slug() + ".handler returned " + e.getMessage()));
             throw e;
         } finally {
-            List<LogRecord> all = new ArrayList<>(session.drainLogs());
-            all.addAll(lines);
-            if (!all.isEmpty()) {
-                logs.write(request.orgId(), request.machineName(), versionId, instanceName, all);
-            }
+            storeLines(request, versionId, instanceName, session, lines);
         }
     }
 
@@ -202,11 +198,7 @@ public final class HttpApiRequests {
                 lines.add(platformLine("httpApiMapper." + endpoint.slug() + ".responseMapper failed: " + why));
                 return defaultResponse();
             } finally {
-                List<LogRecord> all = new ArrayList<>(session.drainLogs());
-                all.addAll(lines);
-                if (!all.isEmpty()) {
-                    logs.write(request.orgId(), request.machineName(), version.versionId(), instanceName, all);
-                }
+                storeLines(request, version.versionId(), instanceName, session, lines);
             }
         }
     }
@@ -252,6 +244,16 @@ public final class HttpApiRequests {
         }
         JsonNode body = mapped.path("body");
         return new Response(status.asInt(), headers, body.isMissingNode() ? Json.MAPPER.nullNode() : body);
+    }
+
+    /** What the session's code printed, then the platform's own {@code lines}, in the machine's logs. */
+    private void storeLines(
+            Request request, String versionId, String instanceName, MachineSession session, List<LogRecord> lines) {
+        List<LogRecord> all = new ArrayList<>(session.drainLogs());
+        all.addAll(lines);
+        if (!all.isEmpty()) {
+            logs.write(request.orgId(), request.machineName(), versionId, instanceName, all);
+        }
     }
 
     private static Response defaultResponse() {
